@@ -1,0 +1,40 @@
+// One department's build: data + template set → files + diagnostics.
+// A pure function of its inputs (no global state beyond read-only caches of
+// fonts and catalogues), so any worker can call it.
+import { basename } from 'node:path';
+import { parse } from 'yaml';
+import { departmentSchema } from './model/schema.js';
+import { documentFor } from './document/document-for.js';
+import type { TemplateSet } from './templates/load.js';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { renderPdf } from './render/pdf/index.js';
+import { renderDocx } from './render/docx/index.js';
+
+export type Format = 'pdf' | 'docx';
+
+export interface BuildInput {
+  /** the YAML file's path (for messages and the output name) and its text */
+  file: string;
+  text: string;
+  templates: TemplateSet;
+  formats?: readonly Format[];
+}
+
+export interface BuildOutput {
+  name: string;
+  diagnostics: Diagnostic[];
+  files: { format: Format; bytes: Uint8Array }[];
+  pages?: number;
+}
+
+export async function build(input: BuildInput): Promise<BuildOutput> {
+  const name = basename(input.file).replace(/\.ya?ml$/i, '');
+  const data = departmentSchema.parse(parse(input.text));
+  const doc = await documentFor(data, input.templates);
+  const formats = input.formats ?? ['pdf', 'docx'];
+  const files: BuildOutput['files'] = [];
+  const pdf = await renderPdf(doc);
+  if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
+  if (formats.includes('docx')) files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });
+  return { name, diagnostics: [], files, pages: pdf.pageCount };
+}

@@ -1,0 +1,97 @@
+// Validated data + a template set → the document IR: figures are derived,
+// narrative templates filled, tables laid out, and all of it assembled.
+import type { DocumentIR } from '../ir/types.js';
+import type { DepartmentData } from '../model/schema.js';
+import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { deriveFigures, type Figures } from '../figures/derive.js';
+import { createEnv } from '../narrative/env.js';
+import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
+import { chineseNumber } from '../narrative/format.js';
+import { assemble, type TableInsert } from './assemble.js';
+import type { TemplateSet } from '../templates/load.js';
+import { sources } from '../tables/sources.js';
+import { buildGrid } from '../tables/build-table.js';
+import { performanceTable } from '../tables/performance.js';
+
+const INCOME_NAMES: Record<string, string> = {
+  general_budget: '一般公共预算',
+  government_fund: '政府性基金预算',
+  fiscal_special_account: '财政专户管理资金',
+  business: '事业收入',
+  business_operation: '事业单位经营收入',
+  other: '其他收入',
+  reserve_fund: '用事业基金弥补收支差额',
+};
+
+/** The context every narrative template sees. */
+export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
+  const econ = fig.economic.rows.filter((r) => r.level === 2);
+  return {
+    ...data,
+    fig,
+    tables: t.manifest.tables,
+    incomeSourceNames: Object.keys(INCOME_NAMES)
+      .filter((k) => !(fig.income as Record<string, { isZero(): boolean }>)[k]!.isZero())
+      .map((k) => INCOME_NAMES[k]),
+    personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
+    publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
+  };
+}
+
+export async function documentFor(data: DepartmentData, t: TemplateSet): Promise<DocumentIR> {
+  const cat = await loadCatalogue(data.department.catalogue ? Number(data.department.catalogue) : data.department.year);
+  const fig = deriveFigures(data, cat);
+  const env = createEnv();
+  const ctx = narrativeContext(data, fig, cat, t);
+  const markup = (name: string): MarkupBlock[] => parseMarkup(env.compile(t.narratives[name]!.text)(ctx)).blocks;
+  const S = t.styles.sizes;
+  const dept = data.department.name;
+
+  const table = (id: string, arg: string | undefined): TableInsert | null => {
+    if (id === 'performance') {
+      const p = fig.projects.list[Number(arg)];
+      if (!p) return null;
+      const L = t.performance.layout;
+      return {
+        label: '',
+        title: L.title,
+        inToc: false,
+        info: null,
+        table: performanceTable(L, p, dept, 'table', S.table),
+        notes: [],
+        orientation: L.orientation,
+      };
+    }
+    const entry = t.tables[id];
+    if (!entry) return null;
+    const L = entry.layout;
+    const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels });
+    const notes: string[] = [];
+    if (L.note) notes.push(env.compile(L.note)(ctx));
+    if (result.rows.length === 0 && L.empty_note) notes.push(env.compile(L.empty_note)(ctx));
+    return {
+      label: `表${chineseNumber(t.manifest.tables.indexOf(id) + 1)}：`,
+      title: L.title,
+      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${L.unit}` },
+      table: buildGrid(L, result, { font: 'table', size: S.table }),
+      notes,
+      orientation: L.orientation,
+    };
+  };
+
+  return assemble({
+    styles: t.styles,
+    meta: {
+      title: `${dept} ${data.department.year} 年部门预算公开`,
+      author: dept,
+      subject: '部门预算公开',
+      language: 'zh-CN',
+      date: data.department.date,
+    },
+    cover: markup(t.manifest.cover),
+    tocTitle: t.manifest.toc,
+    parts: t.manifest.parts.map((p) => markup(p.narrative)),
+    table,
+  });
+}
+

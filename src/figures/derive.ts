@@ -1,0 +1,286 @@
+// Every figure the disclosure prints that follows from other figures is computed
+// here, once: roll-ups 项 → 款 → 类, totals, shares and changes against last year.
+// Tables and narrative read these; nothing downstream adds numbers up again.
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { DepartmentData } from '../model/schema.js';
+import { Money, ZERO, percent, sum } from '../model/money.js';
+
+export interface Change {
+  readonly current: Money;
+  readonly last: Money;
+  /** current − last */
+  readonly diff: Money;
+  /** |diff| / last × 100, half-up to 2 decimals; null when last year was 0 */
+  readonly percent: Money | null;
+  readonly direction: 'up' | 'down' | 'flat';
+  readonly base: 'budget' | 'actual';
+}
+
+export function change(current: Money, last: Money, base: 'budget' | 'actual' = 'budget'): Change {
+  const diff = current.minus(last);
+  return {
+    current,
+    last,
+    diff,
+    percent: percent(diff.abs(), last),
+    direction: diff.isZero() ? 'flat' : diff.isPositive() ? 'up' : 'down',
+    base,
+  };
+}
+
+/** A 功能分类 row at any level, with the amounts rolled up from its 项. */
+export interface FunctionRow {
+  readonly code: string;
+  readonly level: 1 | 2 | 3;
+  readonly name: string;
+  /** name as the clerk printed it, when given */
+  readonly printedName?: string;
+  readonly basic: Money;
+  readonly project: Money;
+  readonly total: Money;
+  readonly general: Money;
+  readonly fund: Money;
+}
+
+export interface EconomicRow {
+  readonly code: string;
+  readonly level: 1 | 2;
+  readonly name: string;
+  readonly printedName?: string;
+  readonly amount: Money;
+  readonly personnel: Money;
+  readonly public: Money;
+}
+
+export interface ProjectRow {
+  readonly code: string;
+  readonly level: 1 | 2 | 3;
+  readonly name: string;
+  readonly project?: string;
+  readonly total: Money;
+  readonly byClass: Readonly<Record<string, Money>>;
+}
+
+const levelOf = (code: string): 1 | 2 | 3 => (code.length === 3 ? 1 : code.length === 5 ? 2 : 3);
+const ancestors = (code: string): string[] =>
+  code.length === 7 ? [code.slice(0, 3), code.slice(0, 5), code] : code.length === 5 ? [code.slice(0, 3), code] : [code];
+
+function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
+  const acc = new Map<string, { basic: Money; project: Money; general: Money; fund: Money; printed?: string }>();
+  for (const e of data.expenditure) {
+    const basic = e.basic ?? ZERO;
+    const project = e.project ?? ZERO;
+    const total = basic.plus(project);
+    for (const code of ancestors(e.code)) {
+      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, general: ZERO, fund: ZERO };
+      acc.set(code, {
+        basic: a.basic.plus(basic),
+        project: a.project.plus(project),
+        general: e.fund === 'general_budget' ? a.general.plus(total) : a.general,
+        fund: e.fund === 'government_fund' ? a.fund.plus(total) : a.fund,
+        printed: code === e.code ? e.name : a.printed,
+      });
+    }
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, a]) => ({
+      code,
+      level: levelOf(code),
+      name: a.printed ?? cat.functionalName(code) ?? code,
+      ...(a.printed ? { printedName: a.printed } : {}),
+      basic: a.basic,
+      project: a.project,
+      total: a.basic.plus(a.project),
+      general: a.general,
+      fund: a.fund,
+    }));
+}
+
+function economicRows(data: DepartmentData, cat: Catalogue): EconomicRow[] {
+  const acc = new Map<string, { amount: Money; printed?: string }>();
+  for (const e of data.basic_by_economic) {
+    for (const code of [e.code.slice(0, 3), e.code]) {
+      const a = acc.get(code) ?? { amount: ZERO };
+      acc.set(code, { amount: a.amount.plus(e.amount), printed: code === e.code ? e.name : a.printed });
+    }
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, a]) => {
+      const personnel = cat.isPersonnel(code);
+      return {
+        code,
+        level: code.length === 3 ? 1 : 2,
+        name: a.printed ?? cat.economicName(code) ?? code,
+        ...(a.printed ? { printedName: a.printed } : {}),
+        amount: a.amount,
+        personnel: personnel ? a.amount : ZERO,
+        public: personnel ? ZERO : a.amount,
+      } as EconomicRow;
+    });
+}
+
+function projectRows(data: DepartmentData, cat: Catalogue): ProjectRow[] {
+  const rows: ProjectRow[] = [];
+  const addInto = (target: Record<string, Money>, from: Readonly<Record<string, Money>>) => {
+    for (const [k, v] of Object.entries(from)) target[k] = (target[k] ?? ZERO).plus(v);
+  };
+  const rollups = new Map<string, { total: Money; byClass: Record<string, Money> }>();
+  for (const p of data.projects) {
+    for (const code of ancestors(p.function_code).slice(0, -1)) {
+      const r = rollups.get(code) ?? { total: ZERO, byClass: {} };
+      addInto(r.byClass, p.economic);
+      rollups.set(code, { total: r.total.plus(sum(Object.values(p.economic))), byClass: r.byClass });
+    }
+  }
+  const codes = [...new Set([...rollups.keys(), ...data.projects.map((p) => p.function_code)])].sort();
+  for (const code of codes) {
+    const r = rollups.get(code);
+    if (r) rows.push({ code, level: levelOf(code), name: cat.functionalName(code) ?? code, total: r.total, byClass: r.byClass });
+    for (const p of data.projects.filter((x) => x.function_code === code)) {
+      rows.push({
+        code,
+        level: 3,
+        name: cat.functionalName(code) ?? code,
+        project: p.name,
+        total: sum(Object.values(p.economic)),
+        byClass: p.economic,
+      });
+    }
+  }
+  return rows;
+}
+
+export function deriveFigures(data: DepartmentData, cat: Catalogue) {
+  const inc = data.income;
+  const incomeSources = {
+    general_budget: inc.general_budget ?? ZERO,
+    government_fund: inc.government_fund ?? ZERO,
+    fiscal_special_account: inc.fiscal_special_account ?? ZERO,
+    business: inc.business ?? ZERO,
+    business_operation: inc.business_operation ?? ZERO,
+    other: inc.other ?? ZERO,
+    reserve_fund: inc.reserve_fund ?? ZERO,
+    carryover: inc.carryover ?? ZERO,
+  };
+  const fiscal = incomeSources.general_budget.plus(incomeSources.government_fund);
+  const incomeThisYear = sum(Object.entries(incomeSources).filter(([k]) => k !== 'carryover').map(([, v]) => v));
+  const incomeTotal = incomeThisYear.plus(incomeSources.carryover);
+
+  const functions = functionRows(data, cat);
+  const leaves = functions.filter((r) => r.level === 3);
+  const basic = sum(leaves.map((r) => r.basic));
+  const project = sum(leaves.map((r) => r.project));
+  const expenditure = basic.plus(project);
+  const general = sum(leaves.map((r) => r.general));
+  const fund = sum(leaves.map((r) => r.fund));
+  const generalRows = functions.filter((r) => !r.general.isZero());
+  const fundRows = functions.filter((r) => !r.fund.isZero());
+
+  const economic = economicRows(data, cat);
+  const economicClasses = economic.filter((r) => r.level === 1);
+  const personnel = sum(economicClasses.map((r) => r.personnel));
+  const publicCost = sum(economicClasses.map((r) => r.public));
+  const basicEconomic = personnel.plus(publicCost);
+
+  const projects = projectRows(data, cat);
+  const projectTotal = sum(data.projects.map((p) => sum(Object.values(p.economic))));
+  const projectByClass: Record<string, Money> = {};
+  for (const p of data.projects)
+    for (const [k, v] of Object.entries(p.economic)) projectByClass[k] = (projectByClass[k] ?? ZERO).plus(v);
+
+  const tp = data.three_public;
+  const vehicles = tp.vehicle_purchase.plus(tp.vehicle_operation);
+  const threePublic = tp.overseas.plus(vehicles).plus(tp.reception);
+  const tpl = tp.last_year;
+  const threePublicLast = tpl.overseas.plus(tpl.vehicle_purchase).plus(tpl.vehicle_operation).plus(tpl.reception);
+
+  const proc = data.procurement;
+  const procurement = proc.goods.plus(proc.works).plus(proc.services);
+
+  const ex = data.explanation;
+  const a = data.assets;
+  return {
+    income: { ...incomeSources, fiscal, thisYear: incomeThisYear, total: incomeTotal },
+    expenditure: {
+      total: expenditure,
+      basic,
+      project,
+      general,
+      fund,
+      rows: functions,
+      generalRows,
+      fundRows,
+      classes: functions.filter((r) => r.level === 1),
+      leaves,
+      basicShare: percent(basic, expenditure),
+      projectShare: percent(project, expenditure),
+    },
+    /** 表六: 一般公共预算基本支出 by 经济分类 */
+    economic: { rows: economic, total: basicEconomic, personnel, public: publicCost },
+    projects: {
+      rows: projects,
+      total: projectTotal,
+      byClass: projectByClass,
+      count: data.projects.length,
+      list: data.projects.map((p) => ({ ...p, amount: sum(Object.values(p.economic)) })),
+    },
+    threePublic: {
+      total: threePublic,
+      overseas: tp.overseas,
+      vehicles,
+      vehiclePurchase: tp.vehicle_purchase,
+      vehicleOperation: tp.vehicle_operation,
+      reception: tp.reception,
+      change: change(threePublic, threePublicLast),
+      changes: {
+        overseas: change(tp.overseas, tpl.overseas),
+        vehiclePurchase: change(tp.vehicle_purchase, tpl.vehicle_purchase),
+        vehicleOperation: change(tp.vehicle_operation, tpl.vehicle_operation),
+        reception: change(tp.reception, tpl.reception),
+      },
+    },
+    procurement: { total: procurement },
+    operatingCosts: change(publicCost, data.operating_costs.last_year.amount, data.operating_costs.last_year.base),
+    changes: {
+      income: {
+        general_budget: ex.income.general_budget
+          ? change(incomeSources.general_budget, ex.income.general_budget.last_year.amount, ex.income.general_budget.last_year.base)
+          : null,
+        government_fund: ex.income.government_fund
+          ? change(incomeSources.government_fund, ex.income.government_fund.last_year.amount, ex.income.government_fund.last_year.base)
+          : null,
+      },
+      basic: change(basic, ex.basic.last_year.amount, ex.basic.last_year.base),
+      project: change(project, ex.project.last_year.amount, ex.project.last_year.base),
+      generalBasic: change(basic, ex.general_basic.last_year.amount, ex.general_basic.last_year.base),
+      items: data.expenditure.map((e) => {
+        const row = functions.find((r) => r.code === e.code)!;
+        return {
+          code: e.code,
+          path: ancestors(e.code).map((c) => cat.functionalName(c) ?? c),
+          total: row.general,
+          change: e.last_year ? change(row.general, e.last_year.amount, e.last_year.base) : null,
+          reason: e.reason,
+        };
+      }),
+    },
+    assets: {
+      vehicles: {
+        count: a.vehicles.general.count + a.vehicles.law_enforcement.count + a.vehicles.other.count,
+        value: a.vehicles.general.value.plus(a.vehicles.law_enforcement.value).plus(a.vehicles.other.value),
+      },
+    },
+    staff: {
+      actual:
+        data.overview.organization.in_service + data.overview.organization.retired + data.overview.organization.veteran_retired,
+    },
+    incomeShares: {
+      general_budget: percent(incomeSources.general_budget, incomeThisYear),
+      government_fund: percent(incomeSources.government_fund, incomeThisYear),
+    },
+  };
+}
+
+export type Figures = ReturnType<typeof deriveFigures>;

@@ -1,0 +1,31 @@
+// How figures and dates are written in a disclosure. Shared by the narrative
+// helpers and the table layouts so a figure prints the same everywhere.
+import type { Money } from '../model/money.js';
+import { Money as M } from '../model/money.js';
+
+/** 443.30 → "443.3", 2 → "2", 0.5 → "0.5": the way the narrative writes 万元. */
+export const plainAmount = (m: Money, places = 2): string => {
+  const s = m.toFixed(places, M.ROUND_HALF_UP);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+};
+
+/** 443.3 → "443.30": the way most tables write 万元. */
+export const fixedAmount = (m: Money, places = 2): string => m.toFixed(places, M.ROUND_HALF_UP);
+
+const DIGITS = '零一二三四五六七八九';
+
+/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九. */
+export function chineseNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 999) return String(n);
+  if (n < 10) return DIGITS[n]!;
+  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ''}`;
+  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ''}`;
+  const rest = n % 100;
+  return `${DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
+}
+
+/** "2020-07-20" → "2020 年 7 月 20 日" */
+export function chineseDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y} 年 ${m} 月 ${d} 日`;
+}

@@ -1,0 +1,67 @@
+// The only helpers a template may call. Templates are data written by clerks:
+// they get formatting and wording helpers, never code.
+import type { HelperOptions } from 'handlebars';
+import { Money } from '../model/money.js';
+import type { Change } from '../figures/derive.js';
+import { chineseDate, chineseNumber, plainAmount } from './format.js';
+
+const isChange = (v: unknown): v is Change => typeof v === 'object' && v !== null && 'direction' in v && 'diff' in v;
+const toMoney = (v: unknown): Money | null =>
+  v instanceof Money ? v : typeof v === 'number' || (typeof v === 'string' && v !== '') ? new Money(v) : null;
+
+type Helper = (...args: unknown[]) => unknown;
+
+export const helpers: Record<string, Helper> = {
+  /** an amount as the narrative writes it: 443.3 */
+  money: (v) => {
+    const m = toMoney(v);
+    return m ? plainAmount(m) : '';
+  },
+  /** a percentage without trailing zeros: 91.96%, 100% */
+  pct: (v) => {
+    const m = toMoney(v);
+    return m ? `${plainAmount(m)}%` : '—';
+  },
+  /** |change| in 万元 */
+  diff: (c) => (isChange(c) ? plainAmount(c.diff.abs()) : ''),
+  /** 增加 / 减少 / 持平 */
+  dir: (c) => (isChange(c) ? { up: '增加', down: '减少', flat: '持平' }[c.direction] : ''),
+  /** 增长 / 下降 / 持平 */
+  trend: (c) => (isChange(c) ? { up: '增长', down: '下降', flat: '持平' }[c.direction] : ''),
+  /** 上年预算数 / 上年执行数 */
+  base: (c) => (isChange(c) ? (c.base === 'actual' ? '上年执行数' : '上年预算数') : ''),
+  /** 减少 333.42 万元 / 增加 2 万元 / 增加（减少）0 万元 — the form's wording when nothing changed */
+  delta: (c) =>
+    isChange(c) ? (c.direction === 'flat' ? '增加（减少）0 万元' : `${c.direction === 'up' ? '增加' : '减少'} ${plainAmount(c.diff.abs())} 万元`) : '',
+  changed: (c) => isChange(c) && c.direction !== 'flat',
+  /** 1 → 一 */
+  cn: (n) => chineseNumber(Number(n)),
+  /** @index → 一 (counting from 1) */
+  cnIndex: (i) => chineseNumber(Number(i) + 1),
+  inc: (i) => Number(i) + 1,
+  date: (d) => (typeof d === 'string' ? chineseDate(d) : ''),
+  /** join a list with 、 (or the given separator) */
+  join: (list, sep) =>
+    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : '',
+  /** join one field of each item of a list */
+  joinBy: (list, field, sep) =>
+    Array.isArray(list)
+      ? list.map((x) => (x && typeof x === 'object' ? String((x as Record<string, unknown>)[String(field)] ?? '') : '')).join(typeof sep === 'string' ? sep : '、')
+      : '',
+  isZero: (v) => {
+    const m = toMoney(v);
+    return !m || m.isZero();
+  },
+  eq: (a, b) => a === b,
+  gt: (a, b) => Number(a) > Number(b),
+  and: (...args) => args.slice(0, -1).every(Boolean),
+  or: (...args) => args.slice(0, -1).some(Boolean),
+  not: (a) => !a,
+  /** a signed head-count change: 减少 23 人 / 增加 1 人 / 增加或减少 0 人 */
+  headcount: (n) => {
+    const v = Number(n);
+    return v > 0 ? `增加 ${v} 人` : v < 0 ? `减少 ${-v} 人` : '增加或减少 0 人';
+  },
+};
+
+export type { HelperOptions };

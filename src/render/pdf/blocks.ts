@@ -1,0 +1,44 @@
+// Translates IR paragraphs and headings into pdfmake text nodes.
+import type { Heading, Paragraph } from '../../ir/types.js';
+import type { DocFonts } from './fonts.js';
+import type { DdNode } from './pdfmakeApi.js';
+import { runsToInlines, styledText } from './runs.js';
+
+/** Marks nodes that a page break must not separate from the next node. */
+export const KEEP_WITH_NEXT = 1;
+
+const margin = (b: { spaceBeforePt?: number; spaceAfterPt?: number }): number[] => [
+  0,
+  b.spaceBeforePt ?? 0,
+  0,
+  b.spaceAfterPt ?? 0,
+];
+
+export function paragraphNode(p: Paragraph, fonts: DocFonts): DdNode {
+  const inlines = runsToInlines(p.runs, p, fonts);
+  // pdfmake 0.3 has a first-line indent (`leadingIndent`, read from the first
+  // inline), so no ideographic spaces need to be put into the text.
+  if (p.firstLineIndentChars && inlines[0]) inlines[0].leadingIndent = p.firstLineIndentChars * p.size;
+  const node: DdNode = { text: inlines, alignment: p.align, margin: margin(p) };
+  if (p.keepWithNext) node.headlineLevel = KEEP_WITH_NEXT;
+  return node;
+}
+
+export function headingNode(h: Heading, fonts: DocFonts, outlineParentId: string | undefined): DdNode {
+  const node: DdNode = {
+    text: styledText(h.text, { font: h.font, size: h.size, bold: h.bold ?? false, lineHeightPt: h.lineHeightPt }, fonts),
+    alignment: h.align,
+    margin: margin(h),
+    // The id is the named destination TOC entries link to; positions recorded
+    // on this node give the heading's page.
+    id: h.id,
+    // A heading is never left alone at the foot of a page.
+    headlineLevel: KEEP_WITH_NEXT,
+  };
+  if (h.toc) {
+    node.outline = true;
+    node.outlineText = h.text;
+    if (outlineParentId) node.outlineParentId = outlineParentId;
+  }
+  return node;
+}

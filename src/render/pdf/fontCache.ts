@@ -1,0 +1,81 @@
+// Process-wide cache of parsed font files. A worker renders many documents and
+// the CJK faces are 15 MB each: parsing them once per process (not per document)
+// is the main saving, and the glyph checks for fallback use the same objects.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+/** The part of a fontkit font the renderer reads. */
+export interface FontkitFont {
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineGap: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+
+interface Fontkit {
+  create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
+  registerFormat(format: unknown): void;
+}
+
+// pdfkit parses fonts with its own `require('fontkit')`; take that very module
+// instance so a format registered here is seen by pdfkit.
+const requireFromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
+const fontkit = requireFromPdfkit('fontkit') as Fontkit;
+
+const MAGIC = 'BDPDF-CACHED-FONT:';
+const parsed = new Map<string, FontkitFont>();
+const markers = new Map<string, Buffer>();
+
+// pdfkit can only be handed bytes, which it re-parses for every document. A
+// tiny marker buffer that no real font format claims is resolved by this extra
+// format to the already parsed font: a constructor that returns an object
+// yields that object, so fontkit.create(marker) gives the cached font.
+class CachedFontFormat {
+  static probe(buffer: Uint8Array): boolean {
+    return keyOf(buffer) !== undefined;
+  }
+  constructor(stream: { buffer: Uint8Array }) {
+    const key = keyOf(stream.buffer);
+    const font = key === undefined ? undefined : parsed.get(key);
+    if (!font) throw new Error('cached font marker without a cached font');
+    return font as unknown as CachedFontFormat;
+  }
+}
+fontkit.registerFormat(CachedFontFormat);
+
+function keyOf(buffer: Uint8Array): string | undefined {
+  if (buffer.length < MAGIC.length || buffer.length > 4096) return undefined;
+  const text = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength).toString('utf8');
+  return text.startsWith(MAGIC) ? text.slice(MAGIC.length) : undefined;
+}
+
+/** The parsed font of a file, parsed on first use only. */
+export function openFont(path: string): FontkitFont {
+  let font = parsed.get(path);
+  if (!font) {
+    font = fontkit.create(readFileSync(path));
+    parsed.set(path, font);
+  }
+  return font;
+}
+
+/** Bytes that pdfkit turns into the cached font of `path` without parsing it again. */
+export function fontMarker(path: string): Buffer {
+  openFont(path);
+  let marker = markers.get(path);
+  if (!marker) {
+    marker = Buffer.from(MAGIC + path, 'utf8');
+    markers.set(path, marker);
+  }
+  return marker;
+}
+
+/**
+ * Natural line height of a face as pdfmake measures it, in ems: pdfkit's
+ * lineHeight() leaves the line gap out, so this does too.
+ */
+export function naturalLineEm(path: string): number {
+  const font = openFont(path);
+  return (font.ascent - font.descent) / font.unitsPerEm;
+}

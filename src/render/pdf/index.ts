@@ -1,0 +1,193 @@
+// PDF renderer: lays out a DocumentIR with pdfmake. It decides no wording and
+// computes no figures; everything printed comes from the IR.
+import type { Block, DocumentIR, Heading, Section } from '../../ir/types.js';
+import { headingNode, KEEP_WITH_NEXT, paragraphNode } from './blocks.js';
+import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
+import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
+import pdfmake, { type DdNode } from './pdfmakeApi.js';
+import { styledText } from './runs.js';
+import { tableNode } from './table.js';
+import { fillTocNumbers, tocHeadings, tocNode, type TocEntryRef } from './toc.js';
+
+export interface PdfResult {
+  bytes: Uint8Array;
+  pageCount: number;
+  /** heading id → printed page number (the footer's numbering) */
+  headingPages: Record<string, number>;
+}
+
+/** Everything one render needs to remember; created per call, dropped after. */
+interface RenderState {
+  readonly fonts: DocFonts;
+  readonly doc: DocumentIR;
+  readonly headingNodes: Map<string, DdNode>;
+  readonly tocRefs: TocEntryRef[];
+  /** content node of the first section with a footer: page 1 of the numbering */
+  firstNumbered?: DdNode;
+  pageCount: number;
+}
+
+function printedPage(state: RenderState, physical: number | undefined): number | undefined {
+  if (physical === undefined) return undefined;
+  const first = state.firstNumbered ? physicalPage(state.firstNumbered) : undefined;
+  return physical - (first ?? 1) + 1;
+}
+
+function blockNodes(blocks: readonly Block[], section: Section, state: RenderState): DdNode[] {
+  const out: DdNode[] = [];
+  let breakNext = false;
+  const outlineParents: (string | undefined)[] = [];
+  for (const b of blocks) {
+    let nodes: DdNode[];
+    switch (b.kind) {
+      case 'pageBreak':
+        breakNext = true;
+        continue;
+      case 'paragraph':
+        nodes = [paragraphNode(b, state.fonts)];
+        break;
+      case 'heading': {
+        const parent = outlineParents.slice(0, b.level - 1).reverse().find((id) => id !== undefined);
+        const node = headingNode(b, state.fonts, parent);
+        if (b.toc) {
+          outlineParents[b.level - 1] = b.id;
+          outlineParents.length = b.level;
+        }
+        state.headingNodes.set(b.id, node);
+        nodes = [node];
+        break;
+      }
+      case 'table':
+        nodes = [tableNode(b, textBox(section).width, state.fonts)];
+        break;
+      case 'toc':
+        nodes = tocNode(b, tocHeadings(state.doc.sections, b), state.fonts, state.tocRefs);
+        break;
+    }
+    if (breakNext && nodes[0]) {
+      nodes[0].pageBreak = 'before';
+      breakNext = false;
+    }
+    out.push(...nodes);
+  }
+  return out;
+}
+
+/** Centres a section's content on its page (the cover) inside one borderless cell. */
+function centred(nodes: DdNode[], section: Section): DdNode {
+  return {
+    table: {
+      widths: ['*'],
+      // a hair under the text height, or pdfmake moves the row to a new page
+      heights: [textBox(section).height - 2],
+      body: [[{ stack: nodes, verticalAlignment: 'middle' }]],
+    },
+    layout: 'noBorders',
+  };
+}
+
+function sectionNode(section: Section, state: RenderState): DdNode {
+  let nodes = blockNodes(section.blocks, section, state);
+  if (section.verticalAlign === 'center') nodes = [centred(nodes, section)];
+  const content: DdNode = { stack: nodes };
+  if (section.footer && !state.firstNumbered) state.firstNumbered = content;
+  const m = section.margins;
+  const footer = section.footer;
+  return {
+    section: content,
+    pageSize: 'A4',
+    pageOrientation: section.page.orientation,
+    pageMargins: [m.left, m.top, m.right, m.bottom],
+    // pdfmake calls footers after the whole layout and before drawing: the
+    // moment every position is known, so the TOC numbers are settled here too.
+    footer: (currentPage: number, pageCount: number) => {
+      state.pageCount = pageCount;
+      fillTocNumbers(state.tocRefs, (id) => headingPage(state, id));
+      if (!footer) return null;
+      const n = printedPage(state, currentPage)!;
+      return footerNode(footer, section, n, (s) =>
+        styledText(s, { font: footer.font, size: footer.size, bold: false }, state.fonts),
+      );
+    },
+  };
+}
+
+function headingPage(state: RenderState, id: string): number | undefined {
+  const node = state.headingNodes.get(id);
+  return node ? printedPage(state, physicalPage(node)) : undefined;
+}
+
+interface NodeInfo {
+  headlineLevel?: number;
+  style?: unknown;
+}
+interface BreakContext {
+  getFollowingNodesOnPage(): NodeInfo[];
+  getNodesOnNextPage(): NodeInfo[];
+  getPreviousNodesOnPage(): NodeInfo[];
+}
+const notFooter = (n: NodeInfo): boolean => n.style !== FOOTER_STYLE;
+
+/**
+ * Keep-with-next: a marked node that ends its page while content follows on
+ * the next page moves there (pdfmake then lays the document out again).
+ */
+function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
+  if (node.headlineLevel !== KEEP_WITH_NEXT) return false;
+  if (ctx.getFollowingNodesOnPage().some(notFooter)) return false;
+  if (!ctx.getPreviousNodesOnPage().some(notFooter)) return false;
+  return ctx.getNodesOnNextPage().some(notFooter);
+}
+
+function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
+  const first = doc.sections[0];
+  if (!first) throw new Error('document has no sections');
+  const date = new Date(doc.meta.date);
+  const m = first.margins;
+  const size = pageSize(first);
+  return {
+    info: {
+      title: doc.meta.title,
+      author: doc.meta.author,
+      subject: doc.meta.subject,
+      creator: doc.meta.author,
+      producer: 'pdfmake',
+      creationDate: date,
+      modDate: date,
+    },
+    language: doc.meta.language,
+    version: '1.7',
+    subset: 'PDF/A-2b',
+    tagged: true,
+    displayTitle: true,
+    // Sections carry their own size, orientation and margins; these are only
+    // pdfmake's defaults and equal the first section's.
+    pageSize: { width: size.width, height: size.height },
+    pageMargins: [m.left, m.top, m.right, m.bottom],
+    defaultStyle: { font: state.fonts.body.main.name, fontSize: 12 },
+    pageBreakBefore,
+    content: doc.sections.map((s) => sectionNode(s, state)),
+  };
+}
+
+export async function renderPdf(doc: DocumentIR): Promise<PdfResult> {
+  const fonts = docFonts(doc.fonts);
+  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], pageCount: 0 };
+  const dd = documentDefinition(doc, state);
+  // setFonts and createPdf run in one synchronous step, so concurrent renders
+  // in one process cannot see each other's font table.
+  pdfmake.setFonts(pdfmakeFontTable(fonts));
+  const buffer = await pdfmake.createPdf(dd).getBuffer();
+  const headingPages: Record<string, number> = {};
+  for (const id of state.headingNodes.keys()) {
+    const page = headingPage(state, id);
+    if (page !== undefined) headingPages[id] = page;
+  }
+  return {
+    bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+    pageCount: state.pageCount,
+    headingPages,
+  };
+}
+
+export type { Heading };

@@ -1,0 +1,86 @@
+// IR tables list only the cells that start in a row (OOXML style); pdfmake
+// wants a full grid with `{}` placeholders where a span covers a cell.
+import type { Cell, Table } from '../../ir/types.js';
+import type { DocFonts } from './fonts.js';
+import type { DdNode } from './pdfmakeApi.js';
+import { styledText } from './runs.js';
+
+const BORDER = 0.5;
+const PAD_X = 2;
+const PAD_Y = 2;
+
+/** Places each IR cell on the grid; `undefined` marks a covered slot. */
+export function expandGrid(table: Table): (Cell | undefined)[][] {
+  const n = table.columns.length;
+  const covered: boolean[][] = table.rows.map(() => new Array<boolean>(n).fill(false));
+  const grid: (Cell | undefined)[][] = table.rows.map(() => new Array<Cell | undefined>(n).fill(undefined));
+  table.rows.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (c < n && covered[r]![c]) c++;
+      if (c >= n) throw new Error(`table row ${r}: more cells than columns`);
+      const cs = cell.colSpan ?? 1;
+      const rs = cell.rowSpan ?? 1;
+      grid[r]![c] = cell;
+      for (let dr = 0; dr < rs && r + dr < table.rows.length; dr++) {
+        for (let dc = 0; dc < cs && c + dc < n; dc++) covered[r + dr]![c + dc] = true;
+      }
+      c += cs;
+    }
+  });
+  return grid;
+}
+
+/**
+ * Column content widths in points. pdfmake adds padding and rules outside
+ * `widths`, so they are taken off before the relative widths are scaled.
+ */
+export function columnWidths(table: Table, textWidth: number): number[] {
+  const n = table.columns.length;
+  const room = textWidth - n * 2 * PAD_X - (n + 1) * BORDER;
+  const total = table.columns.reduce((s, c) => s + c.width, 0);
+  return table.columns.map((c) => (room * c.width) / total);
+}
+
+const layout = {
+  hLineWidth: () => BORDER,
+  vLineWidth: () => BORDER,
+  hLineColor: () => 'black',
+  vLineColor: () => 'black',
+  paddingLeft: () => PAD_X,
+  paddingRight: () => PAD_X,
+  paddingTop: () => PAD_Y,
+  paddingBottom: () => PAD_Y,
+};
+
+export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdNode {
+  const body = expandGrid(table).map((row) =>
+    row.map((cell): DdNode => {
+      if (!cell) return {};
+      const node: DdNode = {
+        text: styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false }, fonts),
+        alignment: cell.align ?? 'left',
+        verticalAlignment: 'middle',
+      };
+      if ((cell.colSpan ?? 1) > 1) node.colSpan = cell.colSpan;
+      if ((cell.rowSpan ?? 1) > 1) node.rowSpan = cell.rowSpan;
+      return node;
+    }),
+  );
+  const node: DdNode = {
+    table: {
+      widths: columnWidths(table, textWidth),
+      headerRows: table.headerRows,
+      dontBreakRows: true,
+      body,
+      ...(table.rowHeightPt ? { heights: (row: number) => minRowHeight(table, row) } : {}),
+    },
+    layout,
+  };
+  return node;
+}
+
+// pdfmake's `heights` is the row's outer height less padding; the IR's is a minimum.
+function minRowHeight(table: Table, _row: number): number | undefined {
+  return table.rowHeightPt ? Math.max(0, table.rowHeightPt - 2 * PAD_Y - BORDER) : undefined;
+}

@@ -1,0 +1,61 @@
+// A layout and its row source → an IR table: header rows with spans from the
+// header tree, body rows formatted per column, the total row's label spanning
+// the columns before its first figure.
+import type { Cell, Table } from '../ir/types.js';
+import { Money } from '../model/money.js';
+import { fixedAmount, plainAmount } from '../narrative/format.js';
+import { headerRows } from './header.js';
+import type { HeaderNode, TableLayout } from './layout-schema.js';
+import type { RowValues, SourceResult, Value } from './sources.js';
+
+export interface GridOptions {
+  font: Table['font'];
+  size: number;
+}
+
+function formatValue(v: Value, col: HeaderNode, layout: TableLayout): string {
+  if (v === undefined || v === null) return '';
+  if (v instanceof Money) {
+    if (v.isZero() && (col.zero ?? layout.zero) === 'blank') return '';
+    const fmt = col.format ?? layout.format;
+    const scaled = layout.unit === '元' ? v.times(10000) : v;
+    return fmt === 'plain' ? plainAmount(scaled) : fixedAmount(scaled);
+  }
+  return String(v);
+}
+
+const defaultAlign = (v: Value, col: HeaderNode): Cell['align'] =>
+  col.align ?? (v instanceof Money ? 'right' : col.format === 'code' ? 'center' : 'left');
+
+export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridOptions): Table {
+  const { rows: head, leaves } = headerRows(layout.header);
+  const body: Cell[][] = result.rows.map((r) =>
+    leaves.map((col) => {
+      const v = col.field ? r[col.field] : undefined;
+      return { text: formatValue(v, col, layout), align: defaultAlign(v, col) };
+    }),
+  );
+  if (result.total && layout.total) body.push(totalRow(layout, leaves, result.total));
+  return {
+    kind: 'table',
+    columns: leaves.map((l) => ({ width: l.width ?? 4 })),
+    headerRows: head.length,
+    rows: [...head, ...body],
+    font: opts.font,
+    size: layout.font_size ?? opts.size,
+    ...(layout.header_row_height ? { rowHeightPt: layout.header_row_height } : {}),
+  };
+}
+
+function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues): Cell[] {
+  const at = leaves.findIndex((l) => l.field === layout.total!.field);
+  const firstFigure = leaves.findIndex((l, i) => i > at && l.field !== undefined && total[l.field] !== undefined);
+  const span = Math.max(1, (firstFigure === -1 ? leaves.length : firstFigure) - Math.max(0, at));
+  const cells: Cell[] = leaves.slice(0, Math.max(0, at)).map(() => ({ text: '' }));
+  cells.push({ text: layout.total!.label, align: 'center', ...(span > 1 ? { colSpan: span } : {}) });
+  for (const col of leaves.slice(Math.max(0, at) + span)) {
+    const v = col.field ? total[col.field] : undefined;
+    cells.push({ text: formatValue(v, col, layout), align: defaultAlign(v, col) });
+  }
+  return cells;
+}

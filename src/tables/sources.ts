@@ -1,0 +1,179 @@
+// Row sources: the rows a table layout can print, each a record of named
+// fields. Sources only pick derived figures (src/figures); they never add up.
+import type { Money } from '../model/money.js';
+import { ZERO } from '../model/money.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { DepartmentData } from '../model/schema.js';
+import type { Figures, FunctionRow } from '../figures/derive.js';
+
+export type Value = Money | string | number | undefined;
+export type RowValues = Readonly<Record<string, Value>>;
+
+export interface SourceResult {
+  rows: RowValues[];
+  /** the total row (its label comes from the layout) */
+  total?: RowValues;
+}
+
+export interface SourceContext {
+  data: DepartmentData;
+  fig: Figures;
+  catalogue: Catalogue;
+  labels: Readonly<Record<string, string>>;
+}
+
+const codeParts = (code: string) => ({
+  class: code.slice(0, 3),
+  kuan: code.length >= 5 ? code.slice(3, 5) : undefined,
+  xiang: code.length >= 7 ? code.slice(5, 7) : undefined,
+});
+
+const functionRow = (r: FunctionRow): RowValues => ({
+  ...codeParts(r.code),
+  name: r.name,
+  total: r.total,
+  basic: r.basic,
+  project: r.project,
+  general: r.general,
+  fund: r.fund,
+});
+
+const label = (ctx: SourceContext, key: string): string => ctx.labels[key] ?? key;
+
+/** Income items of 表一, in the order the standard table prints them. */
+const INCOME_ITEMS = [
+  ['fiscal', 'fiscal'],
+  ['general_budget', 'general_budget'],
+  ['government_fund', 'government_fund'],
+  ['fiscal_special_account', 'fiscal_special_account'],
+  ['business', 'business'],
+  ['business_operation', 'business_operation'],
+  ['other', 'other'],
+  ['reserve_fund', 'reserve_fund'],
+] as const;
+
+function summaryClassRows(ctx: SourceContext, pick: (r: FunctionRow | undefined) => RowValues): RowValues[] {
+  return ctx.catalogue.summaryClasses().map((c) => {
+    const row = ctx.fig.expenditure.classes.find((r) => r.code === c.code);
+    return { out_name: `${c.code} ${c.name}`, ...pick(row) };
+  });
+}
+
+function zipColumns(left: RowValues[], right: RowValues[]): RowValues[] {
+  return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => ({ ...left[i], ...right[i] }));
+}
+
+export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
+  /** 表一 部门收支总体情况表 */
+  budget_summary: (ctx) => {
+    const inc = ctx.fig.income;
+    const left = INCOME_ITEMS.map(([key, field]) => ({ in_name: label(ctx, key), in_amount: inc[field] }));
+    const right = summaryClassRows(ctx, (r) => ({ out_amount: r?.total }));
+    const rows = zipColumns(left, right);
+    rows.push({ out_name: label(ctx, 'subtotal'), out_amount: ctx.fig.expenditure.total });
+    rows.push({ in_name: label(ctx, 'carryover'), in_amount: inc.carryover });
+    rows.push({
+      in_name: label(ctx, 'income_total'),
+      in_amount: inc.total,
+      out_name: label(ctx, 'expenditure_total'),
+      out_amount: ctx.fig.expenditure.total,
+    });
+    return { rows };
+  },
+  /** 表四 财政拨款收支预算总体情况表 */
+  fiscal_summary: (ctx) => {
+    const inc = ctx.fig.income;
+    const left = (['fiscal', 'general_budget', 'government_fund'] as const).map((k) => ({
+      in_name: label(ctx, k),
+      in_amount: inc[k],
+    }));
+    const right = summaryClassRows(ctx, (r) => ({ out_amount: r ? r.general.plus(r.fund) : undefined, out_general: r?.general, out_fund: r?.fund }));
+    const rows = zipColumns(left, right);
+    const e = ctx.fig.expenditure;
+    rows.push({
+      in_name: label(ctx, 'income_total'),
+      in_amount: inc.fiscal,
+      out_name: label(ctx, 'expenditure_total'),
+      out_amount: e.general.plus(e.fund),
+      out_general: e.general,
+      out_fund: e.fund,
+    });
+    return { rows };
+  },
+  /** 表二, 表三: every 功能分类 row */
+  functions: (ctx) => {
+    const e = ctx.fig.expenditure;
+    const inc = ctx.fig.income;
+    return {
+      rows: e.rows.map(functionRow),
+      total: { total: e.total, basic: e.basic, project: e.project, general: e.general, fund: e.fund, carryover: inc.carryover },
+    };
+  },
+  /** 表五: 一般公共预算 rows */
+  general_functions: (ctx) => {
+    const e = ctx.fig.expenditure;
+    return {
+      rows: e.generalRows.map(functionRow),
+      total: { total: e.general, basic: e.basic, project: e.project },
+    };
+  },
+  /** 表九: 政府性基金预算 rows */
+  fund_functions: (ctx) => {
+    const e = ctx.fig.expenditure;
+    return {
+      rows: e.fundRows.map((r) => ({ ...functionRow(r), total: r.fund })),
+      total: { total: e.fund },
+    };
+  },
+  /** 表六: 一般公共预算基本支出 by 经济分类 */
+  economic: (ctx) => {
+    const ec = ctx.fig.economic;
+    return {
+      rows: ec.rows.map((r) => ({
+        class: r.code.slice(0, 3),
+        kuan: r.code.length === 5 ? r.code.slice(3, 5) : undefined,
+        name: r.name,
+        total: r.amount,
+        personnel: r.personnel.isZero() ? undefined : r.personnel,
+        public: r.public.isZero() ? undefined : r.public,
+      })),
+      total: { total: ec.total, personnel: ec.personnel, public: ec.public },
+    };
+  },
+  /** 表七: 项目支出, rolled up by 功能分类 */
+  projects: (ctx) => {
+    const p = ctx.fig.projects;
+    const byClass = (m: Readonly<Record<string, Money>>) =>
+      Object.fromEntries(Object.entries(m).map(([k, v]) => [`e${k}`, v]));
+    return {
+      rows: p.rows.map((r) => ({
+        ...codeParts(r.code),
+        // the reference names a project's 项 with its 款 (人力资源和社会保障管理事务行政运行)
+        name: r.project && r.code.length === 7 ? `${ctx.catalogue.functionalName(r.code.slice(0, 5)) ?? ''}${r.name}` : r.name,
+        project: r.project ?? label(ctx, 'rollup_project'),
+        total: r.total,
+        ...byClass(r.byClass),
+      })),
+      total: { total: p.total, ...byClass(p.byClass) },
+    };
+  },
+  /** 表八: 三公 经费, one row */
+  three_public: (ctx) => {
+    const t = ctx.fig.threePublic;
+    return {
+      rows: [
+        {
+          total: t.total,
+          overseas: t.overseas,
+          vehicles: t.vehicles,
+          vehicle_purchase: t.vehiclePurchase,
+          vehicle_operation: t.vehicleOperation,
+          reception: t.reception,
+        },
+      ],
+    };
+  },
+};
+
+export const sourceNames = Object.keys(sources);
+export { ZERO };
