@@ -2,11 +2,11 @@
 // A pure function of its inputs (no global state beyond read-only caches of
 // fonts and catalogues), so any worker can call it.
 import { basename } from 'node:path';
-import { parse } from 'yaml';
-import { departmentSchema } from './model/schema.js';
+import { parseYamlSource } from './source/yaml-source.js';
+import { validateDepartment, type Lang } from './model/validate.js';
 import { documentFor } from './document/document-for.js';
 import type { TemplateSet } from './templates/load.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from './diagnostics/diagnostic.js';
 import { renderPdf } from './render/pdf/index.js';
 import { renderDocx } from './render/docx/index.js';
 
@@ -18,6 +18,7 @@ export interface BuildInput {
   text: string;
   templates: TemplateSet;
   formats?: readonly Format[];
+  lang?: Lang;
 }
 
 export interface BuildOutput {
@@ -29,12 +30,21 @@ export interface BuildOutput {
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = basename(input.file).replace(/\.ya?ml$/i, '');
-  const data = departmentSchema.parse(parse(input.text));
-  const doc = await documentFor(data, input.templates);
+  const parsed = parseYamlSource(input.file, input.text);
+  if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
+  const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
+  if (!data) return { name, diagnostics, files: [] };
+  let doc;
+  try {
+    doc = await documentFor(data, input.templates);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
+    throw e;
+  }
   const formats = input.formats ?? ['pdf', 'docx'];
   const files: BuildOutput['files'] = [];
   const pdf = await renderPdf(doc);
   if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
   if (formats.includes('docx')) files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });
-  return { name, diagnostics: [], files, pages: pdf.pageCount };
+  return { name, diagnostics, files, pages: pdf.pageCount };
 }

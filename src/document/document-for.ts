@@ -4,6 +4,8 @@ import type { DocumentIR } from '../ir/types.js';
 import type { DepartmentData } from '../model/schema.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { templateDiagnostic } from '../narrative/template-errors.js';
 import { createEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { chineseNumber } from '../narrative/format.js';
@@ -43,7 +45,17 @@ export async function documentFor(data: DepartmentData, t: TemplateSet): Promise
   const fig = deriveFigures(data, cat);
   const env = createEnv();
   const ctx = narrativeContext(data, fig, cat, t);
-  const markup = (name: string): MarkupBlock[] => parseMarkup(env.compile(t.narratives[name]!.text)(ctx)).blocks;
+  const fill = (file: string, source: string): string => {
+    try {
+      return env.compile(source)(ctx);
+    } catch (e) {
+      throw new DiagnosticError([templateDiagnostic(file, e)]);
+    }
+  };
+  const markup = (name: string): MarkupBlock[] => {
+    const f = t.narratives[name]!;
+    return parseMarkup(fill(f.path, f.text)).blocks;
+  };
   const S = t.styles.sizes;
   const dept = data.department.name;
 
@@ -67,8 +79,8 @@ export async function documentFor(data: DepartmentData, t: TemplateSet): Promise
     const L = entry.layout;
     const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels });
     const notes: string[] = [];
-    if (L.note) notes.push(env.compile(L.note)(ctx));
-    if (result.rows.length === 0 && L.empty_note) notes.push(env.compile(L.empty_note)(ctx));
+    if (L.note) notes.push(fill(entry.file.path, L.note));
+    if (result.rows.length === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
     return {
       label: `表${chineseNumber(t.manifest.tables.indexOf(id) + 1)}：`,
       title: L.title,

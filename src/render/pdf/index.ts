@@ -1,6 +1,6 @@
 // PDF renderer: lays out a DocumentIR with pdfmake. It decides no wording and
 // computes no figures; everything printed comes from the IR.
-import type { Block, DocumentIR, Heading, Section } from '../../ir/types.js';
+import type { Block, DocumentIR, Section } from '../../ir/types.js';
 import { headingNode, KEEP_WITH_NEXT, paragraphNode } from './blocks.js';
 import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
 import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
@@ -78,11 +78,19 @@ function centred(nodes: DdNode[], section: Section): DdNode {
   return {
     table: {
       widths: ['*'],
-      // a hair under the text height, or pdfmake moves the row to a new page
-      heights: [textBox(section).height - 2],
+      // a little under the text height: a row taller than the page's room
+      // would be carried onto a page of its own
+      heights: [textBox(section).height - 4],
       body: [[{ stack: nodes, verticalAlignment: 'middle' }]],
     },
-    layout: 'noBorders',
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: () => 0,
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+      paddingTop: () => 0,
+      paddingBottom: () => 0,
+    },
   };
 }
 
@@ -190,4 +198,3 @@ export async function renderPdf(doc: DocumentIR): Promise<PdfResult> {
   };
 }
 
-export type { Heading };
