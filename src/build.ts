@@ -4,9 +4,12 @@
 import { basename } from 'node:path';
 import { parseYamlSource } from './source/yaml-source.js';
 import { validateDepartment, type Lang } from './model/validate.js';
-import { documentFor } from './document/document-for.js';
+import { catalogueYear, documentFor } from './document/document-for.js';
+import { loadCatalogue } from './catalogue/catalogue.js';
+import { deriveFigures } from './figures/derive.js';
+import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
-import { DiagnosticError, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { renderPdf } from './render/pdf/index.js';
 import { renderDocx } from './render/docx/index.js';
 
@@ -19,6 +22,8 @@ export interface BuildInput {
   templates: TemplateSet;
   formats?: readonly Format[];
   lang?: Lang;
+  /** warnings block the build too */
+  strict?: boolean;
 }
 
 export interface BuildOutput {
@@ -34,9 +39,13 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
   if (!data) return { name, diagnostics, files: [] };
+  const cat = await loadCatalogue(catalogueYear(data));
+  const fig = deriveFigures(data, cat);
+  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate }));
+  if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
   let doc;
   try {
-    doc = await documentFor(data, input.templates);
+    doc = await documentFor(data, input.templates, { fig, cat });
   } catch (e) {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;

@@ -40,9 +40,16 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
   };
 }
 
-export async function documentFor(data: DepartmentData, t: TemplateSet): Promise<DocumentIR> {
-  const cat = await loadCatalogue(data.department.catalogue ? Number(data.department.catalogue) : data.department.year);
-  const fig = deriveFigures(data, cat);
+export const catalogueYear = (data: DepartmentData): number =>
+  data.department.catalogue ? Number(data.department.catalogue) : data.department.year;
+
+export async function documentFor(
+  data: DepartmentData,
+  t: TemplateSet,
+  prepared?: { fig: Figures; cat: Catalogue },
+): Promise<DocumentIR> {
+  const cat = prepared?.cat ?? (await loadCatalogue(catalogueYear(data)));
+  const fig = prepared?.fig ?? deriveFigures(data, cat);
   const env = createEnv();
   const ctx = narrativeContext(data, fig, cat, t);
   const fill = (file: string, source: string): string => {

@@ -1,0 +1,157 @@
+// Consistency rules of a budget disclosure. Each rule is small and named; it
+// reports at the figure that is off, with the related figures.
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { Diagnostic, Place } from '../diagnostics/diagnostic.js';
+import type { Figures } from '../figures/derive.js';
+import type { DepartmentData } from '../model/schema.js';
+import { plainAmount } from '../narrative/format.js';
+import { sum, ZERO } from '../model/money.js';
+
+export interface RuleContext {
+  data: DepartmentData;
+  fig: Figures;
+  catalogue: Catalogue;
+  locate: (path: readonly PropertyKey[]) => Place;
+}
+
+type Rule = (ctx: RuleContext) => Diagnostic[];
+
+const at = (ctx: RuleContext, path: readonly PropertyKey[]) => ctx.locate(path);
+
+/** Every code exists in that year's catalogue, and a printed name matches it. */
+const catalogueCodes: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  const check = (list: { code: string; name?: string | undefined }[], key: string, lookup: (c: string) => string | undefined) =>
+    list.forEach((row, i) => {
+      const official = lookup(row.code);
+      if (!official)
+        out.push({
+          severity: 'error',
+          code: 'check.unknown_code',
+          message: `科目编码 ${row.code} 不在 ${ctx.catalogue.year} 年政府收支分类科目中`,
+          hint: '核对编码，或在 data/catalogue 中补充该科目',
+          ...at(ctx, [key, i, 'code']),
+        });
+      else if (row.name && row.name !== official)
+        out.push({
+          severity: 'warning',
+          code: 'check.name_mismatch',
+          message: `科目 ${row.code} 的名称印为“${row.name}”，${ctx.catalogue.year} 年科目名称是“${official}”`,
+          hint: '删去 name 字段即按科目表名称印出',
+          ...at(ctx, [key, i, 'name']),
+        });
+    });
+  check(ctx.data.expenditure, 'expenditure', ctx.catalogue.functionalName);
+  check(ctx.data.basic_by_economic, 'basic_by_economic', ctx.catalogue.economicName);
+  ctx.data.projects.forEach((p, i) => {
+    if (!ctx.catalogue.functionalName(p.function_code))
+      out.push({
+        severity: 'error',
+        code: 'check.unknown_code',
+        message: `项目“${p.name}”的科目编码 ${p.function_code} 不在科目表中`,
+        ...at(ctx, ['projects', i, 'function_code']),
+      });
+  });
+  return out;
+};
+
+/** 收入总计 = 支出总计 */
+const balance: Rule = (ctx) => {
+  const { income, expenditure } = ctx.fig;
+  if (income.total.equals(expenditure.total)) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'check.unbalanced',
+      message: `收入总计 ${plainAmount(income.total)} 万元与支出总计 ${plainAmount(expenditure.total)} 万元不相等`,
+      ...at(ctx, ['income']),
+      related: [{ ...at(ctx, ['expenditure']), message: '支出按功能分类逐项相加' }],
+    },
+  ];
+};
+
+/** 基本支出 by 经济分类 (表六) = 基本支出 by 功能分类 (表三) */
+const basicByEconomic: Rule = (ctx) => {
+  const { economic, expenditure } = ctx.fig;
+  if (economic.total.equals(expenditure.basic)) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'check.total_mismatch',
+      message: `表六基本支出合计 ${plainAmount(economic.total)} 万元与表三基本支出 ${plainAmount(expenditure.basic)} 万元不相等`,
+      ...at(ctx, ['basic_by_economic']),
+      related: [{ ...at(ctx, ['expenditure']), message: '表三的基本支出' }],
+    },
+  ];
+};
+
+/** 项目支出 in 表三 = Σ projects (表七), per 项 */
+const projectTotals: Rule = (ctx) => {
+  const out: Diagnostic[] = [];
+  ctx.data.expenditure.forEach((e, i) => {
+    const projects = ctx.data.projects.filter((p) => p.function_code === e.code);
+    const listed = sum(projects.map((p) => sum(Object.values(p.economic))));
+    const stated = e.project ?? ZERO;
+    if (!listed.equals(stated))
+      out.push({
+        severity: 'error',
+        code: 'check.total_mismatch',
+        message: `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`,
+        ...at(ctx, ['expenditure', i, 'project']),
+        related: projects.map((p) => ({ ...at(ctx, ['projects', ctx.data.projects.indexOf(p), 'economic']), message: p.name })),
+      });
+  });
+  ctx.data.projects.forEach((p, i) => {
+    if (!ctx.data.expenditure.some((e) => e.code === p.function_code))
+      out.push({
+        severity: 'error',
+        code: 'check.project_without_expenditure',
+        message: `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`,
+        ...at(ctx, ['projects', i, 'function_code']),
+      });
+  });
+  return out;
+};
+
+/** A project keeps one name in 表七, in 第三部分 and in its 绩效目标表. */
+const projectNames: Rule = (ctx) =>
+  ctx.data.projects.flatMap((p, i): Diagnostic[] => {
+    const out: Diagnostic[] = [];
+    const other = (field: 'name_in_explanation' | 'performance', name: string | undefined, where: string) => {
+      if (name && name !== p.name)
+        out.push({
+          severity: 'warning',
+          code: 'check.project_name_mismatch',
+          message: `项目在表七中叫“${p.name}”，在${where}中叫“${name}”`,
+          hint: '同一项目在各处应使用同一名称',
+          ...at(ctx, field === 'performance' ? ['projects', i, 'performance', 'name'] : ['projects', i, field]),
+          related: [{ ...at(ctx, ['projects', i, 'name']), message: '表七中的名称' }],
+        });
+    };
+    other('name_in_explanation', p.name_in_explanation, '第三部分项目支出情况说明');
+    other('performance', p.performance.name, '绩效目标表');
+    return out;
+  });
+
+/** A percentage typed in the data must equal the one computed from the figures. */
+const statedPercent: Rule = (ctx) => {
+  const stated = ctx.data.explanation.general_basic.stated_change_percent;
+  const computed = ctx.fig.changes.generalBasic.percent;
+  if (!stated || !computed || stated.equals(computed)) return [];
+  const c = ctx.fig.changes.generalBasic;
+  return [
+    {
+      severity: 'warning',
+      code: 'check.derived_mismatch',
+      message: `填写的变动幅度 ${plainAmount(stated)}% 与数据算出的 ${plainAmount(computed)}% 不符（${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}），公开文本印计算值`,
+      hint: '删去 stated_change_percent，或核对上年数',
+      ...at(ctx, ['explanation', 'general_basic', 'stated_change_percent']),
+    },
+  ];
+};
+
+export const rules: Record<string, Rule> = { catalogueCodes, balance, basicByEconomic, projectTotals, projectNames, statedPercent };
+
+export function runChecks(ctx: RuleContext): Diagnostic[] {
+  return Object.values(rules).flatMap((r) => r(ctx));
+}
