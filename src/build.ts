@@ -10,8 +10,6 @@ import { deriveFigures } from './figures/derive.js';
 import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
-import { renderPdf } from './render/pdf/index.js';
-import { renderDocx } from './render/docx/index.js';
 
 export type Format = 'pdf' | 'docx';
 
@@ -24,6 +22,8 @@ export interface BuildInput {
   lang?: Lang;
   /** warnings block the build too */
   strict?: boolean;
+  /** false: run every stage short of rendering (disclosure check) */
+  render?: boolean;
 }
 
 export interface BuildOutput {
@@ -50,8 +50,12 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;
   }
+  if (input.render === false) return { name, diagnostics, files: [] };
   const formats = input.formats ?? ['pdf', 'docx'];
   const files: BuildOutput['files'] = [];
+  // renderers load their libraries and fonts only when something is rendered (not for `check`)
+  const { renderPdf } = await import('./render/pdf/index.js');
+  const { renderDocx } = await import('./render/docx/index.js');
   const pdf = await renderPdf(doc);
   if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
   if (formats.includes('docx')) files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });

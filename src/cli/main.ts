@@ -1,20 +1,83 @@
-// disclosure build <file.yaml> [--out DIR] [--format pdf|docx] [--templates DIR]…
-import { mkdir, readFile } from 'node:fs/promises';
+// disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
+import { mkdir, readdir, readFile, stat, access } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TextDecoder } from 'node:util';
 import { build, type Format } from '../build.js';
-import { builtinTemplates, loadTemplateSet } from '../templates/load.js';
-import { formatDiagnostic, hasErrors } from '../diagnostics/diagnostic.js';
+import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../templates/load.js';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 
 const USAGE = `用法 usage:
-  disclosure build <data.yaml> [--out DIR] [--format pdf|docx] [--templates DIR]...
+  disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
+  disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json]
+退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
 
-export async function main(argv: string[]): Promise<number> {
+/** The department YAML files named on the command line, folders searched recursively. */
+async function collect(paths: string[]): Promise<{ files: string[]; problems: Diagnostic[] }> {
+  const files: string[] = [];
+  const problems: Diagnostic[] = [];
+  const walk = async (p: string): Promise<void> => {
+    let s;
+    try {
+      s = await stat(p);
+    } catch {
+      problems.push({ severity: 'error', code: 'io.missing', message: `找不到文件或文件夹 ${p}`, file: p });
+      return;
+    }
+    if (s.isDirectory()) {
+      let entries;
+      try {
+        entries = await readdir(p, { withFileTypes: true });
+      } catch {
+        problems.push({ severity: 'error', code: 'io.unreadable', message: `无法读取文件夹 ${p}`, file: p });
+        return;
+      }
+      for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+        if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'node_modules') continue;
+        const child = join(p, e.name);
+        if (e.isDirectory()) await walk(child);
+        else if (/\.ya?ml$/i.test(e.name)) files.push(child);
+      }
+    } else files.push(p);
+  };
+  for (const p of paths) await walk(p);
+  return { files, problems };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function readText(file: string): Promise<{ text?: string; problem?: Diagnostic }> {
+  let bytes;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return { problem: { severity: 'error', code: 'io.unreadable', message: `无法读取文件 ${file}`, file } };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return {
+      problem: {
+        severity: 'error',
+        code: 'yaml.encoding',
+        message: '文件不是 UTF-8 编码（可能是 GBK）',
+        file,
+        line: 1,
+        column: 1,
+        hint: '用记事本或 WPS “另存为”时选择 UTF-8 编码',
+      },
+    };
+  }
+}
+
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
-  if (command !== 'build') {
-    process.stderr.write(USAGE);
+  if (command !== 'build' && command !== 'check') {
+    err.write(USAGE);
     return 2;
   }
   let args;
@@ -26,36 +89,84 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string', default: 'out' },
         format: { type: 'string', multiple: true },
         templates: { type: 'string', multiple: true },
+        strict: { type: 'boolean', default: false },
+        lang: { type: 'string', default: 'zh' },
+        json: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+    err.write(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
-  const files = args.positionals;
   const formats = (args.values.format ?? ['pdf', 'docx']) as Format[];
-  if (files.length === 0 || formats.some((f) => f !== 'pdf' && f !== 'docx')) {
-    process.stderr.write(USAGE);
+  const lang = args.values.lang as Lang;
+  if (args.positionals.length === 0 || formats.some((f) => f !== 'pdf' && f !== 'docx') || (lang !== 'zh' && lang !== 'en')) {
+    err.write(USAGE);
     return 2;
   }
-  const templates = await loadTemplateSet([builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))]);
+  const { files, problems } = await collect(args.positionals);
+  const report: Diagnostic[] = [...problems];
+  let templates: TemplateSet;
+  try {
+    templates = await loadTemplateSet([builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))]);
+  } catch (e) {
+    err.write(`模板集无法读取 template set unreadable: ${(e as Error).message}\n`);
+    return 2;
+  }
   const outDir = resolve(args.values.out!);
-  await mkdir(outDir, { recursive: true });
+  if (command === 'build') {
+    try {
+      await mkdir(outDir, { recursive: true });
+      await access(outDir, constants.W_OK);
+    } catch {
+      err.write(`输出文件夹不可写 output folder not writable: ${outDir}\n`);
+      return 2;
+    }
+  }
   let failed = 0;
   for (const file of files) {
-    const text = await readFile(file, 'utf8');
-    const result = await build({ file, text, templates, formats });
-    for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    const { text, problem } = await readText(file);
+    if (problem) {
+      report.push(problem);
+      failed++;
+      continue;
+    }
+    let result;
+    try {
+      result = await build({ file, text: text!, templates, formats, lang, strict: args.values.strict!, render: command === 'build' });
+    } catch (e) {
+      // a bug of ours, not the clerk's: say so plainly and name the input
+      report.push({
+        severity: 'error',
+        code: 'internal',
+        message: `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${(e as Error).message}`,
+        file,
+      });
+      failed++;
+      continue;
+    }
+    report.push(...result.diagnostics);
+    const blocked = hasErrors(result.diagnostics) || (args.values.strict! && result.diagnostics.length > 0);
     // nothing is written when there is an error: no half-finished disclosure on disk
-    if (hasErrors(result.diagnostics)) {
+    if (blocked) {
       failed++;
       continue;
     }
     for (const f of result.files) {
       const path = join(outDir, `${result.name}.${f.format}`);
       await writeAtomic(path, f.bytes);
-      process.stdout.write(`${path} (${result.pages} 页)\n`);
+      out.write(`${path}${result.pages ? ` (${result.pages} 页)` : ''}\n`);
     }
+  }
+  const sorted = [...report].sort(
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+  if (args.values.json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
+  else {
+    for (const d of sorted) err.write(`${formatDiagnostic(d, lang)}\n`);
+    const errors = sorted.filter((d) => d.severity === 'error').length;
+    const warnings = sorted.length - errors;
+    if (sorted.length) err.write(lang === 'zh' ? `${errors} 个错误，${warnings} 个警告\n` : `${errors} errors, ${warnings} warnings\n`);
   }
   return failed ? 1 : 0;
 }

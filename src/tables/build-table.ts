@@ -29,12 +29,13 @@ const defaultAlign = (v: Value, col: HeaderNode): Cell['align'] =>
 
 export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridOptions): Table {
   const { rows: head, leaves } = headerRows(layout.header);
-  const body: Cell[][] = result.rows.map((r) =>
-    leaves.map((col) => {
+  const body: Cell[][] = result.rows.map((r) => {
+    const cells = leaves.map((col) => {
       const v = col.field ? r[col.field] : undefined;
       return { text: formatValue(v, col, layout), align: defaultAlign(v, col) };
-    }),
-  );
+    });
+    return layout.merge_codes ? mergeCodes(cells, leaves) : cells;
+  });
   if (result.total && layout.total) body.push(totalRow(layout, leaves, result.total));
   return {
     kind: 'table',
@@ -58,4 +59,21 @@ function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues): 
     cells.push({ text: formatValue(v, col, layout), align: defaultAlign(v, col) });
   }
   return cells;
+}
+
+/** Adjacent code cells become one cell spanning their columns: "208 01 01". */
+function mergeCodes(cells: Cell[], leaves: HeaderNode[]): Cell[] {
+  const out: Cell[] = [];
+  for (let i = 0; i < cells.length; ) {
+    if (leaves[i]!.format !== 'code') {
+      out.push(cells[i++]!);
+      continue;
+    }
+    let j = i;
+    while (j < cells.length && leaves[j]!.format === 'code') j++;
+    const text = cells.slice(i, j).map((c) => c.text).filter(Boolean).join(' ');
+    out.push({ text, align: 'left', ...(j - i > 1 ? { colSpan: j - i } : {}) });
+    i = j;
+  }
+  return out;
 }

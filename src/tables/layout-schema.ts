@@ -47,6 +47,8 @@ export const layoutSchema = z.strictObject({
   note: z.string().optional(),
   /** printed under the table when it has no rows */
   empty_note: z.string().optional(),
+  /** body rows print adjacent code columns (类 款 项) as one cell "208 01 01" under their separate headings */
+  merge_codes: z.boolean().default(true),
   /** minimum height of header rows (points): narrow merged cells must not be clipped */
   header_row_height: z.number().positive().optional(),
 });

@@ -4,8 +4,15 @@ import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { runsToInlines, styledText } from './runs.js';
 
-/** Marks nodes that a page break must not separate from the next node. */
-export const KEEP_WITH_NEXT = 1;
+/**
+ * Marks a node that a page break must not separate from the next one. pdfmake
+ * hands only a few node fields to its page-break hook, `headlineLevel` among
+ * them, so the mark carries the node's line pitch (points × 100, an integer),
+ * which the hook needs.
+ */
+export const keepMark = (pitchPt: number): number => Math.max(1, Math.round(pitchPt * 100));
+export const keepPitch = (mark: number | undefined): number | undefined => (mark ? mark / 100 : undefined);
+const pitchOf = (b: { size: number; lineHeightPt?: number }): number => b.lineHeightPt ?? b.size * 1.5;
 
 const margin = (b: { spaceBeforePt?: number; spaceAfterPt?: number }): number[] => [
   0,
@@ -20,7 +27,7 @@ export function paragraphNode(p: Paragraph, fonts: DocFonts): DdNode {
   // inline), so no ideographic spaces need to be put into the text.
   if (p.firstLineIndentChars && inlines[0]) inlines[0].leadingIndent = p.firstLineIndentChars * p.size;
   const node: DdNode = { text: inlines, alignment: p.align, margin: margin(p) };
-  if (p.keepWithNext) node.headlineLevel = KEEP_WITH_NEXT;
+  if (p.keepWithNext) node.headlineLevel = keepMark(pitchOf(p));
   return node;
 }
 
@@ -33,7 +40,7 @@ export function headingNode(h: Heading, fonts: DocFonts, outlineParentId: string
     // on this node give the heading's page.
     id: h.id,
     // A heading is never left alone at the foot of a page.
-    headlineLevel: KEEP_WITH_NEXT,
+    headlineLevel: keepMark(pitchOf(h)),
   };
   if (h.toc) {
     node.outline = true;

@@ -1,7 +1,7 @@
 // PDF renderer: lays out a DocumentIR with pdfmake. It decides no wording and
 // computes no figures; everything printed comes from the IR.
 import type { Block, DocumentIR, Section } from '../../ir/types.js';
-import { headingNode, KEEP_WITH_NEXT, paragraphNode } from './blocks.js';
+import { headingNode, keepPitch, paragraphNode } from './blocks.js';
 import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
 import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
 import pdfmake, { type DdNode } from './pdfmakeApi.js';
@@ -125,9 +125,16 @@ function headingPage(state: RenderState, id: string): number | undefined {
   return node ? printedPage(state, physicalPage(node)) : undefined;
 }
 
+interface Position {
+  pageNumber: number;
+  pageInnerHeight: number;
+  verticalRatio: number;
+}
 interface NodeInfo {
   headlineLevel?: number;
   style?: unknown;
+  pageNumbers: number[];
+  startPosition: Position;
 }
 interface BreakContext {
   getFollowingNodesOnPage(): NodeInfo[];
@@ -135,15 +142,25 @@ interface BreakContext {
   getPreviousNodesOnPage(): NodeInfo[];
 }
 const notFooter = (n: NodeInfo): boolean => n.style !== FOOTER_STYLE;
+const roomBelow = (p: Position): number => p.pageInnerHeight * (1 - p.verticalRatio);
 
 /**
- * Keep-with-next: a marked node that ends its page while content follows on
- * the next page moves there (pdfmake then lays the document out again).
+ * Keep-with-next: a marked node moves to the next page (pdfmake then lays the
+ * document out again) when nothing of what follows it stays on its page.
+ * pdfmake records a start on this page even for a node whose first line it then
+ * carried over, so a follower that continues on the next page and starts within
+ * two lines of the page foot counts as gone.
  */
 function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
-  if (node.headlineLevel !== KEEP_WITH_NEXT) return false;
-  if (ctx.getFollowingNodesOnPage().some(notFooter)) return false;
+  const pitch = keepPitch(node.headlineLevel);
+  if (pitch === undefined) return false;
   if (!ctx.getPreviousNodesOnPage().some(notFooter)) return false;
+  const page = node.pageNumbers[node.pageNumbers.length - 1];
+  const staying = ctx
+    .getFollowingNodesOnPage()
+    .filter(notFooter)
+    .filter((n) => !(n.pageNumbers.length > 1 && n.startPosition.pageNumber === page && roomBelow(n.startPosition) < 2 * pitch));
+  if (staying.length > 0) return false;
   return ctx.getNodesOnNextPage().some(notFooter);
 }
 
@@ -158,7 +175,6 @@ function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
       title: doc.meta.title,
       author: doc.meta.author,
       subject: doc.meta.subject,
-      creator: doc.meta.author,
       producer: 'pdfmake',
       creationDate: date,
       modDate: date,
@@ -185,7 +201,10 @@ export async function renderPdf(doc: DocumentIR): Promise<PdfResult> {
   // setFonts and createPdf run in one synchronous step, so concurrent renders
   // in one process cannot see each other's font table.
   pdfmake.setFonts(pdfmakeFontTable(fonts));
-  const buffer = await pdfmake.createPdf(dd).getBuffer();
+  const output = pdfmake.createPdf(dd);
+  // createPdf has taken the table; leave no document's fonts behind in pdfmake.
+  pdfmake.setFonts({});
+  const buffer = await output.getBuffer();
   const headingPages: Record<string, number> = {};
   for (const id of state.headingNodes.keys()) {
     const page = headingPage(state, id);

@@ -53,6 +53,8 @@ const layout = {
   paddingBottom: () => PAD_Y,
 };
 
+const borderless = { ...layout, hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0 };
+
 export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdNode {
   const body = expandGrid(table).map((row) =>
     row.map((cell): DdNode => {
@@ -75,7 +77,7 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
       body,
       ...(table.rowHeightPt ? { heights: (row: number) => minRowHeight(table, row) } : {}),
     },
-    layout,
+    layout: table.borders === 'none' ? borderless : layout,
   };
   return node;
 }

@@ -47,7 +47,8 @@ export function tocNode(
       set: () => undefined,
     });
     refs.push({ headingId: h.id, numberNode });
-    const indent = (Math.min(...toc.levels) === h.level ? 0 : h.level - Math.min(...toc.levels)) * toc.size;
+    // one character of indent per level below the top listed level
+    const indent = (h.level - Math.min(...toc.levels)) * toc.size;
     return [
       { text: styledText(h.text, style, fonts), linkToDestination: h.id, margin: [indent, 0, 0, 0] },
       numberNode,
