@@ -1,6 +1,6 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
 import { mkdir, readdir, readFile, stat, access } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TextDecoder } from 'node:util';
@@ -49,6 +49,15 @@ async function collect(paths: string[]): Promise<{ files: string[]; problems: Di
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text of a file named by a diagnostic, for its code frame; nothing when unreadable. */
+function sourceOf(file: string): string | undefined {
+  try {
+    return utf8.decode(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
 
 async function readText(file: string): Promise<{ text?: string; problem?: Diagnostic }> {
   let bytes;
@@ -163,7 +172,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   );
   if (args.values.json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
-    for (const d of sorted) err.write(`${formatDiagnostic(d, lang)}\n`);
+    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceOf(d.file))}\n`);
     const errors = sorted.filter((d) => d.severity === 'error').length;
     const warnings = sorted.length - errors;
     if (sorted.length) err.write(lang === 'zh' ? `${errors} 个错误，${warnings} 个警告\n` : `${errors} errors, ${warnings} warnings\n`);

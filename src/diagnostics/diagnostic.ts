@@ -27,9 +27,23 @@ export class DiagnosticError extends Error {
   }
 }
 
-/** `file:line:col 错误 message [code]`, then the hint. */
-export function formatDiagnostic(d: Diagnostic, lang: 'zh' | 'en' = 'zh'): string {
+/**
+ * `file:line:col 错误 message [code]`, then the offending line with a caret
+ * under the column (when the source text is given), then the hint.
+ */
+export function formatDiagnostic(d: Diagnostic, lang: 'zh' | 'en' = 'zh', sourceText?: string): string {
   const where = [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
   const sev = lang === 'zh' ? (d.severity === 'error' ? '错误' : '警告') : d.severity;
-  return `${where} ${sev} ${d.message} [${d.code}]${d.hint ? `\n  ${lang === 'zh' ? '提示' : 'hint'}：${d.hint}` : ''}`;
+  const out = [`${where} ${sev} ${d.message} [${d.code}]`];
+  const line = d.line !== undefined ? sourceText?.split(/\r?\n/)[d.line - 1] : undefined;
+  if (line !== undefined) {
+    const gutter = `${d.line} | `;
+    out.push(`  ${gutter}${line}`);
+    // the caret lines up under the column: tabs stay tabs, CJK characters take two cells
+    const before = [...line.slice(0, Math.max(0, (d.column ?? 1) - 1))];
+    const pad = before.map((ch) => (ch === '\t' ? '\t' : /[\u1100-\uffff]/.test(ch) ? '  ' : ' ')).join('');
+    out.push(`  ${' '.repeat(gutter.length)}${pad}^`);
+  }
+  if (d.hint) out.push(`  ${lang === 'zh' ? '提示' : 'hint'}：${d.hint}`);
+  return out.join('\n');
 }

@@ -107,15 +107,17 @@ export function assemble(input: AssembleInput): DocumentIR {
     section('toc', 'portrait', [{ kind: 'toc', title: input.tocTitle, levels: [1, 2], font: 'body', size: S.body, lineHeightPt: pitch }]),
   );
 
+  // A part that does not open with a part title (the signature) runs on after
+  // the previous one instead of starting a page.
+  let blocks: Block[] = [];
+  const flush = () => {
+    if (blocks.length) sections.push(section(`s${sections.length}`, 'portrait', blocks));
+    blocks = [];
+  };
   for (const part of input.parts) {
-    let blocks: Block[] = [];
     let sectionNo = 0;
     let subNo = 0;
     const items = { cn: 0, paren: 0 };
-    const flush = () => {
-      if (blocks.length) sections.push(section(`s${sections.length}`, 'portrait', blocks));
-      blocks = [];
-    };
     for (const b of part) {
       if (b.kind !== 'item') items.cn = items.paren = 0;
       switch (b.kind) {
@@ -150,12 +152,16 @@ export function assemble(input: AssembleInput): DocumentIR {
           const t = input.table(b.id, b.arg, b.line);
           if (!t) break;
           flush();
-          sections.push(section(`s${sections.length}`, t.orientation, tableBlocks(t)));
+          sections.push(section(`s${sections.length}`, t.orientation, tableBlocks(t), tableMargins(t.orientation)));
           break;
         }
       }
     }
-    flush();
+  }
+  flush();
+
+  function tableMargins(o: 'portrait' | 'landscape'): Partial<Section> {
+    return { margins: o === 'portrait' ? styles.page.table_margins : styles.page.landscape_margins };
   }
 
   function tableBlocks(t: TableInsert): Block[] {

@@ -28,8 +28,8 @@ export const helpers: Record<string, Helper> = {
   dir: (c) => (isChange(c) ? { up: '增加', down: '减少', flat: '持平' }[c.direction] : ''),
   /** 增长 / 下降 / 持平 */
   trend: (c) => (isChange(c) ? { up: '增长', down: '下降', flat: '持平' }[c.direction] : ''),
-  /** 上年预算数 / 上年执行数 */
-  base: (c) => (isChange(c) ? (c.base === 'actual' ? '上年执行数' : '上年预算数') : ''),
+  /** 上年预算 / 上年执行数 (the wording of the standard explanation) */
+  base: (c) => (isChange(c) ? (c.base === 'actual' ? '上年执行数' : '上年预算') : ''),
   /** 减少 333.42 万元 / 增加 2 万元 / 增加（减少）0 万元 — the form's wording when nothing changed */
   delta: (c) =>
     isChange(c) ? (c.direction === 'flat' ? '增加（减少）0 万元' : `${c.direction === 'up' ? '增加' : '减少'} ${plainAmount(c.diff.abs())} 万元`) : '',

@@ -22,7 +22,7 @@ export const manifestSchema = z.strictObject({
 const faceSchema = z.strictObject({ docx: z.string(), pdf: z.enum(['serif', 'serif-bold', 'sans', 'sans-bold']) });
 const marginsSchema = z.strictObject({ top: z.number(), right: z.number(), bottom: z.number(), left: z.number() });
 export const stylesSchema = z.strictObject({
-  page: z.strictObject({ margins: marginsSchema, landscape_margins: marginsSchema }),
+  page: z.strictObject({ margins: marginsSchema, table_margins: marginsSchema, landscape_margins: marginsSchema }),
   fonts: z.strictObject({ title: faceSchema, heading: faceSchema, body: faceSchema, kai: faceSchema, table: faceSchema }),
   sizes: z.strictObject({
     cover_year: z.number(),

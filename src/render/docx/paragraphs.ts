@@ -1,0 +1,88 @@
+// Paragraphs and headings: IR runs → docx runs, spacing and indents.
+import { Bookmark, HeadingLevel, LineRuleType, Paragraph, TextRun } from 'docx';
+import type { Align, FontRole, Heading, Paragraph as IrParagraph, Run } from '../../ir/types.js';
+import type { FontTable } from './fonts.js';
+import { alignment, halfPoints, twips } from './units.js';
+
+type Spacing = { before?: number; after?: number; line?: number; lineRule?: (typeof LineRuleType)[keyof typeof LineRuleType] };
+
+export function spacing(lineHeightPt?: number, beforePt?: number, afterPt?: number): Spacing {
+  const s: Spacing = {};
+  // "exact" keeps the 公文 grid pitch whatever each face's ascent/descent says.
+  if (lineHeightPt !== undefined) Object.assign(s, { line: twips(lineHeightPt), lineRule: LineRuleType.EXACT });
+  // Always written so Word's and LibreOffice's style defaults never add space.
+  s.before = twips(beforePt ?? 0);
+  s.after = twips(afterPt ?? 0);
+  return s;
+}
+
+export interface RunStyle {
+  readonly font: FontRole;
+  readonly size: number;
+  readonly bold?: boolean;
+}
+
+export function textRun(text: string, style: RunStyle, fonts: FontTable): TextRun {
+  return new TextRun({
+    text,
+    font: fonts[style.font],
+    size: halfPoints(style.size),
+    sizeComplexScript: halfPoints(style.size),
+    // Written false explicitly too: heading styles would otherwise make it bold.
+    bold: style.bold ?? false,
+    boldComplexScript: style.bold ?? false,
+    color: '000000',
+  });
+}
+
+function irRun(run: Run, block: IrParagraph, fonts: FontTable): TextRun {
+  return textRun(run.text, { font: run.font ?? block.font, size: run.size ?? block.size, bold: run.bold }, fonts);
+}
+
+export function paragraph(p: IrParagraph, fonts: FontTable): Paragraph {
+  const chars = p.firstLineIndentChars;
+  return new Paragraph({
+    children: p.runs.map((r) => irRun(r, p, fonts)),
+    alignment: alignment(p.align),
+    spacing: spacing(p.lineHeightPt, p.spaceBeforePt, p.spaceAfterPt),
+    // firstLineChars (hundredths of a character) is what Word honours; the twips
+    // value is the fallback for readers that ignore *Chars attributes.
+    indent: chars ? { firstLineChars: Math.round(chars * 100), firstLine: twips(chars * p.size) } : undefined,
+    keepNext: p.keepWithNext,
+  });
+}
+
+const HEADING_STYLE = {
+  1: HeadingLevel.HEADING_1,
+  2: HeadingLevel.HEADING_2,
+  3: HeadingLevel.HEADING_3,
+} as const;
+
+/**
+ * Bookmark names must be at most 40 characters of letters, digits and
+ * underscores; the heading id is kept readable inside that alphabet.
+ */
+export function bookmarkName(headingId: string): string {
+  return `_Toc_${headingId.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
+}
+
+export function heading(h: Heading, fonts: FontTable): Paragraph {
+  return new Paragraph({
+    // The built-in HeadingN style is what makes the TOC field (\o) find it.
+    heading: HEADING_STYLE[h.level],
+    children: [new Bookmark({ id: bookmarkName(h.id), children: [textRun(h.text, h, fonts)] })],
+    alignment: alignment(h.align),
+    spacing: spacing(h.lineHeightPt, h.spaceBeforePt, h.spaceAfterPt),
+    // A heading never ends a page; the style says so too but Word users restyle.
+    keepNext: true,
+    keepLines: true,
+  });
+}
+
+export function plainParagraph(text: string, style: RunStyle & { align: Align; lineHeightPt?: number }, fonts: FontTable): Paragraph {
+  return new Paragraph({
+    children: [textRun(text, style, fonts)],
+    alignment: alignment(style.align),
+    spacing: spacing(style.lineHeightPt),
+  });
+}

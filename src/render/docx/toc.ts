@@ -1,0 +1,49 @@
+// The table of contents: a real TOC field (Word can update it) whose cached
+// result is already filled in from the IR and the PDF's page numbers, because
+// LibreOffice's headless conversion and most viewers show the cached result.
+import { LeaderType, Paragraph, TableOfContents } from 'docx';
+import type { Heading, Section, TableOfContents as IrToc } from '../../ir/types.js';
+import type { FontTable } from './fonts.js';
+import { bookmarkName, textRun } from './paragraphs.js';
+import { alignment, twips } from './units.js';
+
+export function tocHeadings(sections: readonly Section[], toc: IrToc): Heading[] {
+  return sections.flatMap((s) =>
+    s.blocks.filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level)),
+  );
+}
+
+/** Title like the PDF renderer's: the TOC's face, 6 pt larger, bold, centred, one size of space below. */
+function tocTitle(toc: IrToc, fonts: FontTable): Paragraph {
+  return new Paragraph({
+    children: [textRun(toc.title, { font: toc.font, size: toc.size + 6, bold: true }, fonts)],
+    alignment: alignment('center'),
+    spacing: { before: 0, after: twips(toc.size) },
+    keepNext: true,
+  });
+}
+
+export function tocBlocks(
+  toc: IrToc,
+  sections: readonly Section[],
+  fonts: FontTable,
+  headingPages: Record<string, number> | undefined,
+): (Paragraph | TableOfContents)[] {
+  const levels = [...toc.levels].sort();
+  const entries = tocHeadings(sections, toc).map((h) => ({
+    title: h.text,
+    // Levels restart at 1 so the TOC1.. styles' indents match the PDF, which indents from the smallest level listed.
+    level: h.level - levels[0]! + 1,
+    page: headingPages?.[h.id],
+    href: bookmarkName(h.id),
+  }));
+  const field = new TableOfContents('目录', {
+    hyperlink: true,
+    headingStyleRange: `${levels[0]}-${levels[levels.length - 1]}`,
+    cachedEntries: entries,
+    tabLeader: LeaderType.DOT,
+    // Clean: Word shows the cached numbers without asking to update; they come from the PDF layout.
+    beginDirty: headingPages === undefined,
+  });
+  return [tocTitle(toc, fonts), field];
+}
