@@ -1,7 +1,8 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
 import { mkdir, readdir, readFile, stat, access } from 'node:fs/promises';
-import { constants, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { constants, existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { cp } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { TextDecoder } from 'node:util';
 import { build, type Format } from '../build.js';
@@ -12,6 +13,7 @@ import { writeAtomic } from './write-atomic.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
+  disclosure init [DIR]   copy the built-in template set to DIR for editing
   disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json]
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
@@ -85,6 +87,7 @@ async function readText(file: string): Promise<{ text?: string; problem?: Diagno
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'init') return init(rest[0] ?? 'templates-local', out, err);
   if (command !== 'build' && command !== 'check') {
     err.write(USAGE);
     return 2;
@@ -115,13 +118,16 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   const { files, problems } = await collect(args.positionals);
   const report: Diagnostic[] = [...problems];
-  let templates: TemplateSet;
-  try {
-    templates = await loadTemplateSet([builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))]);
-  } catch (e) {
-    err.write(`模板集无法读取 template set unreadable: ${(e as Error).message}\n`);
-    return 2;
-  }
+  const bureauLayers = [builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))];
+  // built-in → bureau (--templates) → the department's own `templates/` folder beside its YAML
+  const sets = new Map<string, Promise<TemplateSet>>();
+  const templatesFor = (file: string): Promise<TemplateSet> => {
+    const own = join(dirname(resolve(file)), 'templates');
+    const layers = existsSync(own) && !bureauLayers.includes(own) ? [...bureauLayers, own] : bureauLayers;
+    const key = layers.join('\0');
+    if (!sets.has(key)) sets.set(key, loadTemplateSet(layers));
+    return sets.get(key)!;
+  };
   const outDir = resolve(args.values.out!);
   if (command === 'build') {
     try {
@@ -142,6 +148,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     }
     let result;
     try {
+      const templates = await templatesFor(file);
       result = await build({ file, text: text!, templates, formats, lang, strict: args.values.strict!, render: command === 'build' });
     } catch (e) {
       // a bug of ours, not the clerk's: say so plainly and name the input
@@ -178,4 +185,21 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     if (sorted.length) err.write(lang === 'zh' ? `${errors} 个错误，${warnings} 个警告\n` : `${errors} errors, ${warnings} warnings\n`);
   }
   return failed ? 1 : 0;
+}
+
+/** `disclosure init DIR`: the built-in template set, copied for a bureau or department to edit. */
+async function init(dir: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  const target = resolve(dir);
+  if (existsSync(target) && (await readdir(target)).length > 0) {
+    err.write(`${target} 已存在且不为空，没有复制任何文件 (exists and is not empty; nothing copied)\n`);
+    return 2;
+  }
+  try {
+    await cp(builtinTemplates, target, { recursive: true });
+  } catch (e) {
+    err.write(`无法写入 ${target}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  out.write(`模板已复制到 ${target}。修改后用 --templates ${dir} 生成；说明见其中的 README.md\n`);
+  return 0;
 }

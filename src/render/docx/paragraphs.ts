@@ -39,7 +39,7 @@ function irRun(run: Run, block: IrParagraph, fonts: FontTable): TextRun {
   return textRun(run.text, { font: run.font ?? block.font, size: run.size ?? block.size, bold: run.bold }, fonts);
 }
 
-export function paragraph(p: IrParagraph, fonts: FontTable): Paragraph {
+export function paragraph(p: IrParagraph, fonts: FontTable, pageBreakBefore = false): Paragraph {
   const chars = p.firstLineIndentChars;
   return new Paragraph({
     children: p.runs.map((r) => irRun(r, p, fonts)),
@@ -49,6 +49,7 @@ export function paragraph(p: IrParagraph, fonts: FontTable): Paragraph {
     // value is the fallback for readers that ignore *Chars attributes.
     indent: chars ? { firstLineChars: Math.round(chars * 100), firstLine: twips(chars * p.size) } : undefined,
     keepNext: p.keepWithNext,
+    pageBreakBefore: pageBreakBefore || undefined,
   });
 }
 
@@ -66,7 +67,7 @@ export function bookmarkName(headingId: string): string {
   return `_Toc_${headingId.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
 }
 
-export function heading(h: Heading, fonts: FontTable): Paragraph {
+export function heading(h: Heading, fonts: FontTable, pageBreakBefore = false): Paragraph {
   return new Paragraph({
     // The built-in HeadingN style is what makes the TOC field (\o) find it.
     heading: HEADING_STYLE[h.level],
@@ -76,6 +77,7 @@ export function heading(h: Heading, fonts: FontTable): Paragraph {
     // A heading never ends a page; the style says so too but Word users restyle.
     keepNext: true,
     keepLines: true,
+    pageBreakBefore: pageBreakBefore || undefined,
   });
 }
 

@@ -13,13 +13,32 @@ export function tocHeadings(sections: readonly Section[], toc: IrToc): Heading[]
   );
 }
 
+type TabStops = { type: 'right'; position: number; leader: (typeof LeaderType)[keyof typeof LeaderType] }[];
+
+/**
+ * docx 9 puts the cached entries' right tab at 9025 twips (A4 with 1-inch
+ * margins) whatever the section's margins, so with 公文 margins the numbers
+ * would wrap. Its (private) getTabStopsForLevel is called from the
+ * constructor, so a subclass per text width replaces it on the prototype.
+ */
+function tocFieldFor(textWidthTwips: number): typeof TableOfContents {
+  class TocField extends TableOfContents {}
+  Object.defineProperty(TocField.prototype, 'getTabStopsForLevel', {
+    value: (_level: number, leader: TabStops[number]['leader']): TabStops => [
+      { type: 'right', position: textWidthTwips, leader },
+    ],
+  });
+  return TocField;
+}
+
 /** Title like the PDF renderer's: the TOC's face, 6 pt larger, bold, centred, one size of space below. */
-function tocTitle(toc: IrToc, fonts: FontTable): Paragraph {
+function tocTitle(toc: IrToc, fonts: FontTable, pageBreakBefore: boolean): Paragraph {
   return new Paragraph({
     children: [textRun(toc.title, { font: toc.font, size: toc.size + 6, bold: true }, fonts)],
     alignment: alignment('center'),
     spacing: { before: 0, after: twips(toc.size) },
     keepNext: true,
+    pageBreakBefore: pageBreakBefore || undefined,
   });
 }
 
@@ -28,6 +47,8 @@ export function tocBlocks(
   sections: readonly Section[],
   fonts: FontTable,
   headingPages: Record<string, number> | undefined,
+  textWidthTwips: number,
+  pageBreakBefore = false,
 ): (Paragraph | TableOfContents)[] {
   const levels = [...toc.levels].sort();
   const entries = tocHeadings(sections, toc).map((h) => ({
@@ -37,7 +58,8 @@ export function tocBlocks(
     page: headingPages?.[h.id],
     href: bookmarkName(h.id),
   }));
-  const field = new TableOfContents('目录', {
+  const Field = tocFieldFor(textWidthTwips);
+  const field = new Field('目录', {
     hyperlink: true,
     headingStyleRange: `${levels[0]}-${levels[levels.length - 1]}`,
     cachedEntries: entries,
@@ -45,5 +67,5 @@ export function tocBlocks(
     // Clean: Word shows the cached numbers without asking to update; they come from the PDF layout.
     beginDirty: headingPages === undefined,
   });
-  return [tocTitle(toc, fonts), field];
+  return [tocTitle(toc, fonts, pageBreakBefore), field];
 }

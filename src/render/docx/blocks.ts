@@ -1,0 +1,58 @@
+// Dispatches IR blocks to their docx builders.
+import { LineRuleType, Paragraph, type Table, type TableOfContents } from 'docx';
+import type { Block, Section } from '../../ir/types.js';
+import type { FontTable } from './fonts.js';
+import { heading, paragraph } from './paragraphs.js';
+import { table } from './table.js';
+import { tocBlocks } from './toc.js';
+
+export interface BlockContext {
+  readonly fonts: FontTable;
+  readonly sections: readonly Section[];
+  readonly textWidthTwips: number;
+  readonly headingPages?: Record<string, number>;
+}
+
+export type DocxChild = Paragraph | Table | TableOfContents;
+
+/**
+ * A page break becomes pageBreakBefore on the next paragraph: a break run or
+ * an empty paragraph would leave an empty line at the top of the new page.
+ * Only before a table (which cannot carry it) is a 1 pt high paragraph used.
+ */
+export function sectionChildren(blocks: readonly Block[], ctx: BlockContext): DocxChild[] {
+  const out: DocxChild[] = [];
+  let breakPending = false;
+  for (const b of blocks) {
+    if (b.kind === 'pageBreak') {
+      breakPending = true;
+      continue;
+    }
+    if (breakPending && b.kind === 'table') out.push(breakParagraph());
+    out.push(...blockChildren(b, ctx, breakPending && b.kind !== 'table'));
+    breakPending = false;
+  }
+  // A break at the end of a section is dropped: every section starts a new page anyway.
+  return out;
+}
+
+function breakParagraph(): Paragraph {
+  return new Paragraph({
+    children: [],
+    pageBreakBefore: true,
+    spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
+  });
+}
+
+function blockChildren(b: Exclude<Block, { kind: 'pageBreak' }>, ctx: BlockContext, breakBefore: boolean): DocxChild[] {
+  switch (b.kind) {
+    case 'paragraph':
+      return [paragraph(b, ctx.fonts, breakBefore)];
+    case 'heading':
+      return [heading(b, ctx.fonts, breakBefore)];
+    case 'table':
+      return [table(b, ctx.textWidthTwips, ctx.fonts)];
+    case 'toc':
+      return tocBlocks(b, ctx.sections, ctx.fonts, ctx.headingPages, ctx.textWidthTwips, breakBefore);
+  }
+}

@@ -1,0 +1,41 @@
+// DOCX renderer: lays out a DocumentIR with the docx library. It never
+// computes figures or wording; everything comes from the IR.
+import { Document, Packer, type ISectionOptions } from 'docx';
+import type { DocumentIR } from '../../ir/types.js';
+import { sectionChildren } from './blocks.js';
+import { normalisePackage } from './determinism.js';
+import { fontTable } from './fonts.js';
+import { shrinkSectionBreakParagraphs } from './sectionBreaks.js';
+import { sectionProperties, textWidth } from './sections.js';
+import { styles } from './styles.js';
+
+export interface DocxOptions {
+  /** heading id → printed page number, from the PDF layout; fills the TOC's cached entries */
+  headingPages?: Record<string, number>;
+}
+
+export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
+  const fonts = fontTable(doc);
+  // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
+  const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
+  const sections: ISectionOptions[] = doc.sections.map((s, i) => ({
+    ...sectionProperties(s, fonts, i === firstNumbered),
+    children: sectionChildren(s.blocks, {
+      fonts,
+      sections: doc.sections,
+      textWidthTwips: textWidth(s),
+      headingPages: options.headingPages,
+    }),
+  }));
+  const document = new Document({
+    title: doc.meta.title,
+    creator: doc.meta.author,
+    lastModifiedBy: doc.meta.author,
+    subject: doc.meta.subject,
+    revision: 1,
+    styles: styles(doc, fonts),
+    sections,
+  });
+  const packed = await Packer.toBuffer(document);
+  return normalisePackage(new Uint8Array(packed), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs);
+}

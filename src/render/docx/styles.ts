@@ -1,0 +1,50 @@
+// Document-wide styles: defaults that make every run Chinese (language and
+// fonts) even where a reader ignores run properties, heading styles the TOC
+// field can find, and TOC1..3 styles that shape the cached TOC entries.
+import type { IStylesOptions } from 'docx';
+import type { DocumentIR, TableOfContents } from '../../ir/types.js';
+import type { FontTable } from './fonts.js';
+import { halfPoints, twips } from './units.js';
+
+function firstToc(doc: DocumentIR): TableOfContents | undefined {
+  for (const s of doc.sections) for (const b of s.blocks) if (b.kind === 'toc') return b;
+  return undefined;
+}
+
+export function styles(doc: DocumentIR, fonts: FontTable): IStylesOptions {
+  const lang = { value: doc.meta.language, eastAsia: doc.meta.language };
+  const headingStyle = (outline: number) => ({
+    // Black, upright and unspaced: each heading run sets its own face, size and weight.
+    run: { color: '000000', italics: false },
+    paragraph: { spacing: { before: 0, after: 0 }, outlineLevel: outline, keepNext: true },
+  });
+  const toc = firstToc(doc);
+  const tocStyles = toc
+    ? ([1, 2, 3] as const).map((level) => ({
+        id: `TOC${level}`,
+        name: `toc ${level}`,
+        basedOn: 'Normal',
+        next: 'Normal',
+        run: { font: fonts[toc.font], size: halfPoints(toc.size), sizeComplexScript: halfPoints(toc.size), color: '000000' },
+        paragraph: {
+          // Indent per level by one character of the TOC's size, as in the PDF.
+          indent: { left: twips((level - 1) * toc.size) },
+          spacing: toc.lineHeightPt
+            ? { before: 0, after: 0, line: twips(toc.lineHeightPt), lineRule: 'exact' as const }
+            : { before: 0, after: 0 },
+        },
+      }))
+    : [];
+  return {
+    default: {
+      document: {
+        run: { font: fonts.body, size: halfPoints(16), language: lang },
+        paragraph: { spacing: { before: 0, after: 0 } },
+      },
+      heading1: headingStyle(0),
+      heading2: headingStyle(1),
+      heading3: headingStyle(2),
+    },
+    paragraphStyles: tocStyles,
+  };
+}
