@@ -62,7 +62,9 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
       const node: DdNode = {
         text: styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false }, fonts),
         alignment: cell.align ?? 'left',
-        verticalAlignment: 'middle',
+        // pdfmake misplaces middle-aligned text in a cell that spans rows (it lands
+        // on the next row's text), so such cells keep their text at the top.
+        ...((cell.rowSpan ?? 1) > 1 ? {} : { verticalAlignment: 'middle' }),
       };
       if ((cell.colSpan ?? 1) > 1) node.colSpan = cell.colSpan;
       if ((cell.rowSpan ?? 1) > 1) node.rowSpan = cell.rowSpan;
