@@ -12,6 +12,18 @@ const CUSTOM: Record<string, Record<Lang, string>> = {
   'date.impossible': { zh: '日期不存在', en: 'this date does not exist' },
 };
 
+const AMOUNT_PATTERN = String(/^-?\d+(\.\d+)?$/);
+
+/** Does the raw data have a value at `path`? (a missing field versus a wrong value) */
+function present(raw: unknown, path: readonly PropertyKey[]): boolean {
+  let v: unknown = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k as string)) return false;
+    v = (v as Record<string, unknown>)[k as string];
+  }
+  return v !== undefined && v !== null;
+}
+
 const zhError = z.locales.zhCN().localeError;
 const enError = z.locales.en().localeError;
 
@@ -19,9 +31,27 @@ export function validateDepartment(
   source: YamlSource,
   lang: Lang = 'zh',
 ): { data: DepartmentData | null; diagnostics: Diagnostic[] } {
-  const r = departmentSchema.safeParse(source.doc.toJS(), { error: lang === 'zh' ? zhError : enError });
+  const raw: unknown = source.doc.toJS();
+  const r = departmentSchema.safeParse(raw, { error: lang === 'zh' ? zhError : enError });
   if (r.success) return { data: r.data, diagnostics: [] };
-  const diagnostics = r.error.issues.map((issue): Diagnostic => {
+  // one problem per node: a malformed date is not also reported as an impossible one
+  const seen = new Set<string>();
+  const issues = r.error.issues.filter((issue) => {
+    if (issue.code === 'unrecognized_keys') return true;
+    const k = JSON.stringify(issue.path);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  // a misspelt key whose likely fix is a missing field: report the misspelling only
+  const fixedBy = new Set<string>();
+  for (const issue of issues)
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys) {
+        const near = nearest(key, keysAt(departmentSchema, issue.path));
+        if (near) fixedBy.add(JSON.stringify([...issue.path, near]));
+      }
+  const diagnostics = issues.filter((issue) => !(issue.code !== 'unrecognized_keys' && fixedBy.has(JSON.stringify(issue.path)) && !present(raw, issue.path))).map((issue): Diagnostic => {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0]!;
@@ -31,14 +61,35 @@ export function validateDepartment(
         code: 'schema.unknown_key',
         message: lang === 'zh' ? `不认识的字段“${issue.keys.join('”“')}”` : `unknown key "${issue.keys.join('", "')}"`,
         ...(near ? { hint: lang === 'zh' ? `是不是“${near}”？` : `did you mean "${near}"?` } : {}),
-        ...source.locate([...path, key]),
+        ...source.locate([...path, key], 'key'),
       };
     }
+    const field = String(path[path.length - 1] ?? '');
+    if (path.length && !present(raw, path))
+      return {
+        severity: 'error',
+        code: 'schema.missing_field',
+        message: lang === 'zh' ? `“${path.slice(0, -1).join('.') || '文件'}”中缺少字段“${field}”` : `missing field "${field}" in "${path.slice(0, -1).join('.')}"`,
+        hint: lang === 'zh' ? `在这一段中补上“${field}:”` : `add "${field}:" here`,
+        ...source.locate(path.slice(0, -1)),
+      };
+    const isAmount = (i: unknown): boolean => {
+      const x = i as { code?: string; pattern?: string; expected?: string; errors?: { expected?: string }[][] };
+      if (x.code === 'invalid_format') return x.pattern === AMOUNT_PATTERN;
+      // the amount is the schema's only number-or-string union (e.g. .inf, .nan)
+      const expected = new Set(x.errors?.flat().map((e) => e.expected));
+      return x.code === 'invalid_union' && (!!x.errors?.some((es) => es.some(isAmount)) || (expected.has('number') && expected.has('string')));
+    };
+    if (isAmount(issue))
+      return {
+        severity: 'error',
+        code: 'schema.amount_not_number',
+        message: lang === 'zh' ? `“${path.join('.')}”：金额必须是数字（单位万元，不写“万元”和逗号）` : `"${path.join('.')}": an amount must be a number (万元, no unit, no commas)`,
+        hint: lang === 'zh' ? '例如 401.91' : 'e.g. 401.91',
+        ...source.locate(path),
+      };
     const custom = CUSTOM[issue.message];
-    const code =
-      issue.code === 'invalid_type' && issue.input === undefined
-        ? 'schema.missing_field'
-        : custom
+    const code = custom
           ? `schema.${issue.message.replace('.', '_')}`
           : `schema.${issue.code}`;
     const where = path.length ? `“${path.join('.')}”：` : '';

@@ -7,7 +7,22 @@ export function templateDiagnostic(file: string, e: unknown): Diagnostic {
   const parse = msg.match(/Parse error on line (\d+):[\s\S]*?\n([\s\S]*?)\n-*\^\n(.*)/);
   if (parse) {
     const col = (msg.split('\n')[2] ?? '').indexOf('^');
-    return { severity: 'error', code: 'template.syntax', message: `模板语法错误：${parse[3]}`, file, line: Number(parse[1]), column: Math.max(1, col + 1) };
+    const got = parse[3]!.match(/got '(\w+)'/)?.[1];
+    const message =
+      got === 'EOF'
+        ? '模板语法错误：文件结束了，但还有没关闭的 {{#each}} 或 {{#if}}'
+        : got === 'INVALID'
+          ? '模板语法错误：花括号 {{ }} 不成对'
+          : `模板语法错误：${parse[3]}`;
+    return {
+      severity: 'error',
+      code: 'template.syntax',
+      message,
+      file,
+      line: Number(parse[1]),
+      column: Math.max(1, col + 1),
+      hint: got === 'EOF' ? '每个 {{#each …}} 要有 {{/each}}，每个 {{#if …}} 要有 {{/if}}' : '检查这一行的 {{ 和 }} 是否成对',
+    };
   }
   const missing = msg.match(/^"(.+?)" not defined in .* - (\d+):(\d+)$/);
   if (missing)
@@ -30,5 +45,19 @@ export function templateDiagnostic(file: string, e: unknown): Diagnostic {
       line: Number(helper[2]),
       column: Number(helper[3]) + 1,
     };
-  return { severity: 'error', code: 'template.error', message: `模板错误：${msg.split('\n')[0]}`, file };
+  // Handlebars exceptions that carry a location (e.g. "if doesn't match each - 5:2")
+  const loc = e as { lineNumber?: unknown; column?: unknown };
+  const place = typeof loc.lineNumber === 'number' ? { line: loc.lineNumber, column: (typeof loc.column === 'number' ? loc.column : 0) + 1 } : {};
+  const partial = msg.match(/^The partial (.+) could not be found/);
+  if (partial)
+    return {
+      severity: 'error',
+      code: 'template.missing_partial',
+      message: `模板引用了不存在的片段“${partial[1]}”`,
+      file,
+      ...place,
+      hint: '删去 {{> …}}，或在模板集中补上该片段',
+    };
+  const text = msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  return { severity: 'error', code: 'template.error', message: `模板错误：${text}`, file, ...place };
 }

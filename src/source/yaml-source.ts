@@ -27,8 +27,8 @@ export interface YamlSource {
   file: string;
   text: string;
   doc: Document;
-  /** place of the node at `path`, or of its nearest existing ancestor */
-  locate(path: readonly PropertyKey[]): Place;
+  /** place of the node at `path`, or of its nearest existing ancestor; `key`: the key of the last step instead of its value */
+  locate(path: readonly PropertyKey[], which?: 'value' | 'key'): Place;
 }
 
 export function parseYamlSource(file: string, raw: string): { source: YamlSource | null; diagnostics: Diagnostic[] } {
@@ -39,19 +39,23 @@ export function parseYamlSource(file: string, raw: string): { source: YamlSource
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
+  // Only the first syntax error is reported (later ones are mostly its echo);
+  // duplicate keys are independent mistakes and are all reported.
+  const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  const reported = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntax);
   const diagnostics: Diagnostic[] = [
-    ...doc.errors.map((e) => ({
+    ...reported.map((e) => ({
       severity: 'error' as const,
       code: e.code === 'DUPLICATE_KEY' ? 'yaml.duplicate_key' : 'yaml.syntax',
-      message: YAML_ZH[e.code] ?? `YAML 格式错误：${e.message.split('\n')[0]!}`,
       ...(YAML_HINT[e.code] ? { hint: YAML_HINT[e.code] } : {}),
-      ...at(e.pos[0]),
+      ...yamlMessage(e, text),
+      ...at(e.code === 'DUPLICATE_KEY' ? e.pos[0] : wrongPlace(e, doc.errors, text, lineCounter)),
     })),
   ];
   if (text.trim() === '') diagnostics.push({ severity: 'error', code: 'yaml.empty', message: '文件是空的', file, line: 1, column: 1 });
   if (diagnostics.length) return { source: null, diagnostics };
 
-  const locate = (path: readonly PropertyKey[]): Place => {
+  const locate = (path: readonly PropertyKey[], which: 'value' | 'key' = 'value'): Place => {
     let node: unknown = doc.contents;
     let keyNode: Node | null = null;
     let last: Place = { file, line: 1, column: 1 };
@@ -66,7 +70,7 @@ export function parseYamlSource(file: string, raw: string): { source: YamlSource
         if (!pair) return last;
         keyNode = pair.key as Node;
         node = pair.value;
-        last = place(node) ?? place(keyNode) ?? last;
+        last = (which === 'key' && key === path[path.length - 1] ? place(keyNode) : null) ?? place(node) ?? place(keyNode) ?? last;
       } else if (isSeq(node)) {
         node = node.items[Number(key)];
         if (node === undefined) return last;
@@ -76,4 +80,54 @@ export function parseYamlSource(file: string, raw: string): { source: YamlSource
     return last;
   };
   return { source: { file, text, doc, locate }, diagnostics };
+}
+
+type YamlErr = Document['errors'][number];
+
+const isFlowError = (e: YamlErr) => /^Flow (map|sequence)/.test(e.message);
+
+/** The offset a clerk should look at for a parse error (the parser often points just before or after the mistake). */
+function wrongPlace(e: YamlErr, all: readonly YamlErr[], text: string, lc: LineCounter): number {
+  // "   region:" indented too far: the parser reports the previous line's value; the wrong line is the next one
+  if (e.code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const multi = all.find((m) => m.code === 'MULTILINE_IMPLICIT_KEY' && m.pos[0] === e.pos[0]);
+    if (multi && lc.linePos(multi.pos[1]).line > lc.linePos(e.pos[0]).line) {
+      const nl = text.indexOf('\n', e.pos[0]);
+      if (nl >= 0) return nl + 1 + (text.slice(nl + 1).match(/^[ \t]*/)?.[0].length ?? 0);
+    }
+  }
+  // an unclosed { or [ is found only on a later line: point at the bracket left open
+  if (isFlowError(e)) {
+    const open = unclosedBracketBefore(text, e.pos[0]);
+    if (open !== undefined) return open;
+  }
+  // an unclosed quote is found at the end of its line: point at the opening quote
+  if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) {
+    const q = e.message.includes('"') ? '"' : "'";
+    const open = text.lastIndexOf(q, e.pos[0] - 1);
+    if (open >= 0) return open;
+  }
+  return e.pos[0];
+}
+
+function unclosedBracketBefore(text: string, offset: number): number | undefined {
+  let lineStart = text.lastIndexOf('\n', offset - 1);
+  for (let n = 0; n < 50 && lineStart > 0; n++) {
+    const prevStart = text.lastIndexOf('\n', lineStart - 1) + 1;
+    const line = text.slice(prevStart, lineStart).replace(/\s#.*$/, '');
+    const stack: number[] = [];
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '{' || line[i] === '[') stack.push(i);
+      else if ((line[i] === '}' || line[i] === ']') && stack.length) stack.pop();
+    }
+    if (stack.length) return prevStart + stack[stack.length - 1]!;
+    lineStart = prevStart - 1;
+  }
+  return undefined;
+}
+
+function yamlMessage(e: YamlErr, text: string): { message: string; hint?: string } {
+  if (isFlowError(e) && unclosedBracketBefore(text, e.pos[0]) !== undefined)
+    return { message: '花括号 { 或方括号 [ 没有配对的 } 或 ]', hint: '在这一行末尾补上 } 或 ]' };
+  return { message: YAML_ZH[e.code] ?? `YAML 格式错误：${e.message.split('\n')[0]!}` };
 }

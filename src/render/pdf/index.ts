@@ -70,6 +70,11 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
     }
     out.push(...nodes);
   }
+  // Nothing follows the last block of a section on its page (the next section
+  // starts a new one), so keeping it with the next would only push it onto a
+  // page of its own and leave a blank page behind.
+  const last = out[out.length - 1];
+  if (last) delete last.headlineLevel;
   return out;
 }
 

@@ -1,0 +1,50 @@
+import type { Format } from '../build.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Lang } from '../model/validate.js';
+
+export interface Job {
+  id: number;
+  file: string;
+  outDir: string;
+  layers: string[];
+  formats: Format[];
+  lang: Lang;
+  strict: boolean;
+}
+
+export interface JobResult {
+  id: number;
+  name: string;
+  status: 'built' | 'failed';
+  diagnostics: Diagnostic[];
+  pages?: number;
+  /** bytes written, all formats */
+  bytes: number;
+  ms: number;
+  /** the worker's resident set after the job, and its peak so far (bytes) */
+  rss?: number;
+  maxRss?: number;
+  threadId?: number;
+}
+
+export interface DepartmentSummary {
+  file: string;
+  name: string;
+  status: 'built' | 'failed' | 'skipped';
+  diagnostics: Diagnostic[];
+  pages?: number;
+  bytes: number;
+  ms: number;
+  hash?: string;
+  outputs?: string[];
+  worker?: { threadId?: number; rss?: number; maxRss?: number };
+}
+
+export interface Summary {
+  version: string;
+  startedAt: string;
+  jobs: number;
+  formats: Format[];
+  departments: DepartmentSummary[];
+  totals: { departments: number; built: number; failed: number; skipped: number; warnings: number; errors: number; pages: number; bytes: number; ms: number };
+}

@@ -1,0 +1,76 @@
+// Worker entry: builds one department per message and writes its files.
+// Template sets are loaded once per worker, cached by their layers.
+import { parentPort, threadId } from 'node:worker_threads';
+import { readFile } from 'node:fs/promises';
+
+import { TextDecoder } from 'node:util';
+import { build } from '../build.js';
+import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { writeAtomic } from '../cli/write-atomic.js';
+import type { Job, JobResult } from './types.js';
+import { outputPath } from './paths.js';
+
+const sets = new Map<string, Promise<TemplateSet>>();
+const templatesFor = (layers: string[]): Promise<TemplateSet> => {
+  const key = layers.join('\0');
+  let s = sets.get(key);
+  if (!s) {
+    s = loadTemplateSet(layers);
+    s.catch(() => sets.delete(key));
+    sets.set(key, s);
+  }
+  return s;
+};
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export async function runJob(job: Job): Promise<JobResult> {
+  const t0 = performance.now();
+  const base = { id: job.id, name: '', bytes: 0 };
+  const fail = (name: string, diagnostics: Diagnostic[]): JobResult => ({ ...base, name, status: 'failed', diagnostics, ms: performance.now() - t0 });
+  const name0 = job.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+  let text: string;
+  try {
+    const bytes = await readFile(job.file);
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      return fail(name0, [{ severity: 'error', code: 'yaml.encoding', message: '文件不是 UTF-8 编码（可能是 GBK）', file: job.file, line: 1, column: 1, hint: '用记事本或 WPS “另存为”时选择 UTF-8 编码' }]);
+    }
+  } catch {
+    return fail(name0, [{ severity: 'error', code: 'io.unreadable', message: `无法读取文件 ${job.file}`, file: job.file }]);
+  }
+  try {
+    const templates = await templatesFor(job.layers);
+    const result = await build({ file: job.file, text, templates, formats: job.formats, lang: job.lang, strict: job.strict, render: true });
+    if (hasErrors(result.diagnostics) || (job.strict && result.diagnostics.length > 0)) return fail(result.name, result.diagnostics);
+    let bytes = 0;
+    for (const f of result.files) {
+      const path = outputPath(job.outDir, result.name, f.format);
+      if (!path) return fail(result.name, [...result.diagnostics, { severity: 'error', code: 'batch.bad_name', message: `输出文件名“${result.name}”不合法`, file: job.file }]);
+      await writeAtomic(path, f.bytes);
+      bytes += f.bytes.byteLength;
+    }
+    return { ...base, name: result.name, status: 'built', diagnostics: result.diagnostics, pages: result.pages, bytes, ms: performance.now() - t0 };
+  } catch (e) {
+    return fail(name0, [
+      {
+        severity: 'error',
+        code: 'internal',
+        message: `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${(e as Error)?.message ?? String(e)}`,
+        file: job.file,
+      },
+    ]);
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', async (job: Job) => {
+    const r = await runJob(job);
+    const mem = process.memoryUsage().rss;
+    // resourceUsage().maxRSS is in kilobytes and covers the whole process (all threads)
+    port.postMessage({ ...r, rss: mem, maxRss: process.resourceUsage().maxRSS * 1024, threadId } satisfies JobResult);
+  });
+}
