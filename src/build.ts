@@ -39,7 +39,26 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
   if (!data) return { name, diagnostics, files: [] };
-  const cat = await loadCatalogue(catalogueYear(data));
+  let cat;
+  try {
+    cat = await loadCatalogue(catalogueYear(data));
+  } catch {
+    const where = data.department.catalogue ? ['department', 'catalogue'] : ['department', 'year'];
+    return {
+      name,
+      files: [],
+      diagnostics: [
+        ...diagnostics,
+        {
+          severity: 'error',
+          code: 'check.unknown_catalogue',
+          message: `没有 ${catalogueYear(data)} 年的政府收支分类科目表`,
+          hint: `可用的科目表在 data/catalogue/ 中；其他年份可用 department.catalogue 指定`,
+          ...parsed.source.locate(where),
+        },
+      ],
+    };
+  }
   const fig = deriveFigures(data, cat);
   diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate }));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { TextDecoder } from 'node:util';
 import { build, type Format } from '../build.js';
 import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../templates/load.js';
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 
@@ -125,7 +125,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     const own = join(dirname(resolve(file)), 'templates');
     const layers = existsSync(own) && !bureauLayers.includes(own) ? [...bureauLayers, own] : bureauLayers;
     const key = layers.join('\0');
-    if (!sets.has(key)) sets.set(key, loadTemplateSet(layers));
+    if (!sets.has(key)) sets.set(key, loadTemplateSet(layers, lang));
     return sets.get(key)!;
   };
   const outDir = resolve(args.values.out!);
@@ -146,9 +146,18 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       failed++;
       continue;
     }
+    let templates;
+    try {
+      templates = await templatesFor(file);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      // a broken template set is reported once, however many departments use it
+      for (const d of e.diagnostics) if (!report.some((r) => JSON.stringify(r) === JSON.stringify(d))) report.push(d);
+      failed++;
+      continue;
+    }
     let result;
     try {
-      const templates = await templatesFor(file);
       result = await build({ file, text: text!, templates, formats, lang, strict: args.values.strict!, render: command === 'build' });
     } catch (e) {
       // a bug of ours, not the clerk's: say so plainly and name the input

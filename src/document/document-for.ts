@@ -5,7 +5,7 @@ import type { DepartmentData } from '../model/schema.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
 import { DiagnosticError } from '../diagnostics/diagnostic.js';
-import { templateDiagnostic } from '../narrative/template-errors.js';
+import { findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { createEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { chineseNumber } from '../narrative/format.js';
@@ -56,12 +56,27 @@ export async function documentFor(
     try {
       return env.compile(source)(ctx);
     } catch (e) {
-      throw new DiagnosticError([templateDiagnostic(file, e)]);
+      throw new DiagnosticError([templateDiagnostic(file, e, source)]);
     }
   };
+  // a ::table directive naming no table is reported where it is written
+  const tableIds = new Set(['performance', ...Object.keys(t.tables)]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
-    return parseMarkup(fill(f.path, f.text)).blocks;
+    const { blocks } = parseMarkup(fill(f.path, f.text));
+    const unknown = blocks.filter((b) => b.kind === 'table' && !tableIds.has(b.id)) as { id: string }[];
+    if (unknown.length)
+      throw new DiagnosticError(
+        unknown.map((b) => ({
+          severity: 'error' as const,
+          code: 'template.unknown_table',
+          message: `没有名为“${b.id}”的表格`,
+          hint: `可用的表格：${[...tableIds].join('、')}`,
+          file: f.path,
+          ...findInSource(f.text, new RegExp(`(?<=::table\\s+)${b.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`)),
+        })),
+      );
+    return blocks;
   };
   const S = t.styles.sizes;
   const dept = data.department.name;

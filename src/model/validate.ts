@@ -31,8 +31,21 @@ export function validateDepartment(
   source: YamlSource,
   lang: Lang = 'zh',
 ): { data: DepartmentData | null; diagnostics: Diagnostic[] } {
+  return validateYaml(departmentSchema, source, lang, 'schema');
+}
+
+/**
+ * Any YAML file against its zod schema, every issue at its node. `kind` names
+ * the codes: `schema.*` for department data, `template.*` for template-set files.
+ */
+export function validateYaml<S extends z.ZodType>(
+  schema: S,
+  source: YamlSource,
+  lang: Lang,
+  kind: 'schema' | 'template',
+): { data: z.infer<S> | null; diagnostics: Diagnostic[] } {
   const raw: unknown = source.doc.toJS();
-  const r = departmentSchema.safeParse(raw, { error: lang === 'zh' ? zhError : enError });
+  const r = schema.safeParse(raw, { error: lang === 'zh' ? zhError : enError });
   if (r.success) return { data: r.data, diagnostics: [] };
   // one problem per node: a malformed date is not also reported as an impossible one
   const seen = new Set<string>();
@@ -48,17 +61,17 @@ export function validateDepartment(
   for (const issue of issues)
     if (issue.code === 'unrecognized_keys')
       for (const key of issue.keys) {
-        const near = nearest(key, keysAt(departmentSchema, issue.path));
+        const near = nearest(key, keysAt(schema, issue.path));
         if (near) fixedBy.add(JSON.stringify([...issue.path, near]));
       }
   const diagnostics = issues.filter((issue) => !(issue.code !== 'unrecognized_keys' && fixedBy.has(JSON.stringify(issue.path)) && !present(raw, issue.path))).map((issue): Diagnostic => {
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0]!;
-      const near = nearest(key, keysAt(departmentSchema, path));
+      const near = nearest(key, keysAt(schema, path));
       return {
         severity: 'error',
-        code: 'schema.unknown_key',
+        code: `${kind}.unknown_key`,
         message: lang === 'zh' ? `不认识的字段“${issue.keys.join('”“')}”` : `unknown key "${issue.keys.join('", "')}"`,
         ...(near ? { hint: lang === 'zh' ? `是不是“${near}”？` : `did you mean "${near}"?` } : {}),
         ...source.locate([...path, key], 'key'),
@@ -68,7 +81,7 @@ export function validateDepartment(
     if (path.length && !present(raw, path))
       return {
         severity: 'error',
-        code: 'schema.missing_field',
+        code: `${kind}.missing_field`,
         message: lang === 'zh' ? `“${path.slice(0, -1).join('.') || '文件'}”中缺少字段“${field}”` : `missing field "${field}" in "${path.slice(0, -1).join('.')}"`,
         hint: lang === 'zh' ? `在这一段中补上“${field}:”` : `add "${field}:" here`,
         ...source.locate(path.slice(0, -1)),
@@ -90,8 +103,10 @@ export function validateDepartment(
       };
     const custom = CUSTOM[issue.message];
     const code = custom
-          ? `schema.${issue.message.replace('.', '_')}`
-          : `schema.${issue.code}`;
+      ? `${kind}.${issue.message.replace('.', '_')}`
+      : kind === 'template'
+        ? 'template.invalid_value'
+        : `schema.${issue.code}`;
     const where = path.length ? `“${path.join('.')}”：` : '';
     return {
       severity: 'error',

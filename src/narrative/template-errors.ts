@@ -2,7 +2,15 @@
 // template file (parse errors carry a line, strict-mode lookups end in " - L:C").
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-export function templateDiagnostic(file: string, e: unknown): Diagnostic {
+/** Line and column (1-based) of the first occurrence of `needle` in `source`. */
+export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
+  const m = source ? needle.exec(source) : null;
+  if (!m || !source) return {};
+  const before = source.slice(0, m.index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+export function templateDiagnostic(file: string, e: unknown, source?: string): Diagnostic {
   const msg = e instanceof Error ? e.message : String(e);
   const parse = msg.match(/Parse error on line (\d+):[\s\S]*?\n([\s\S]*?)\n-*\^\n(.*)/);
   if (parse) {
@@ -56,6 +64,7 @@ export function templateDiagnostic(file: string, e: unknown): Diagnostic {
       message: `模板引用了不存在的片段“${partial[1]}”`,
       file,
       ...place,
+      ...findInSource(source, new RegExp(`\\{\\{~?>\\s*${partial[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
       hint: '删去 {{> …}}，或在模板集中补上该片段',
     };
   const text = msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '');

@@ -176,4 +176,21 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
 };
 
 export const sourceNames = Object.keys(sources);
+
+const FUNCTION_FIELDS = ['class', 'kuan', 'xiang', 'name', 'total', 'basic', 'project', 'general', 'fund', 'carryover',
+  // income sources the schema does not break down by 功能分类: their columns print empty
+  'special', 'business', 'operation', 'other', 'reserve'];
+
+/** The fields each source provides, so a layout naming another is reported, not printed blank. */
+export const sourceFields: Record<string, (field: string) => boolean> = {
+  budget_summary: (f) => ['in_name', 'in_amount', 'out_name', 'out_amount'].includes(f),
+  fiscal_summary: (f) => ['in_name', 'in_amount', 'out_name', 'out_amount', 'out_general', 'out_fund'].includes(f),
+  functions: (f) => FUNCTION_FIELDS.includes(f),
+  general_functions: (f) => FUNCTION_FIELDS.includes(f),
+  fund_functions: (f) => FUNCTION_FIELDS.includes(f),
+  economic: (f) => ['class', 'kuan', 'name', 'total', 'personnel', 'public'].includes(f),
+  // e301 … e399: one column per 部门经济分类 类
+  projects: (f) => ['class', 'kuan', 'xiang', 'name', 'project', 'total'].includes(f) || /^e\d{3}$/.test(f),
+  three_public: (f) => ['total', 'overseas', 'vehicles', 'vehicle_purchase', 'vehicle_operation', 'reception'].includes(f),
+};
 export { ZERO };

@@ -1,14 +1,18 @@
 // A template set: manifest, styles, narrative partials and table layouts.
 // Sets are layered (built-in → bureau → department): a file in a later folder
-// replaces the same-named file of an earlier one.
+// replaces the same-named file of an earlier one. Every file is validated with
+// located diagnostics: a clerk's typo in a layout is reported at its line.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { layoutSchema, type TableLayout } from '../tables/layout-schema.js';
+import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
+import { validateYaml, type Lang } from '../model/validate.js';
+import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
+import { sourceFields, sourceNames } from '../tables/sources.js';
 
 export const builtinTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -56,37 +60,122 @@ export interface TemplateSet {
 }
 
 /** The last layer that has the file wins. */
-export function resolveFile(layers: readonly string[], rel: string): string {
+export function resolveFile(layers: readonly string[], rel: string): string | null {
   for (let i = layers.length - 1; i >= 0; i--) {
     const p = join(layers[i]!, rel);
     if (existsSync(p)) return p;
   }
-  return join(layers[0]!, rel);
+  return null;
 }
 
-async function readLayered(layers: readonly string[], rel: string): Promise<TemplateFile> {
-  const path = resolveFile(layers, rel);
-  return { path, text: await readFile(path, 'utf8') };
-}
+/** Collects what is wrong across the whole set, so a clerk sees every problem in one run. */
+class SetLoader {
+  readonly problems: Diagnostic[] = [];
+  constructor(
+    readonly layers: readonly string[],
+    readonly lang: Lang,
+  ) {}
 
-export async function loadTemplateSet(layers: readonly string[] = [builtinTemplates]): Promise<TemplateSet> {
-  const manifestFile = await readLayered(layers, 'manifest.yaml');
-  const manifest = manifestSchema.parse(parse(manifestFile.text));
-  const styles = stylesSchema.parse(parse((await readLayered(layers, 'styles.yaml')).text));
-  const narrativeNames = [manifest.cover, ...manifest.parts.map((p) => p.narrative)];
-  const narratives: TemplateSet['narratives'] = {};
-  for (const n of narrativeNames) narratives[n] = await readLayered(layers, `narrative/${n}.hbs`);
-  const tables: TemplateSet['tables'] = {};
-  for (const t of manifest.tables) {
-    const file = await readLayered(layers, `tables/${t}.yaml`);
-    tables[t] = { file, layout: layoutSchema.parse(parse(file.text)) };
+  async read(rel: string, missingAt?: Diagnostic | null): Promise<TemplateFile | null> {
+    const path = resolveFile(this.layers, rel);
+    if (!path) {
+      this.problems.push(
+        missingAt ?? { severity: 'error', code: 'template.missing_file', message: `模板集中没有文件 ${rel}`, file: join(this.layers[this.layers.length - 1]!, rel) },
+      );
+      return null;
+    }
+    return { path, text: await readFile(path, 'utf8') };
   }
-  const perfFile = await readLayered(layers, 'tables/performance.yaml');
-  return {
-    manifest,
-    styles,
-    narratives,
-    tables,
-    performance: { file: perfFile, layout: performanceLayoutSchema.parse(parse(perfFile.text)) },
-  };
+
+  yaml<S extends z.ZodType>(file: TemplateFile, schema: S): { data: z.infer<S>; source: YamlSource } | null {
+    const { source, diagnostics } = parseYamlSource(file.path, file.text);
+    if (!source) {
+      this.problems.push(...diagnostics.map((d) => ({ ...d, code: d.code.startsWith('yaml.') ? 'template.yaml_syntax' : d.code })));
+      return null;
+    }
+    const r = validateYaml(schema, source, this.lang, 'template');
+    this.problems.push(...r.diagnostics);
+    return r.data === null ? null : { data: r.data, source };
+  }
+}
+
+/** A layout's source must exist and every column must name a field the source provides. */
+function checkLayout(layout: TableLayout, source: YamlSource): Diagnostic[] {
+  const fields = sourceFields[layout.source];
+  if (!fields)
+    return [
+      {
+        severity: 'error',
+        code: 'template.unknown_source',
+        message: `没有名为“${layout.source}”的行源`,
+        hint: `可用的行源：${sourceNames.join('、')}`,
+        ...source.locate(['source']),
+      },
+    ];
+  const out: Diagnostic[] = [];
+  const walk = (nodes: readonly HeaderNode[], path: PropertyKey[]) =>
+    nodes.forEach((n, i) => {
+      if (n.field !== undefined && !fields(n.field))
+        out.push({
+          severity: 'error',
+          code: 'template.unknown_field',
+          message: `行源“${layout.source}”没有字段“${n.field}”`,
+          ...source.locate([...path, i, 'field']),
+        });
+      if (n.children) walk(n.children, [...path, i, 'children']);
+    });
+  walk(layout.header, ['header']);
+  if (layout.total && !fields(layout.total.field))
+    out.push({
+      severity: 'error',
+      code: 'template.unknown_field',
+      message: `行源“${layout.source}”没有字段“${layout.total.field}”`,
+      ...source.locate(['total', 'field']),
+    });
+  return out;
+}
+
+export async function loadTemplateSet(layers: readonly string[] = [builtinTemplates], lang: Lang = 'zh'): Promise<TemplateSet> {
+  const L = new SetLoader(layers, lang);
+  const manifestFile = await L.read('manifest.yaml');
+  const manifest = manifestFile ? L.yaml(manifestFile, manifestSchema) : null;
+  const stylesFile = await L.read('styles.yaml');
+  const styles = stylesFile ? L.yaml(stylesFile, stylesSchema)?.data : undefined;
+  const narratives: TemplateSet['narratives'] = {};
+  const tables: TemplateSet['tables'] = {};
+  if (manifest) {
+    const m = manifest.data;
+    const names: [string, PropertyKey[]][] = [
+      [m.cover, ['cover']],
+      ...m.parts.map((p, i): [string, PropertyKey[]] => [p.narrative, ['parts', i, 'narrative']]),
+    ];
+    for (const [n, path] of names) {
+      const f = await L.read(`narrative/${n}.hbs`, {
+        severity: 'error',
+        code: 'template.missing_file',
+        message: `没有叙述模板 narrative/${n}.hbs`,
+        ...manifest.source.locate(path),
+      });
+      if (f) narratives[n] = f;
+    }
+    for (const [i, t] of m.tables.entries()) {
+      const file = await L.read(`tables/${t}.yaml`, {
+        severity: 'error',
+        code: 'template.missing_file',
+        message: `没有表格样式文件 tables/${t}.yaml`,
+        hint: '检查表名拼写，或在 tables/ 中补上该文件',
+        ...manifest.source.locate(['tables', i]),
+      });
+      const layout = file ? L.yaml(file, layoutSchema) : null;
+      if (file && layout) {
+        const problems = checkLayout(layout.data, layout.source);
+        L.problems.push(...problems);
+        if (!problems.length) tables[t] = { file, layout: layout.data };
+      }
+    }
+  }
+  const perfFile = await L.read('tables/performance.yaml');
+  const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
+  if (L.problems.length || !manifest || !styles || !perfFile || !performance) throw new DiagnosticError(L.problems);
+  return { manifest: manifest.data, styles, narratives, tables, performance: { file: perfFile, layout: performance.data } };
 }
