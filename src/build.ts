@@ -9,7 +9,7 @@ import { loadCatalogue } from './catalogue/catalogue.js';
 import { deriveFigures } from './figures/derive.js';
 import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
-import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, tr, type Diagnostic } from './diagnostics/diagnostic.js';
 
 export type Format = 'pdf' | 'docx';
 
@@ -35,7 +35,7 @@ export interface BuildOutput {
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = basename(input.file).replace(/\.ya?ml$/i, '');
-  const parsed = parseYamlSource(input.file, input.text);
+  const parsed = parseYamlSource(input.file, input.text, input.lang);
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
   if (!data) return { name, diagnostics, files: [] };
@@ -52,19 +52,19 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
         {
           severity: 'error',
           code: 'check.unknown_catalogue',
-          message: `没有 ${catalogueYear(data)} 年的政府收支分类科目表`,
-          hint: `可用的科目表在 data/catalogue/ 中；其他年份可用 department.catalogue 指定`,
+          message: tr(input.lang, `没有 ${catalogueYear(data)} 年的政府收支分类科目表`, `there is no classification catalogue for ${catalogueYear(data)}`),
+          hint: tr(input.lang, '可用的科目表在 data/catalogue/ 中；其他年份可用 department.catalogue 指定', 'catalogues live in data/catalogue/; department.catalogue picks another year'),
           ...parsed.source.locate(where),
         },
       ],
     };
   }
   const fig = deriveFigures(data, cat);
-  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate }));
+  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate, lang: input.lang }));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
   let doc;
   try {
-    doc = await documentFor(data, input.templates, { fig, cat });
+    doc = await documentFor(data, input.templates, { fig, cat }, input.lang);
   } catch (e) {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;

@@ -151,3 +151,25 @@ describe('the sample', () => {
     assertWellFormed(diagnostics);
   });
 });
+
+describe('--lang en', () => {
+  it('reports the same problems in English', async () => {
+    const { main } = await import('../src/cli/main.js');
+    const { PassThrough } = await import('node:stream');
+    const file = new URL('./fixtures/broken/data/', import.meta.url);
+    const { readdirSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const dir = fileURLToPath(file);
+    const sample = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => dir + f);
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await main(['check', ...sample, '--json', '--lang', 'en'], out, new PassThrough());
+    const ds = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { message: string; hint?: string; code: string }[];
+    expect(ds.length).toBeGreaterThan(30);
+    // quoted names and data and the form's own terms may be Chinese; the sentence is not
+    const terms = /“[^”]*”|"[^"]*"|万元|表[一二三四五六七八九]|绩效目标表|功能分类/g;
+    const chinese = ds.filter((d) => /[\u4e00-\u9fff]/.test(`${d.message} ${d.hint ?? ''}`.replace(terms, '')));
+    expect(chinese.map((d) => `${d.code}: ${d.message}`)).toEqual([]);
+  });
+});

@@ -24,6 +24,9 @@ export interface JobResult {
   /** the worker's resident set after the job, and its peak so far (bytes) */
   rss?: number;
   maxRss?: number;
+  /** this worker's own V8 heap after the job, and its peak (bytes) */
+  heapUsed?: number;
+  peakHeap?: number;
   threadId?: number;
 }
 
@@ -37,7 +40,7 @@ export interface DepartmentSummary {
   ms: number;
   hash?: string;
   outputs?: string[];
-  worker?: { threadId?: number; rss?: number; maxRss?: number };
+  worker?: { threadId?: number; rss?: number; maxRss?: number; heapUsed?: number; peakHeap?: number };
 }
 
 export interface Summary {

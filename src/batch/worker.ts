@@ -2,6 +2,7 @@
 // Template sets are loaded once per worker, cached by their layers.
 import { parentPort, threadId } from 'node:worker_threads';
 import { readFile } from 'node:fs/promises';
+import v8 from 'node:v8';
 
 import { TextDecoder } from 'node:util';
 import { build } from '../build.js';
@@ -65,12 +66,15 @@ export async function runJob(job: Job): Promise<JobResult> {
   }
 }
 
+let peakHeap = 0;
 if (parentPort) {
   const port = parentPort;
   port.on('message', async (job: Job) => {
     const r = await runJob(job);
-    const mem = process.memoryUsage().rss;
-    // resourceUsage().maxRSS is in kilobytes and covers the whole process (all threads)
-    port.postMessage({ ...r, rss: mem, maxRss: process.resourceUsage().maxRSS * 1024, threadId } satisfies JobResult);
+    const mem = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, mem.heapUsed + mem.external, v8.getHeapStatistics().peak_malloced_memory);
+    // rss and resourceUsage().maxRSS (kilobytes) cover the whole process, all threads;
+    // the heap figures are this worker's own isolate
+    port.postMessage({ ...r, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, threadId } satisfies JobResult);
   });
 }

@@ -1,7 +1,7 @@
 // Consistency rules of a budget disclosure. Each rule is small and named; it
 // reports at the figure that is off, with the related figures.
 import type { Catalogue } from '../catalogue/catalogue.js';
-import type { Diagnostic, Place } from '../diagnostics/diagnostic.js';
+import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import type { Figures } from '../figures/derive.js';
 import type { DepartmentData } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
@@ -12,6 +12,7 @@ export interface RuleContext {
   fig: Figures;
   catalogue: Catalogue;
   locate: (path: readonly PropertyKey[]) => Place;
+  lang?: Lang;
 }
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
@@ -28,16 +29,16 @@ const catalogueCodes: Rule = (ctx) => {
         out.push({
           severity: 'error',
           code: 'check.unknown_code',
-          message: `科目编码 ${row.code} 不在 ${ctx.catalogue.year} 年政府收支分类科目中`,
-          hint: '核对编码，或在 data/catalogue 中补充该科目',
+          message: tr(ctx.lang, `科目编码 ${row.code} 不在 ${ctx.catalogue.year} 年政府收支分类科目中`, `code ${row.code} is not in the ${ctx.catalogue.year} classification catalogue`),
+          hint: tr(ctx.lang, '核对编码，或在 data/catalogue 中补充该科目', 'check the code, or add it to data/catalogue'),
           ...at(ctx, [key, i, 'code']),
         });
       else if (row.name && row.name !== official)
         out.push({
           severity: 'warning',
           code: 'check.name_mismatch',
-          message: `科目 ${row.code} 的名称印为“${row.name}”，${ctx.catalogue.year} 年科目名称是“${official}”`,
-          hint: '删去 name 字段即按科目表名称印出',
+          message: tr(ctx.lang, `科目 ${row.code} 的名称印为“${row.name}”，${ctx.catalogue.year} 年科目名称是“${official}”`, `code ${row.code} is printed as “${row.name}”; its ${ctx.catalogue.year} name is “${official}”`),
+          hint: tr(ctx.lang, '删去 name 字段即按科目表名称印出', 'remove the name field to print the catalogue name'),
           ...at(ctx, [key, i, 'name']),
         });
     });
@@ -48,7 +49,7 @@ const catalogueCodes: Rule = (ctx) => {
       out.push({
         severity: 'error',
         code: 'check.unknown_code',
-        message: `项目“${p.name}”的科目编码 ${p.function_code} 不在科目表中`,
+        message: tr(ctx.lang, `项目“${p.name}”的科目编码 ${p.function_code} 不在科目表中`, `project “${p.name}” has code ${p.function_code}, which is not in the catalogue`),
         ...at(ctx, ['projects', i, 'function_code']),
       });
   });
@@ -63,9 +64,9 @@ const balance: Rule = (ctx) => {
     {
       severity: 'error',
       code: 'check.unbalanced',
-      message: `收入总计 ${plainAmount(income.total)} 万元与支出总计 ${plainAmount(expenditure.total)} 万元不相等`,
+      message: tr(ctx.lang, `收入总计 ${plainAmount(income.total)} 万元与支出总计 ${plainAmount(expenditure.total)} 万元不相等`, `total income ${plainAmount(income.total)} 万元 differs from total expenditure ${plainAmount(expenditure.total)} 万元`),
       ...at(ctx, ['income']),
-      related: [{ ...at(ctx, ['expenditure']), message: '支出按功能分类逐项相加' }],
+      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出按功能分类逐项相加', 'expenditure, summed over its 功能分类 rows') }],
     },
   ];
 };
@@ -78,9 +79,9 @@ const basicByEconomic: Rule = (ctx) => {
     {
       severity: 'error',
       code: 'check.total_mismatch',
-      message: `表六基本支出合计 ${plainAmount(economic.total)} 万元与表三基本支出 ${plainAmount(expenditure.basic)} 万元不相等`,
+      message: tr(ctx.lang, `表六基本支出合计 ${plainAmount(economic.total)} 万元与表三基本支出 ${plainAmount(expenditure.basic)} 万元不相等`, `basic expenditure by economic class (表六) ${plainAmount(economic.total)} 万元 differs from basic expenditure (表三) ${plainAmount(expenditure.basic)} 万元`),
       ...at(ctx, ['basic_by_economic']),
-      related: [{ ...at(ctx, ['expenditure']), message: '表三的基本支出' }],
+      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '表三的基本支出', 'basic expenditure of 表三') }],
     },
   ];
 };
@@ -96,7 +97,7 @@ const projectTotals: Rule = (ctx) => {
       out.push({
         severity: 'error',
         code: 'check.total_mismatch',
-        message: `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`,
+        message: tr(ctx.lang, `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`, `project expenditure of ${e.code} is ${plainAmount(stated)} 万元 but its projects add up to ${plainAmount(listed)} 万元`),
         ...at(ctx, ['expenditure', i, 'project']),
         related: projects.map((p) => ({ ...at(ctx, ['projects', ctx.data.projects.indexOf(p), 'economic']), message: p.name })),
       });
@@ -106,7 +107,7 @@ const projectTotals: Rule = (ctx) => {
       out.push({
         severity: 'error',
         code: 'check.project_without_expenditure',
-        message: `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`,
+        message: tr(ctx.lang, `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`, `project “${p.name}” is under ${p.function_code}, which has no expenditure row`),
         ...at(ctx, ['projects', i, 'function_code']),
       });
   });
@@ -117,19 +118,19 @@ const projectTotals: Rule = (ctx) => {
 const projectNames: Rule = (ctx) =>
   ctx.data.projects.flatMap((p, i): Diagnostic[] => {
     const out: Diagnostic[] = [];
-    const other = (field: 'name_in_explanation' | 'performance', name: string | undefined, where: string) => {
+    const other = (field: 'name_in_explanation' | 'performance', name: string | undefined, where: string, whereEn: string) => {
       if (name && name !== p.name)
         out.push({
           severity: 'warning',
           code: 'check.project_name_mismatch',
-          message: `项目在表七中叫“${p.name}”，在${where}中叫“${name}”`,
-          hint: '同一项目在各处应使用同一名称',
+          message: tr(ctx.lang, `项目在表七中叫“${p.name}”，在${where}中叫“${name}”`, `the project is called “${p.name}” in 表七 but “${name}” in ${whereEn}`),
+          hint: tr(ctx.lang, '同一项目在各处应使用同一名称', 'a project keeps one name everywhere'),
           ...at(ctx, field === 'performance' ? ['projects', i, 'performance', 'name'] : ['projects', i, field]),
-          related: [{ ...at(ctx, ['projects', i, 'name']), message: '表七中的名称' }],
+          related: [{ ...at(ctx, ['projects', i, 'name']), message: tr(ctx.lang, '表七中的名称', 'its name in 表七') }],
         });
     };
-    other('name_in_explanation', p.name_in_explanation, '第三部分项目支出情况说明');
-    other('performance', p.performance.name, '绩效目标表');
+    other('name_in_explanation', p.name_in_explanation, '第三部分项目支出情况说明', 'part three');
+    other('performance', p.performance.name, '绩效目标表', 'its 绩效目标表');
     return out;
   });
 
@@ -143,8 +144,8 @@ const statedPercent: Rule = (ctx) => {
     {
       severity: 'warning',
       code: 'check.derived_mismatch',
-      message: `填写的变动幅度 ${plainAmount(stated)}% 与数据算出的 ${plainAmount(computed)}% 不符（${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}），公开文本印计算值`,
-      hint: '删去 stated_change_percent，或核对上年数',
+      message: tr(ctx.lang, `填写的变动幅度 ${plainAmount(stated)}% 与数据算出的 ${plainAmount(computed)}% 不符（${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}），公开文本印计算值`, `the stated change ${plainAmount(stated)}% differs from the computed ${plainAmount(computed)}% (${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}); the computed value is printed`),
+      hint: tr(ctx.lang, '删去 stated_change_percent，或核对上年数', 'remove stated_change_percent, or check last year’s figure'),
       ...at(ctx, ['explanation', 'general_basic', 'stated_change_percent']),
     },
   ];

@@ -7,19 +7,19 @@ import { parseArgs } from 'node:util';
 import { TextDecoder } from 'node:util';
 import { build, type Format } from '../build.js';
 import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../templates/load.js';
-import { DiagnosticError, formatDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, formatDiagnostic, hasErrors, tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
   disclosure init [DIR]   copy the built-in template set to DIR for editing
-  disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json]
+  disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json | --format json]
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
 
 /** The department YAML files named on the command line, folders searched recursively. */
-async function collect(paths: string[]): Promise<{ files: string[]; problems: Diagnostic[] }> {
+async function collect(paths: string[], lang: Lang): Promise<{ files: string[]; problems: Diagnostic[] }> {
   const files: string[] = [];
   const problems: Diagnostic[] = [];
   const walk = async (p: string): Promise<void> => {
@@ -27,7 +27,7 @@ async function collect(paths: string[]): Promise<{ files: string[]; problems: Di
     try {
       s = await stat(p);
     } catch {
-      problems.push({ severity: 'error', code: 'io.missing', message: `找不到文件或文件夹 ${p}`, file: p });
+      problems.push({ severity: 'error', code: 'io.missing', message: tr(lang, `找不到文件或文件夹 ${p}`, `no such file or folder: ${p}`), file: p });
       return;
     }
     if (s.isDirectory()) {
@@ -35,7 +35,7 @@ async function collect(paths: string[]): Promise<{ files: string[]; problems: Di
       try {
         entries = await readdir(p, { withFileTypes: true });
       } catch {
-        problems.push({ severity: 'error', code: 'io.unreadable', message: `无法读取文件夹 ${p}`, file: p });
+        problems.push({ severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件夹 ${p}`, `cannot read the folder ${p}`), file: p });
         return;
       }
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -61,12 +61,12 @@ function sourceOf(file: string): string | undefined {
   }
 }
 
-async function readText(file: string): Promise<{ text?: string; problem?: Diagnostic }> {
+async function readText(file: string, lang: Lang): Promise<{ text?: string; problem?: Diagnostic }> {
   let bytes;
   try {
     bytes = await readFile(file);
   } catch {
-    return { problem: { severity: 'error', code: 'io.unreadable', message: `无法读取文件 ${file}`, file } };
+    return { problem: { severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file } };
   }
   try {
     return { text: utf8.decode(bytes) };
@@ -75,11 +75,11 @@ async function readText(file: string): Promise<{ text?: string; problem?: Diagno
       problem: {
         severity: 'error',
         code: 'yaml.encoding',
-        message: '文件不是 UTF-8 编码（可能是 GBK）',
+        message: tr(lang, '文件不是 UTF-8 编码（可能是 GBK）', 'the file is not UTF-8 (GBK, perhaps)'),
         file,
         line: 1,
         column: 1,
-        hint: '用记事本或 WPS “另存为”时选择 UTF-8 编码',
+        hint: tr(lang, '用记事本或 WPS “另存为”时选择 UTF-8 编码', 'save it again as UTF-8 (Save as… in Notepad or WPS)'),
       },
     };
   }
@@ -110,13 +110,15 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
-  const formats = (args.values.format ?? ['pdf', 'docx']) as Format[];
+  // `check --format json` prints the diagnostics for programs (as --json does)
+  const json = args.values.json! || (command === 'check' && args.values.format?.[0] === 'json');
+  const formats = (command === 'check' ? ['pdf', 'docx'] : (args.values.format ?? ['pdf', 'docx'])) as Format[];
   const lang = args.values.lang as Lang;
   if (args.positionals.length === 0 || formats.some((f) => f !== 'pdf' && f !== 'docx') || (lang !== 'zh' && lang !== 'en')) {
     err.write(USAGE);
     return 2;
   }
-  const { files, problems } = await collect(args.positionals);
+  const { files, problems } = await collect(args.positionals, lang);
   const report: Diagnostic[] = [...problems];
   const bureauLayers = [builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))];
   // built-in → bureau (--templates) → the department's own `templates/` folder beside its YAML
@@ -140,7 +142,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   let failed = 0;
   for (const file of files) {
-    const { text, problem } = await readText(file);
+    const { text, problem } = await readText(file, lang);
     if (problem) {
       report.push(problem);
       failed++;
@@ -164,7 +166,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       report.push({
         severity: 'error',
         code: 'internal',
-        message: `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${(e as Error).message}`,
+        message: tr(lang, `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${(e as Error).message}`, `internal error (a bug of this program, not of the data); please report this file to the maintainers: ${(e as Error).message}`),
         file,
       });
       failed++;
@@ -186,7 +188,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   const sorted = [...report].sort(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
-  if (args.values.json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
+  if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
     for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceOf(d.file))}\n`);
     const errors = sorted.filter((d) => d.severity === 'error').length;

@@ -47,3 +47,8 @@ export function formatDiagnostic(d: Diagnostic, lang: 'zh' | 'en' = 'zh', source
   if (d.hint) out.push(`  ${lang === 'zh' ? '提示' : 'hint'}：${d.hint}`);
   return out.join('\n');
 }
+
+export type Lang = 'zh' | 'en';
+
+/** Pick the sentence for the reader's language (Chinese by default). */
+export const tr = (lang: Lang | undefined, zh: string, en: string): string => (lang === 'en' ? en : zh);

@@ -4,7 +4,7 @@ import type { DocumentIR } from '../ir/types.js';
 import type { DepartmentData } from '../model/schema.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
-import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, tr, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { createEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
@@ -47,6 +47,7 @@ export async function documentFor(
   data: DepartmentData,
   t: TemplateSet,
   prepared?: { fig: Figures; cat: Catalogue },
+  lang?: Lang,
 ): Promise<DocumentIR> {
   const cat = prepared?.cat ?? (await loadCatalogue(catalogueYear(data)));
   const fig = prepared?.fig ?? deriveFigures(data, cat);
@@ -56,7 +57,7 @@ export async function documentFor(
     try {
       return env.compile(source)(ctx);
     } catch (e) {
-      throw new DiagnosticError([templateDiagnostic(file, e, source)]);
+      throw new DiagnosticError([templateDiagnostic(file, e, source, lang)]);
     }
   };
   // a ::table directive naming no table is reported where it is written
@@ -70,8 +71,8 @@ export async function documentFor(
         unknown.map((b) => ({
           severity: 'error' as const,
           code: 'template.unknown_table',
-          message: `没有名为“${b.id}”的表格`,
-          hint: `可用的表格：${[...tableIds].join('、')}`,
+          message: tr(lang, `没有名为“${b.id}”的表格`, `there is no table “${b.id}”`),
+          hint: tr(lang, `可用的表格：${[...tableIds].join('、')}`, `tables: ${[...tableIds].join(', ')}`),
           file: f.path,
           ...findInSource(f.text, new RegExp(`(?<=::table\\s+)${b.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`)),
         })),

@@ -107,7 +107,7 @@ export function validateYaml<S extends z.ZodType>(
       : kind === 'template'
         ? 'template.invalid_value'
         : `schema.${issue.code}`;
-    const where = path.length ? `“${path.join('.')}”：` : '';
+    const where = path.length ? (lang === 'zh' ? `“${path.join('.')}”：` : `"${path.join('.')}": `) : '';
     return {
       severity: 'error',
       code,

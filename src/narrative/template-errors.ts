@@ -1,6 +1,6 @@
 // Handlebars reports errors as text; turn them into located diagnostics in the
 // template file (parse errors carry a line, strict-mode lookups end in " - L:C").
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 
 /** Line and column (1-based) of the first occurrence of `needle` in `source`. */
 export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
@@ -10,7 +10,7 @@ export function findInSource(source: string | undefined, needle: RegExp): { line
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
-export function templateDiagnostic(file: string, e: unknown, source?: string): Diagnostic {
+export function templateDiagnostic(file: string, e: unknown, source?: string, lang?: Lang): Diagnostic {
   const msg = e instanceof Error ? e.message : String(e);
   const parse = msg.match(/Parse error on line (\d+):[\s\S]*?\n([\s\S]*?)\n-*\^\n(.*)/);
   if (parse) {
@@ -18,10 +18,10 @@ export function templateDiagnostic(file: string, e: unknown, source?: string): D
     const got = parse[3]!.match(/got '(\w+)'/)?.[1];
     const message =
       got === 'EOF'
-        ? '模板语法错误：文件结束了，但还有没关闭的 {{#each}} 或 {{#if}}'
+        ? tr(lang, '模板语法错误：文件结束了，但还有没关闭的 {{#each}} 或 {{#if}}', 'template syntax: the file ends inside an unclosed {{#each}} or {{#if}}')
         : got === 'INVALID'
-          ? '模板语法错误：花括号 {{ }} 不成对'
-          : `模板语法错误：${parse[3]}`;
+          ? tr(lang, '模板语法错误：花括号 {{ }} 不成对', 'template syntax: unbalanced {{ }}')
+          : tr(lang, `模板语法错误：${parse[3]}`, `template syntax: ${parse[3]}`);
     return {
       severity: 'error',
       code: 'template.syntax',
@@ -29,7 +29,7 @@ export function templateDiagnostic(file: string, e: unknown, source?: string): D
       file,
       line: Number(parse[1]),
       column: Math.max(1, col + 1),
-      hint: got === 'EOF' ? '每个 {{#each …}} 要有 {{/each}}，每个 {{#if …}} 要有 {{/if}}' : '检查这一行的 {{ 和 }} 是否成对',
+      hint: got === 'EOF' ? tr(lang, '每个 {{#each …}} 要有 {{/each}}，每个 {{#if …}} 要有 {{/if}}', 'close every {{#each …}} with {{/each}} and every {{#if …}} with {{/if}}') : tr(lang, '检查这一行的 {{ 和 }} 是否成对', 'check the {{ and }} of this line'),
     };
   }
   const missing = msg.match(/^"(.+?)" not defined in .* - (\d+):(\d+)$/);
@@ -37,18 +37,18 @@ export function templateDiagnostic(file: string, e: unknown, source?: string): D
     return {
       severity: 'error',
       code: 'template.missing_variable',
-      message: `模板中的变量“${missing[1]}”在数据中不存在`,
+      message: tr(lang, `模板中的变量“${missing[1]}”在数据中不存在`, `the template variable “${missing[1]}” does not exist in the data`),
       file,
       line: Number(missing[2]),
       column: Number(missing[3]) + 1,
-      hint: '检查变量名的拼写，或在数据中补充该字段',
+      hint: tr(lang, '检查变量名的拼写，或在数据中补充该字段', 'check its spelling, or add the field to the data'),
     };
   const helper = msg.match(/You specified knownHelpersOnly, but used the unknown helper (\S+) - (\d+):(\d+)/);
   if (helper)
     return {
       severity: 'error',
       code: 'template.unknown_helper',
-      message: `模板使用了不存在的函数“${helper[1]}”`,
+      message: tr(lang, `模板使用了不存在的函数“${helper[1]}”`, `the template calls an unknown helper “${helper[1]}”`),
       file,
       line: Number(helper[2]),
       column: Number(helper[3]) + 1,
@@ -61,12 +61,12 @@ export function templateDiagnostic(file: string, e: unknown, source?: string): D
     return {
       severity: 'error',
       code: 'template.missing_partial',
-      message: `模板引用了不存在的片段“${partial[1]}”`,
+      message: tr(lang, `模板引用了不存在的片段“${partial[1]}”`, `the template includes a partial “${partial[1]}” that does not exist`),
       file,
       ...place,
       ...findInSource(source, new RegExp(`\\{\\{~?>\\s*${partial[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
-      hint: '删去 {{> …}}，或在模板集中补上该片段',
+      hint: tr(lang, '删去 {{> …}}，或在模板集中补上该片段', 'remove the {{> …}}, or add the partial to the template set'),
     };
   const text = msg.split('\n')[0]!.replace(/ - \d+:\d+$/, '');
-  return { severity: 'error', code: 'template.error', message: `模板错误：${text}`, file, ...place };
+  return { severity: 'error', code: 'template.error', message: tr(lang, `模板错误：${text}`, `template error: ${text}`), file, ...place };
 }

@@ -2,7 +2,7 @@
 // path (from a schema issue or a consistency rule) can be mapped back to the
 // line and column of its node.
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic, Place } from '../diagnostics/diagnostic.js';
+import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 
 /** Clerk-readable sentences for the YAML parser's error codes. */
 const YAML_ZH: Record<string, string> = {
@@ -15,6 +15,23 @@ const YAML_ZH: Record<string, string> = {
   UNEXPECTED_TOKEN: '这里出现了不该有的字符',
   BLOCK_AS_IMPLICIT_KEY: '缩进不对：这一行被当成了上一项的一部分',
   IMPOSSIBLE: 'YAML 结构无法解析',
+};
+const YAML_EN: Record<string, string> = {
+  TAB_AS_INDENT: 'indentation must use spaces, not tabs',
+  DUPLICATE_KEY: 'the same key appears twice at this level',
+  BAD_INDENT: 'the indentation does not line up',
+  MISSING_CHAR: 'a quote or bracket is not closed',
+  BAD_DQ_ESCAPE: 'a bad escape inside double quotes',
+  MULTILINE_IMPLICIT_KEY: 'a key cannot span lines (a missing space after the colon, or bad indentation?)',
+  UNEXPECTED_TOKEN: 'an unexpected character here',
+  BLOCK_AS_IMPLICIT_KEY: 'bad indentation: this line was read as part of the item above',
+  IMPOSSIBLE: 'the YAML structure cannot be read',
+};
+const YAML_HINT_EN: Record<string, string> = {
+  TAB_AS_INDENT: 'replace the tab at the start of the line with two spaces',
+  DUPLICATE_KEY: 'remove or rename the repeated key',
+  MISSING_CHAR: 'check that the quotes " or brackets of this line are paired',
+  BAD_INDENT: 'keys at the same level start in the same column',
 };
 const YAML_HINT: Record<string, string> = {
   TAB_AS_INDENT: '把行首的 Tab 换成两个空格',
@@ -31,7 +48,7 @@ export interface YamlSource {
   locate(path: readonly PropertyKey[], which?: 'value' | 'key'): Place;
 }
 
-export function parseYamlSource(file: string, raw: string): { source: YamlSource | null; diagnostics: Diagnostic[] } {
+export function parseYamlSource(file: string, raw: string, lang?: Lang): { source: YamlSource | null; diagnostics: Diagnostic[] } {
   const text = raw.replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -47,12 +64,12 @@ export function parseYamlSource(file: string, raw: string): { source: YamlSource
     ...reported.map((e) => ({
       severity: 'error' as const,
       code: e.code === 'DUPLICATE_KEY' ? 'yaml.duplicate_key' : 'yaml.syntax',
-      ...(YAML_HINT[e.code] ? { hint: YAML_HINT[e.code] } : {}),
-      ...yamlMessage(e, text),
+      ...(YAML_HINT[e.code] ? { hint: tr(lang, YAML_HINT[e.code]!, YAML_HINT_EN[e.code] ?? YAML_HINT[e.code]!) } : {}),
+      ...yamlMessage(e, text, lang),
       ...at(e.code === 'DUPLICATE_KEY' ? e.pos[0] : wrongPlace(e, doc.errors, text, lineCounter)),
     })),
   ];
-  if (text.trim() === '') diagnostics.push({ severity: 'error', code: 'yaml.empty', message: '文件是空的', file, line: 1, column: 1 });
+  if (text.trim() === '') diagnostics.push({ severity: 'error', code: 'yaml.empty', message: tr(lang, '文件是空的', 'the file is empty'), file, line: 1, column: 1 });
   if (diagnostics.length) return { source: null, diagnostics };
 
   const locate = (path: readonly PropertyKey[], which: 'value' | 'key' = 'value'): Place => {
@@ -126,8 +143,12 @@ function unclosedBracketBefore(text: string, offset: number): number | undefined
   return undefined;
 }
 
-function yamlMessage(e: YamlErr, text: string): { message: string; hint?: string } {
+function yamlMessage(e: YamlErr, text: string, lang?: Lang): { message: string; hint?: string } {
   if (isFlowError(e) && unclosedBracketBefore(text, e.pos[0]) !== undefined)
-    return { message: '花括号 { 或方括号 [ 没有配对的 } 或 ]', hint: '在这一行末尾补上 } 或 ]' };
-  return { message: YAML_ZH[e.code] ?? `YAML 格式错误：${e.message.split('\n')[0]!}` };
+    return {
+      message: tr(lang, '花括号 { 或方括号 [ 没有配对的 } 或 ]', 'a { or [ has no closing } or ]'),
+      hint: tr(lang, '在这一行末尾补上 } 或 ]', 'close it with } or ] at the end of the line'),
+    };
+  const detail = e.message.split('\n')[0]!;
+  return { message: tr(lang, YAML_ZH[e.code] ?? `YAML 格式错误：${detail}`, YAML_EN[e.code] ?? `YAML syntax: ${detail}`) };
 }

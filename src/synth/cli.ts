@@ -1,6 +1,7 @@
 // npm run synth -- --count N --out DIR [--seed S] [--projects K]
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { synthDepartment } from './generate.js';
 
@@ -15,7 +16,7 @@ export async function writeSynth(outDir: string, count: number, seed = 1, projec
   return files;
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+const isMain = !!process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const { values } = parseArgs({
     options: { count: { type: 'string', default: '10' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, projects: { type: 'string' } },

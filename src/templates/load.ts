@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
 import { validateYaml, type Lang } from '../model/validate.js';
 import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
@@ -80,7 +80,7 @@ class SetLoader {
     const path = resolveFile(this.layers, rel);
     if (!path) {
       this.problems.push(
-        missingAt ?? { severity: 'error', code: 'template.missing_file', message: `模板集中没有文件 ${rel}`, file: join(this.layers[this.layers.length - 1]!, rel) },
+        missingAt ?? { severity: 'error', code: 'template.missing_file', message: tr(this.lang, `模板集中没有文件 ${rel}`, `the template set has no file ${rel}`), file: join(this.layers[this.layers.length - 1]!, rel) },
       );
       return null;
     }
@@ -100,15 +100,15 @@ class SetLoader {
 }
 
 /** A layout's source must exist and every column must name a field the source provides. */
-function checkLayout(layout: TableLayout, source: YamlSource): Diagnostic[] {
+function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagnostic[] {
   const fields = sourceFields[layout.source];
   if (!fields)
     return [
       {
         severity: 'error',
         code: 'template.unknown_source',
-        message: `没有名为“${layout.source}”的行源`,
-        hint: `可用的行源：${sourceNames.join('、')}`,
+        message: tr(lang, `没有名为“${layout.source}”的行源`, `there is no row source “${layout.source}”`),
+        hint: tr(lang, `可用的行源：${sourceNames.join('、')}`, `row sources: ${sourceNames.join(', ')}`),
         ...source.locate(['source']),
       },
     ];
@@ -119,7 +119,7 @@ function checkLayout(layout: TableLayout, source: YamlSource): Diagnostic[] {
         out.push({
           severity: 'error',
           code: 'template.unknown_field',
-          message: `行源“${layout.source}”没有字段“${n.field}”`,
+          message: tr(lang, `行源“${layout.source}”没有字段“${n.field}”`, `row source “${layout.source}” has no field “${n.field}”`),
           ...source.locate([...path, i, 'field']),
         });
       if (n.children) walk(n.children, [...path, i, 'children']);
@@ -129,7 +129,7 @@ function checkLayout(layout: TableLayout, source: YamlSource): Diagnostic[] {
     out.push({
       severity: 'error',
       code: 'template.unknown_field',
-      message: `行源“${layout.source}”没有字段“${layout.total.field}”`,
+      message: tr(lang, `行源“${layout.source}”没有字段“${layout.total.field}”`, `row source “${layout.source}” has no field “${layout.total.field}”`),
       ...source.locate(['total', 'field']),
     });
   return out;
@@ -153,7 +153,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       const f = await L.read(`narrative/${n}.hbs`, {
         severity: 'error',
         code: 'template.missing_file',
-        message: `没有叙述模板 narrative/${n}.hbs`,
+        message: tr(lang, `没有叙述模板 narrative/${n}.hbs`, `there is no narrative template narrative/${n}.hbs`),
         ...manifest.source.locate(path),
       });
       if (f) narratives[n] = f;
@@ -162,13 +162,13 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       const file = await L.read(`tables/${t}.yaml`, {
         severity: 'error',
         code: 'template.missing_file',
-        message: `没有表格样式文件 tables/${t}.yaml`,
-        hint: '检查表名拼写，或在 tables/ 中补上该文件',
+        message: tr(lang, `没有表格样式文件 tables/${t}.yaml`, `there is no table layout tables/${t}.yaml`),
+        hint: tr(lang, '检查表名拼写，或在 tables/ 中补上该文件', 'check the table name, or add the file to tables/'),
         ...manifest.source.locate(['tables', i]),
       });
       const layout = file ? L.yaml(file, layoutSchema) : null;
       if (file && layout) {
-        const problems = checkLayout(layout.data, layout.source);
+        const problems = checkLayout(layout.data, layout.source, lang);
         L.problems.push(...problems);
         if (!problems.length) tables[t] = { file, layout: layout.data };
       }

@@ -1,0 +1,101 @@
+// A small worker-thread pool: one job at a time per worker; a worker that
+// crashes (throws outside a job, exits, runs out of memory) fails only its
+// current job and is replaced.
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Job, JobResult } from './types.js';
+
+/** tsx's loader as a file URL, so `--import` works whatever the cwd. */
+function tsxLoader(): string {
+  const require = createRequire(import.meta.url);
+  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+}
+
+interface Slot {
+  worker: Worker;
+  job?: { job: Job; resolve: (r: JobResult) => void };
+}
+
+export interface PoolOptions {
+  size: number;
+  /** per-worker heap limit in MB (old generation) */
+  maxOldGenerationSizeMb?: number;
+  workerUrl?: URL;
+}
+
+export class Pool {
+  private slots: Slot[] = [];
+  private queue: { job: Job; resolve: (r: JobResult) => void }[] = [];
+  private closed = false;
+  private readonly url: URL;
+  private readonly execArgv: string[];
+
+  constructor(private readonly opts: PoolOptions) {
+    this.url = opts.workerUrl ?? new URL('./worker-entry.mjs', import.meta.url);
+    this.execArgv = this.url.pathname.endsWith('.ts') ? ['--import', tsxLoader()] : [];
+    for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.url, {
+      execArgv: this.execArgv,
+      resourceLimits: this.opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb } : undefined,
+    });
+    const slot: Slot = { worker };
+    worker.on('message', (r: JobResult) => {
+      const j = slot.job;
+      slot.job = undefined;
+      j?.resolve(r);
+      this.next(slot);
+    });
+    const crashed = (why: string) => {
+      const i = this.slots.indexOf(slot);
+      if (i < 0) return;
+      const j = slot.job;
+      slot.job = undefined;
+      if (j)
+        j.resolve({
+          id: j.job.id,
+          name: j.job.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''),
+          status: 'failed',
+          bytes: 0,
+          ms: 0,
+          diagnostics: [{ severity: 'error', code: 'internal', message: `内部错误（程序缺陷，不是数据问题）：工作线程崩溃 ${why}`, file: j.job.file }],
+        });
+      if (this.closed) {
+        this.slots.splice(i, 1);
+        return;
+      }
+      const fresh = this.spawn();
+      this.slots[i] = fresh;
+      this.next(fresh);
+    };
+    worker.on('error', (e: unknown) => crashed(e instanceof Error ? e.message : String(e)));
+    worker.on('exit', (code) => crashed(`exit ${code}`));
+    return slot;
+  }
+
+  private next(slot: Slot): void {
+    if (slot.job || this.closed) return;
+    const j = this.queue.shift();
+    if (!j) return;
+    slot.job = j;
+    slot.worker.postMessage(j.job);
+  }
+
+  run(job: Job): Promise<JobResult> {
+    return new Promise((resolve) => {
+      this.queue.push({ job, resolve });
+      const idle = this.slots.find((s) => !s.job);
+      if (idle) this.next(idle);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+}
