@@ -22,8 +22,8 @@ export interface BatchCommandOptions {
   changed?: boolean;
   /** print every diagnostic (default true) */
   diagnostics?: boolean;
-  out_stream?: NodeJS.WriteStream;
-  err_stream?: NodeJS.WriteStream;
+  stdout?: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 /** YAML files named or found (recursively) under the paths, like the CLI's own collect(). */
@@ -54,8 +54,8 @@ const source = (file: string): string | undefined => {
 
 /** Returns the exit code: 0 all built (or skipped), 1 any failed, 2 bad usage / I/O. */
 export async function batchCommand(paths: string[], opts: BatchCommandOptions = {}): Promise<number> {
-  const err = opts.err_stream ?? process.stderr;
-  const out = opts.out_stream ?? process.stdout;
+  const err = opts.stderr ?? process.stderr;
+  const out = opts.stdout ?? process.stdout;
   const lang = opts.lang ?? 'zh';
   let files: string[];
   try {

@@ -8,7 +8,7 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, lang: 'zh' | 'en' = 'zh'): ProgressReporter {
+export function createProgress(total: number, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, lang: 'zh' | 'en' = 'zh'): ProgressReporter {
   const t0 = Date.now();
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(

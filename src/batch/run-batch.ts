@@ -50,7 +50,7 @@ async function readPrevious(outDir: string): Promise<Map<string, DepartmentSumma
 }
 
 /** Temp files left in outDir by a killed run (writeAtomic names them `.NAME.PID.TIME.tmp`). */
-async function sweepStaleTemps(outDir: string): Promise<void> {
+export async function sweepStaleTemps(outDir: string): Promise<void> {
   let names: string[] = [];
   try {
     names = await readdir(outDir);

@@ -10,9 +10,11 @@ import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../template
 import { DiagnosticError, formatDiagnostic, hasErrors, tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
+import { batchCommand } from '../batch/index.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
+        [--jobs N] [--changed]   a folder builds in parallel with progress and DIR/summary.json
   disclosure init [DIR]   copy the built-in template set to DIR for editing
   disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json | --format json]
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
@@ -39,7 +41,8 @@ async function collect(paths: string[], lang: Lang): Promise<{ files: string[]; 
         return;
       }
       for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'node_modules') continue;
+        // a department's own templates/ folder holds templates, not departments
+        if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'templates' || e.name === 'node_modules') continue;
         const child = join(p, e.name);
         if (e.isDirectory()) await walk(child);
         else if (/\.ya?ml$/i.test(e.name)) files.push(child);
@@ -85,7 +88,11 @@ async function readText(file: string, lang: Lang): Promise<{ text?: string; prob
   }
 }
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'init') return init(rest[0] ?? 'templates-local', out, err);
   if (command !== 'build' && command !== 'check') {
@@ -104,6 +111,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
         strict: { type: 'boolean', default: false },
         lang: { type: 'string', default: 'zh' },
         json: { type: 'boolean', default: false },
+        jobs: { type: 'string' },
+        changed: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -118,6 +127,20 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     err.write(USAGE);
     return 2;
   }
+  // a folder, --jobs or --changed: the parallel batch (workers, progress, summary.json)
+  const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
+  if (command === 'build' && (args.values.jobs || args.values.changed || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
+    return batchCommand(args.positionals, {
+      out: args.values.out!,
+      formats,
+      templates: args.values.templates ?? [],
+      jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
+      lang,
+      strict: args.values.strict!,
+      changed: args.values.changed!,
+      stdout: out,
+      stderr: err,
+    });
   const { files, problems } = await collect(args.positionals, lang);
   const report: Diagnostic[] = [...problems];
   const bureauLayers = [builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))];
