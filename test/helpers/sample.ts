@@ -11,7 +11,7 @@ import type { DocumentIR, Table } from '../../src/ir/types.js';
 export const samplePath = fileURLToPath(new URL('../../data/hotan-social-insurance-2020.yaml', import.meta.url));
 export const sampleText = readFileSync(samplePath, 'utf8');
 export const referenceText = readFileSync(
-  fileURLToPath(new URL('../../../shared/reference/hotan-social-insurance-2020.txt', import.meta.url)),
+  fileURLToPath(new URL('../fixtures/reference/hotan-social-insurance-2020.txt', import.meta.url)),
   'utf8',
 );
 
