@@ -75,3 +75,27 @@ describe('derived figures of the sample', () => {
     expect(change(money('1'), money('0')).percent).toBeNull();
   });
 });
+
+describe('departments with 政府性基金', () => {
+  it('split basic and project by fund for 表五 and 表九', async () => {
+    const { parse } = await import('yaml');
+    const { departmentSchema } = await import('../src/model/schema.js');
+    const { loadCatalogue } = await import('../src/catalogue/catalogue.js');
+    const { deriveFigures } = await import('../src/figures/derive.js');
+    const { sources } = await import('../src/tables/sources.js');
+    const { sampleText } = await import('./helpers/sample.js');
+    const raw = parse(sampleText);
+    raw.income.government_fund = 10;
+    raw.expenditure.push({ code: '2080199', fund: 'government_fund', basic: 4, project: 6 });
+    const data = departmentSchema.parse(raw);
+    const catalogue = await loadCatalogue(2020);
+    const fig = deriveFigures(data, catalogue);
+    const ctx = { data, fig, catalogue, labels: {} };
+    const general = sources.general_functions!(ctx).total!;
+    const fund = sources.fund_functions!(ctx).total!;
+    expect([general.total, general.basic, general.project].map(String)).toEqual(['482.04', '443.3', '38.74']);
+    expect([fund.total, fund.basic, fund.project].map(String)).toEqual(['10', '4', '6']);
+    const row = sources.fund_functions!(ctx).rows.find((r) => r.name === '人力资源和社会保障管理事务')!;
+    expect([row.total, row.basic, row.project].map(String)).toEqual(['10', '4', '6']);
+  });
+});

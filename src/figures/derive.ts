@@ -40,6 +40,8 @@ export interface FunctionRow {
   readonly total: Money;
   readonly general: Money;
   readonly fund: Money;
+  /** basic and project parts of the 一般公共预算 and 政府性基金 amounts (表五, 表九) */
+  readonly byFund: Readonly<Record<'general_budget' | 'government_fund', { basic: Money; project: Money }>>;
 }
 
 export interface EconomicRow {
@@ -66,14 +68,18 @@ const ancestors = (code: string): string[] =>
   code.length === 7 ? [code.slice(0, 3), code.slice(0, 5), code] : code.length === 5 ? [code.slice(0, 3), code] : [code];
 
 function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
-  const acc = new Map<string, { basic: Money; project: Money; general: Money; fund: Money; printed?: string }>();
+  type Acc = { basic: Money; project: Money; general: Money; fund: Money; byFund: FunctionRow['byFund']; printed?: string };
+  const acc = new Map<string, Acc>();
+  const none = { basic: ZERO, project: ZERO };
   for (const e of data.expenditure) {
     const basic = e.basic ?? ZERO;
     const project = e.project ?? ZERO;
     const total = basic.plus(project);
     for (const code of ancestors(e.code)) {
-      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, general: ZERO, fund: ZERO };
+      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, general: ZERO, fund: ZERO, byFund: { general_budget: none, government_fund: none } };
+      const f = a.byFund[e.fund];
       acc.set(code, {
+        byFund: { ...a.byFund, [e.fund]: { basic: f.basic.plus(basic), project: f.project.plus(project) } },
         basic: a.basic.plus(basic),
         project: a.project.plus(project),
         general: e.fund === 'general_budget' ? a.general.plus(total) : a.general,
@@ -94,6 +100,7 @@ function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
       total: a.basic.plus(a.project),
       general: a.general,
       fund: a.fund,
+      byFund: a.byFund,
     }));
 }
 

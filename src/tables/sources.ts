@@ -1,7 +1,7 @@
 // Row sources: the rows a table layout can print, each a record of named
 // fields. Sources only pick derived figures (src/figures); they never add up.
 import type { Money } from '../model/money.js';
-import { ZERO } from '../model/money.js';
+import { ZERO, sum } from '../model/money.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { DepartmentData } from '../model/schema.js';
 import type { Figures, FunctionRow } from '../figures/derive.js';
@@ -63,6 +63,20 @@ function zipColumns(left: RowValues[], right: RowValues[]): RowValues[] {
   return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => ({ ...left[i], ...right[i] }));
 }
 
+/** The rows of one fund, with that fund's basic and project parts only. */
+function fundRows(ctx: SourceContext, fund: 'general_budget' | 'government_fund'): SourceResult {
+  const e = ctx.fig.expenditure;
+  const rows = fund === 'general_budget' ? e.generalRows : e.fundRows;
+  const part = (r: FunctionRow) => r.byFund[fund];
+  const classes = rows.filter((r) => r.level === 1);
+  const basic = sum(classes.map((r) => part(r).basic));
+  const project = sum(classes.map((r) => part(r).project));
+  return {
+    rows: rows.map((r) => ({ ...functionRow(r), total: part(r).basic.plus(part(r).project), basic: part(r).basic, project: part(r).project })),
+    total: { total: basic.plus(project), basic, project },
+  };
+}
+
 export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
   /** 表一 部门收支总体情况表 */
   budget_summary: (ctx) => {
@@ -110,21 +124,9 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
     };
   },
   /** 表五: 一般公共预算 rows */
-  general_functions: (ctx) => {
-    const e = ctx.fig.expenditure;
-    return {
-      rows: e.generalRows.map(functionRow),
-      total: { total: e.general, basic: e.basic, project: e.project },
-    };
-  },
+  general_functions: (ctx) => fundRows(ctx, 'general_budget'),
   /** 表九: 政府性基金预算 rows */
-  fund_functions: (ctx) => {
-    const e = ctx.fig.expenditure;
-    return {
-      rows: e.fundRows.map((r) => ({ ...functionRow(r), total: r.fund })),
-      total: { total: e.fund },
-    };
-  },
+  fund_functions: (ctx) => fundRows(ctx, 'government_fund'),
   /** 表六: 一般公共预算基本支出 by 经济分类 */
   economic: (ctx) => {
     const ec = ctx.fig.economic;
