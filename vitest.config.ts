@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // the JSON report lets .ci/run print one plain "N passed, N failed" line
+    reporters: ['default', 'json'],
+    outputFile: { json: '.tmp/vitest-results.json' },
+    testTimeout: 30_000,
+  },
+});
