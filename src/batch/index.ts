@@ -1,10 +1,9 @@
 // `disclosure build <folder> --jobs N [--changed]`: the batch command, for the CLI to call.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Format } from '../build.js';
 import { formatDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { runBatch } from './run-batch.js';
+import { collectYamlFiles, sourceForFrame } from '../source/files.js';
 import { createProgress, formatSummaryTable } from './progress.js';
 
 export { runBatch, type BatchOptions, type Progress } from './run-batch.js';
@@ -26,42 +25,14 @@ export interface BatchCommandOptions {
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** YAML files named or found (recursively) under the paths, like the CLI's own collect(). */
-function collect(paths: string[]): string[] {
-  const files: string[] = [];
-  const walk = (p: string) => {
-    const s = statSync(p);
-    if (s.isDirectory()) {
-      for (const e of readdirSync(p, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-        if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'node_modules' || e.name === 'templates') continue;
-        const child = join(p, e.name);
-        if (e.isDirectory()) walk(child);
-        else if (/\.ya?ml$/i.test(e.name)) files.push(child);
-      }
-    } else files.push(p);
-  };
-  for (const p of paths) walk(p);
-  return files;
-}
-
-const source = (file: string): string | undefined => {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-
 /** Returns the exit code: 0 all built (or skipped), 1 any failed, 2 bad usage / I/O. */
 export async function batchCommand(paths: string[], opts: BatchCommandOptions = {}): Promise<number> {
   const err = opts.stderr ?? process.stderr;
   const out = opts.stdout ?? process.stdout;
   const lang = opts.lang ?? 'zh';
-  let files: string[];
-  try {
-    files = collect(paths);
-  } catch (e) {
-    err.write(`找不到文件或文件夹 not found: ${(e as Error).message}\n`);
+  const { files, problems } = await collectYamlFiles(paths, lang);
+  if (problems.length) {
+    for (const d of problems) err.write(`${formatDiagnostic(d, lang)}\n`);
     return 2;
   }
   if (opts.jobs !== undefined && (!Number.isInteger(opts.jobs) || opts.jobs < 1)) {
@@ -89,7 +60,7 @@ export async function batchCommand(paths: string[], opts: BatchCommandOptions = 
   }
   progress.stop();
   if (opts.diagnostics !== false)
-    for (const d of summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, source(x.file))}\n`);
+    for (const d of summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file))}\n`);
   out.write(formatSummaryTable(summary, lang));
   return summary.totals.failed ? 1 : 0;
 }

@@ -1,49 +1,45 @@
 // Worker entry: builds one department per message and writes its files.
 // Template sets are loaded once per worker, cached by their layers.
 import { parentPort, threadId } from 'node:worker_threads';
-import { readFile } from 'node:fs/promises';
 import v8 from 'node:v8';
 
-import { TextDecoder } from 'node:util';
 import { build } from '../build.js';
 import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { readDepartmentText } from '../source/files.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import type { Job, JobResult } from './types.js';
 import { outputPath } from './paths.js';
 
 const sets = new Map<string, Promise<TemplateSet>>();
-const templatesFor = (layers: string[]): Promise<TemplateSet> => {
-  const key = layers.join('\0');
+const templatesFor = (layers: string[], lang: Lang): Promise<TemplateSet> => {
+  const key = [lang, ...layers].join('\0');
   let s = sets.get(key);
   if (!s) {
-    s = loadTemplateSet(layers);
+    s = loadTemplateSet(layers, lang);
     s.catch(() => sets.delete(key));
     sets.set(key, s);
   }
   return s;
 };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export async function runJob(job: Job): Promise<JobResult> {
   const t0 = performance.now();
   const base = { id: job.id, name: '', bytes: 0 };
   const fail = (name: string, diagnostics: Diagnostic[]): JobResult => ({ ...base, name, status: 'failed', diagnostics, ms: performance.now() - t0 });
   const name0 = job.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
-  let text: string;
+  const read = await readDepartmentText(job.file, job.lang);
+  if ('problem' in read) return fail(name0, [read.problem]);
+  const { text } = read;
   try {
-    const bytes = await readFile(job.file);
+    let templates;
     try {
-      text = utf8.decode(bytes);
-    } catch {
-      return fail(name0, [{ severity: 'error', code: 'yaml.encoding', message: '文件不是 UTF-8 编码（可能是 GBK）', file: job.file, line: 1, column: 1, hint: '用记事本或 WPS “另存为”时选择 UTF-8 编码' }]);
+      templates = await templatesFor(job.layers, job.lang);
+    } catch (e) {
+      // a broken template set is the clerk's to fix, reported at its files, not an internal error
+      if (e instanceof DiagnosticError) return fail(name0, [...e.diagnostics]);
+      throw e;
     }
-  } catch {
-    return fail(name0, [{ severity: 'error', code: 'io.unreadable', message: `无法读取文件 ${job.file}`, file: job.file }]);
-  }
-  try {
-    const templates = await templatesFor(job.layers);
     const result = await build({ file: job.file, text, templates, formats: job.formats, lang: job.lang, strict: job.strict, render: true });
     if (hasErrors(result.diagnostics) || (job.strict && result.diagnostics.length > 0)) return fail(result.name, result.diagnostics);
     let bytes = 0;

@@ -1,15 +1,14 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
-import { mkdir, readdir, readFile, stat, access } from 'node:fs/promises';
-import { constants, existsSync, readFileSync } from 'node:fs';
+import { access, cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { cp } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { TextDecoder } from 'node:util';
 import { build, type Format } from '../build.js';
 import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../templates/load.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
+import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { batchCommand } from '../batch/index.js';
 
 const USAGE = `用法 usage:
@@ -19,74 +18,6 @@ const USAGE = `用法 usage:
   disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json | --format json]
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
-
-/** The department YAML files named on the command line, folders searched recursively. */
-async function collect(paths: string[], lang: Lang): Promise<{ files: string[]; problems: Diagnostic[] }> {
-  const files: string[] = [];
-  const problems: Diagnostic[] = [];
-  const walk = async (p: string): Promise<void> => {
-    let s;
-    try {
-      s = await stat(p);
-    } catch {
-      problems.push({ severity: 'error', code: 'io.missing', message: tr(lang, `找不到文件或文件夹 ${p}`, `no such file or folder: ${p}`), file: p });
-      return;
-    }
-    if (s.isDirectory()) {
-      let entries;
-      try {
-        entries = await readdir(p, { withFileTypes: true });
-      } catch {
-        problems.push({ severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件夹 ${p}`, `cannot read the folder ${p}`), file: p });
-        return;
-      }
-      for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-        // a department's own templates/ folder holds templates, not departments
-        if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'templates' || e.name === 'node_modules') continue;
-        const child = join(p, e.name);
-        if (e.isDirectory()) await walk(child);
-        else if (/\.ya?ml$/i.test(e.name)) files.push(child);
-      }
-    } else files.push(p);
-  };
-  for (const p of paths) await walk(p);
-  return { files, problems };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The text of a file named by a diagnostic, for its code frame; nothing when unreadable. */
-function sourceOf(file: string): string | undefined {
-  try {
-    return utf8.decode(readFileSync(file));
-  } catch {
-    return undefined;
-  }
-}
-
-async function readText(file: string, lang: Lang): Promise<{ text?: string; problem?: Diagnostic }> {
-  let bytes;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return { problem: { severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file } };
-  }
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return {
-      problem: {
-        severity: 'error',
-        code: 'yaml.encoding',
-        message: tr(lang, '文件不是 UTF-8 编码（可能是 GBK）', 'the file is not UTF-8 (GBK, perhaps)'),
-        file,
-        line: 1,
-        column: 1,
-        hint: tr(lang, '用记事本或 WPS “另存为”时选择 UTF-8 编码', 'save it again as UTF-8 (Save as… in Notepad or WPS)'),
-      },
-    };
-  }
-}
 
 export async function main(
   argv: string[],
@@ -141,7 +72,7 @@ export async function main(
       stdout: out,
       stderr: err,
     });
-  const { files, problems } = await collect(args.positionals, lang);
+  const { files, problems } = await collectYamlFiles(args.positionals, lang);
   const report: Diagnostic[] = [...problems];
   const bureauLayers = [builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))];
   // built-in → bureau (--templates) → the department's own `templates/` folder beside its YAML
@@ -165,12 +96,13 @@ export async function main(
   }
   let failed = 0;
   for (const file of files) {
-    const { text, problem } = await readText(file, lang);
-    if (problem) {
-      report.push(problem);
+    const read = await readDepartmentText(file, lang);
+    if ('problem' in read) {
+      report.push(read.problem);
       failed++;
       continue;
     }
+    const { text } = read;
     let templates;
     try {
       templates = await templatesFor(file);
@@ -183,7 +115,7 @@ export async function main(
     }
     let result;
     try {
-      result = await build({ file, text: text!, templates, formats, lang, strict: args.values.strict!, render: command === 'build' });
+      result = await build({ file, text, templates, formats, lang, strict: args.values.strict!, render: command === 'build' });
     } catch (e) {
       // a bug of ours, not the clerk's: say so plainly and name the input
       report.push({
@@ -213,7 +145,7 @@ export async function main(
   );
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
-    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceOf(d.file))}\n`);
+    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceForFrame(d.file))}\n`);
     const errors = sorted.filter((d) => d.severity === 'error').length;
     const warnings = sorted.length - errors;
     if (sorted.length) err.write(lang === 'zh' ? `${errors} 个错误，${warnings} 个警告\n` : `${errors} errors, ${warnings} warnings\n`);

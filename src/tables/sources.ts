@@ -1,7 +1,7 @@
 // Row sources: the rows a table layout can print, each a record of named
 // fields. Sources only pick derived figures (src/figures); they never add up.
 import type { Money } from '../model/money.js';
-import { ZERO, sum } from '../model/money.js';
+import { sum } from '../model/money.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { DepartmentData } from '../model/schema.js';
 import type { Figures, FunctionRow } from '../figures/derive.js';
@@ -195,4 +195,3 @@ export const sourceFields: Record<string, (field: string) => boolean> = {
   projects: (f) => ['class', 'kuan', 'xiang', 'name', 'project', 'total'].includes(f) || /^e\d{3}$/.test(f),
   three_public: (f) => ['total', 'overseas', 'vehicles', 'vehicle_purchase', 'vehicle_operation', 'reception'].includes(f),
 };
-export { ZERO };

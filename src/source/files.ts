@@ -1,0 +1,79 @@
+// Reading the clerk's files: which department YAMLs a command names, and their
+// text as UTF-8 (a GBK file is a located diagnostic, not mojibake). Shared by
+// the single build, `check` and the batch workers.
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { TextDecoder } from 'node:util';
+import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+
+/** The department YAML files named, folders searched recursively in name order. */
+export async function collectYamlFiles(paths: readonly string[], lang: Lang): Promise<{ files: string[]; problems: Diagnostic[] }> {
+  const files: string[] = [];
+  const problems: Diagnostic[] = [];
+  const walk = async (p: string): Promise<void> => {
+    let s;
+    try {
+      s = await stat(p);
+    } catch {
+      problems.push({ severity: 'error', code: 'io.missing', message: tr(lang, `找不到文件或文件夹 ${p}`, `no such file or folder: ${p}`), file: p });
+      return;
+    }
+    if (!s.isDirectory()) {
+      files.push(p);
+      return;
+    }
+    let entries;
+    try {
+      entries = await readdir(p, { withFileTypes: true });
+    } catch {
+      problems.push({ severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件夹 ${p}`, `cannot read the folder ${p}`), file: p });
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      // a department's own templates/ folder holds templates, not departments
+      if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'templates' || e.name === 'node_modules') continue;
+      const child = join(p, e.name);
+      if (e.isDirectory()) await walk(child);
+      else if (/\.ya?ml$/i.test(e.name)) files.push(child);
+    }
+  };
+  for (const p of paths) await walk(p);
+  return { files, problems };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A department file's text, or the diagnostic that says why it cannot be read. */
+export async function readDepartmentText(file: string, lang: Lang): Promise<{ text: string } | { problem: Diagnostic }> {
+  let bytes;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return { problem: { severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file } };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return {
+      problem: {
+        severity: 'error',
+        code: 'yaml.encoding',
+        message: tr(lang, '文件不是 UTF-8 编码（可能是 GBK）', 'the file is not UTF-8 (GBK, perhaps)'),
+        file,
+        line: 1,
+        column: 1,
+        hint: tr(lang, '用记事本或 WPS “另存为”时选择 UTF-8 编码', 'save it again as UTF-8 (Save as… in Notepad or WPS)'),
+      },
+    };
+  }
+}
+
+/** The text of a file named by a diagnostic, for its code frame; nothing when unreadable. */
+export function sourceForFrame(file: string): string | undefined {
+  try {
+    return utf8.decode(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+}
