@@ -5,7 +5,7 @@ import v8 from 'node:v8';
 
 import { build } from '../build.js';
 import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
-import { DiagnosticError, hasErrors, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, internalError, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { readDepartmentText } from '../source/files.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import type { Job, JobResult } from './types.js';
@@ -51,14 +51,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     }
     return { ...base, name: result.name, status: 'built', diagnostics: result.diagnostics, pages: result.pages, bytes, ms: performance.now() - t0 };
   } catch (e) {
-    return fail(name0, [
-      {
-        severity: 'error',
-        code: 'internal',
-        message: `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${(e as Error)?.message ?? String(e)}`,
-        file: job.file,
-      },
-    ]);
+    return fail(name0, [internalError(job.file, e, job.lang)]);
   }
 }
 

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build, type Format } from '../build.js';
 import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../templates/load.js';
-import { DiagnosticError, formatDiagnostic, hasErrors, tr, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
@@ -118,12 +118,7 @@ export async function main(
       result = await build({ file, text, templates, formats, lang, strict: args.values.strict!, render: command === 'build' });
     } catch (e) {
       // a bug of ours, not the clerk's: say so plainly and name the input
-      report.push({
-        severity: 'error',
-        code: 'internal',
-        message: tr(lang, `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${(e as Error).message}`, `internal error (a bug of this program, not of the data); please report this file to the maintainers: ${(e as Error).message}`),
-        file,
-      });
+      report.push(internalError(file, e, lang));
       failed++;
       continue;
     }

@@ -52,3 +52,18 @@ export type Lang = 'zh' | 'en';
 
 /** Pick the sentence for the reader's language (Chinese by default). */
 export const tr = (lang: Lang | undefined, zh: string, en: string): string => (lang === 'en' ? en : zh);
+
+/** A bug of ours met while building `file`: said plainly, naming the input, never a stack trace. */
+export function internalError(file: string, cause: unknown, lang?: Lang): Diagnostic {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return {
+    severity: 'error',
+    code: 'internal',
+    message: tr(
+      lang,
+      `内部错误（程序缺陷，不是数据问题），请把此文件报告给维护者：${why}`,
+      `internal error (a bug of this program, not of the data); please report this file to the maintainers: ${why}`,
+    ),
+    file,
+  };
+}
