@@ -1,5 +1,5 @@
 // Dispatches IR blocks to their docx builders.
-import { LineRuleType, Paragraph, type Table, type TableOfContents } from 'docx';
+import { LineRuleType, Paragraph, Table, type TableOfContents } from 'docx';
 import type { Block, Section } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { heading, paragraph } from './paragraphs.js';
@@ -19,6 +19,8 @@ export type DocxChild = Paragraph | Table | TableOfContents;
  * A page break becomes pageBreakBefore on the next paragraph: a break run or
  * an empty paragraph would leave an empty line at the top of the new page.
  * Only before a table (which cannot carry it) is a 1 pt high paragraph used.
+ * The same 1 pt paragraph separates two tables in a row: Word and LibreOffice
+ * join adjacent tables into one, borders and all.
  */
 export function sectionChildren(blocks: readonly Block[], ctx: BlockContext): DocxChild[] {
   const out: DocxChild[] = [];
@@ -28,7 +30,7 @@ export function sectionChildren(blocks: readonly Block[], ctx: BlockContext): Do
       breakPending = true;
       continue;
     }
-    if (breakPending && b.kind === 'table') out.push(breakParagraph());
+    if (b.kind === 'table' && (breakPending || out[out.length - 1] instanceof Table)) out.push(spacerParagraph(breakPending));
     out.push(...blockChildren(b, ctx, breakPending && b.kind !== 'table'));
     breakPending = false;
   }
@@ -36,10 +38,10 @@ export function sectionChildren(blocks: readonly Block[], ctx: BlockContext): Do
   return out;
 }
 
-function breakParagraph(): Paragraph {
+function spacerParagraph(pageBreakBefore: boolean): Paragraph {
   return new Paragraph({
     children: [],
-    pageBreakBefore: true,
+    pageBreakBefore,
     spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT },
   });
 }
