@@ -1,0 +1,169 @@
+// Changes to pdfmake's internals that leave every laid-out position as it
+// was and take most of the time out of a render (measured in bench/, see the
+// README's speed notes). 1 and 2 leave the output byte for byte as it was.
+//
+// 1. pdfmake lays the whole document out again each time the page-break hook
+//    moves a node (keep-with-next), and each pass measures all text again:
+//    with CJK text every character is a breakable inline, so measuring is
+//    most of a render. A text node's measurement depends only on its text
+//    and its style stack, and neither changes between passes of one document,
+//    so the first pass's inlines are kept (per node, dropped with the node)
+//    and later passes get fresh copies of them.
+// 2. Style lookup: for each inline pdfmake asks ~25 properties, each through a
+//    push/look-up/pop of the inline on the style stack. An inline that names no
+//    style and lacks the property adds nothing to the look-up, so the push and
+//    pop are skipped; the look-up itself walks the same stack in the same order.
+// 3. Drawing: CJK text breaks after every character, so pdfmake draws a line as
+//    one text object per character (its own TODO: "lines without differently
+//    styled inlines should be written to pdf as one stream"). Neighbouring
+//    inlines of one style are drawn as one string at the first one's place;
+//    a justified line's even extra space between one-character inlines is the
+//    PDF's character spacing (Tc), which puts every glyph where it was.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type Node = Record<string, unknown> & { text?: unknown; _inlines?: Record<string, unknown>[] };
+
+interface Measured {
+  readonly key: string;
+  readonly items: readonly Record<string, unknown>[];
+  readonly minWidth: unknown;
+  readonly maxWidth: unknown;
+}
+
+/** The text of a node as a comparable string: a changed text must be measured again. */
+function textKey(text: unknown): string | undefined {
+  if (typeof text === 'string') return text;
+  if (!Array.isArray(text)) return undefined;
+  let key = '';
+  for (const t of text) {
+    if (typeof t === 'string') key += `\u0000${t}`;
+    else if (t && typeof t === 'object' && typeof (t as Node).text === 'string') key += `\u0000${(t as Node).text as string}`;
+    else return undefined;
+  }
+  return key;
+}
+
+function patchMeasureLeaf(): void {
+  const DocMeasure = require('pdfmake/js/DocMeasure.js').default as {
+    prototype: { measureLeaf(this: unknown, node: Node): Node };
+  };
+  const measureLeaf = DocMeasure.prototype.measureLeaf;
+  const cache = new WeakMap<Node, Measured>();
+  DocMeasure.prototype.measureLeaf = function (node: Node): Node {
+    // text references are resolved while measuring; leave them to pdfmake
+    if (node._textRef) return measureLeaf.call(this, node);
+    const key = textKey(node.text);
+    const hit = key === undefined ? undefined : cache.get(node);
+    if (hit && hit.key === key) {
+      // layout consumes and edits the inlines it is given: hand out copies
+      node._inlines = hit.items.map((i) => ({ ...i }));
+      node._minWidth = hit.minWidth;
+      node._maxWidth = hit.maxWidth;
+      return node;
+    }
+    measureLeaf.call(this, node);
+    if (key !== undefined && node._inlines) {
+      cache.set(node, {
+        key,
+        items: node._inlines.map((i) => ({ ...i })),
+        minWidth: node._minWidth,
+        maxWidth: node._maxWidth,
+      });
+    }
+    return node;
+  };
+}
+
+interface StyleStack {
+  styleDictionary: Record<string, Record<string, unknown> | undefined>;
+  defaultStyle?: Record<string, unknown>;
+  styleOverrides: unknown[];
+  auto(item: unknown, callback: () => void): void;
+  getProperty(property: string): unknown;
+}
+
+const isValue = (v: unknown): boolean => v !== undefined && v !== null;
+
+function patchStyleLookup(): void {
+  const StyleContextStack = require('pdfmake/js/StyleContextStack.js').default as {
+    getStyleProperty(item: unknown, stack: StyleStack | undefined, property: string, dflt: unknown): unknown;
+  };
+  const original = StyleContextStack.getStyleProperty;
+  StyleContextStack.getStyleProperty = function (item, stack, property, dflt) {
+    if (item === null || typeof item !== 'object' || (item as Node).style !== undefined || (item as Node).section !== undefined) {
+      return original.call(this, item, stack, property, dflt);
+    }
+    const own = (item as Node)[property];
+    if (isValue(own)) return own;
+    if (!stack) return dflt;
+    const value = stack.getProperty(property);
+    return isValue(value) ? value : dflt;
+  };
+}
+
+type Inline = Record<string, unknown> & { text: string; x: number; width: number };
+
+/** Properties that must agree for two inlines to be drawn as one string. */
+const SAME = ['font', 'fontSize', 'color', 'opacity', 'link', 'linkToDestination', 'fontFeatures', 'sup', 'sub'] as const;
+/** Inlines with any of these are drawn as pdfmake draws them. */
+const ALONE = ['_pageNodeRef', 'linkToPage', 'decoration', 'background', 'characterSpacing'] as const;
+
+const EPS = 1e-6;
+const oneGlyph = (text: string): boolean => text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
+const alone = (i: Inline): boolean => ALONE.some((k) => isValue(i[k]) && i[k] !== 0);
+const sameStyle = (a: Inline, b: Inline): boolean => SAME.every((k) => a[k] === b[k]);
+
+/** The inlines of a line merged into runs that draw the same glyphs at the same places. */
+export function mergeInlines(inlines: readonly Inline[]): Inline[] {
+  const out: Inline[] = [];
+  let run: Inline | undefined;
+  let last: Inline | undefined;
+  let gap: number | undefined;
+  let singles = true;
+  for (const next of inlines) {
+    if (run && last && !alone(next) && !alone(last) && sameStyle(run, next)) {
+      const g = next.x - (last.x + last.width);
+      const evenGap = gap === undefined ? true : Math.abs(g - gap) < EPS;
+      const spaced = Math.abs(g) > EPS;
+      // spacing between glyphs only reproduces the gaps if every inline is one glyph
+      if (evenGap && (!spaced || (singles && oneGlyph(next.text)))) {
+        gap = g;
+        run.text += next.text;
+        // glyph widths only: pdfkit adds the character spacing itself
+        run.width += next.width;
+        if (spaced) run.characterSpacing = g;
+        singles &&= oneGlyph(next.text);
+        last = next;
+        continue;
+      }
+    }
+    run = { ...next };
+    last = next;
+    gap = undefined;
+    singles = oneGlyph(next.text);
+    out.push(run);
+  }
+  return out;
+}
+
+function patchRenderLine(): void {
+  const Renderer = require('pdfmake/js/Renderer.js').default as {
+    prototype: { renderLine(this: unknown, line: { inlines: Inline[] }, x: number, y: number): void };
+  };
+  const renderLine = Renderer.prototype.renderLine;
+  Renderer.prototype.renderLine = function (line, x, y) {
+    const inlines = line.inlines;
+    line.inlines = mergeInlines(inlines);
+    try {
+      renderLine.call(this, line, x, y);
+    } finally {
+      line.inlines = inlines;
+    }
+  };
+}
+
+patchMeasureLeaf();
+patchStyleLookup();
+patchRenderLine();
