@@ -3,7 +3,7 @@
 import { Document, Packer, type ISectionOptions } from 'docx';
 import type { DocumentIR } from '../../ir/types.js';
 import { sectionChildren } from './blocks.js';
-import { normalisePackage } from './determinism.js';
+import { zipPackage, type Parts } from './determinism.js';
 import { fontTable } from './fonts.js';
 import { shrinkSectionBreakParagraphs } from './sectionBreaks.js';
 import { sectionProperties, textWidth } from './sections.js';
@@ -36,6 +36,15 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
     styles: styles(doc, fonts),
     sections,
   });
-  const packed = await Packer.toBuffer(document);
-  return normalisePackage(new Uint8Array(packed), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs);
+  return zipPackage(compileParts(document), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs);
+}
+
+// Packer zips what its compiler makes; the parts are taken before that zip,
+// because they are zipped again anyway with pinned dates and order. The
+// compiler is a private static of Packer (docx 9): a docx upgrade that moves
+// it fails here loudly, not silently.
+function compileParts(document: Document): Parts {
+  const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Parts } }).compiler;
+  if (!compiler) throw new Error('docx: Packer.compiler not found (docx version changed?)');
+  return compiler.compile(document);
 }
