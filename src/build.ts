@@ -10,6 +10,7 @@ import { deriveFigures } from './figures/derive.js';
 import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, tr, type Diagnostic } from './diagnostics/diagnostic.js';
+import type { DocumentIR } from './ir/types.js';
 
 export type Format = 'pdf' | 'docx';
 
@@ -24,6 +25,8 @@ export interface BuildInput {
   strict?: boolean;
   /** false: run every stage short of rendering (disclosure check) */
   render?: boolean;
+  /** also return the document IR (the live preview renders it to HTML) */
+  keepIr?: boolean;
 }
 
 export interface BuildOutput {
@@ -31,6 +34,8 @@ export interface BuildOutput {
   diagnostics: Diagnostic[];
   files: { format: Format; bytes: Uint8Array }[];
   pages?: number;
+  /** the document IR, when `keepIr` was asked and the build got that far */
+  ir?: DocumentIR;
 }
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
@@ -69,7 +74,8 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;
   }
-  if (input.render === false) return { name, diagnostics, files: [] };
+  const ir = input.keepIr ? { ir: doc } : {};
+  if (input.render === false) return { name, diagnostics, files: [], ...ir };
   const formats = input.formats ?? ['pdf', 'docx'];
   const files: BuildOutput['files'] = [];
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
@@ -78,5 +84,5 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   const pdf = await renderPdf(doc);
   if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
   if (formats.includes('docx')) files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });
-  return { name, diagnostics, files, pages: pdf.pageCount };
+  return { name, diagnostics, files, pages: pdf.pageCount, ...ir };
 }

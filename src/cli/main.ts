@@ -16,6 +16,8 @@ const USAGE = `用法 usage:
         [--jobs N] [--changed]   a folder builds in parallel with progress and DIR/summary.json
   disclosure init [DIR]   copy the built-in template set to DIR for editing
   disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json | --format json]
+  disclosure preview <data.yaml> [--templates DIR]... [--port N] [--lang zh|en]
+        a local page (127.0.0.1) showing the disclosure, its problems and PDF/DOCX links, updated on every save
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
 
@@ -26,6 +28,7 @@ export async function main(
 ): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'init') return init(rest[0] ?? 'templates-local', out, err);
+  if (command === 'preview') return (await import('../preview/cli.js')).previewCommand(rest, out, err);
   if (command !== 'build' && command !== 'check') {
     err.write(USAGE);
     return 2;
