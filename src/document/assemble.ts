@@ -1,7 +1,7 @@
 // Narrative blocks and tables → the one document IR, with the styles of the
 // template set applied. Numbering (一、（一）表一) follows from order here, so
 // inserting a section or a table renumbers the rest.
-import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Paragraph, Run, Section, Table } from '../ir/types.js';
+import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, Section, Table } from '../ir/types.js';
 import { packagedFonts } from '../fonts/packaged.js';
 import type { MarkupBlock } from '../narrative/markup.js';
 import { chineseNumber } from '../narrative/format.js';
@@ -18,6 +18,8 @@ export interface TableInsert {
   table: Table;
   notes: string[];
   orientation: 'portrait' | 'landscape';
+  /** this table's page margins (points), over the styles' table margins for its orientation */
+  margins?: Partial<Margins> | undefined;
 }
 
 export interface AssembleInput {
@@ -152,7 +154,7 @@ export function assemble(input: AssembleInput): DocumentIR {
           const t = input.table(b.id, b.arg, b.line);
           if (!t) break;
           flush();
-          sections.push(section(`s${sections.length}`, t.orientation, tableBlocks(t), tableMargins(t.orientation)));
+          sections.push(section(`s${sections.length}`, t.orientation, tableBlocks(t), tableMargins(t.orientation, t.margins)));
           break;
         }
       }
@@ -160,8 +162,9 @@ export function assemble(input: AssembleInput): DocumentIR {
   }
   flush();
 
-  function tableMargins(o: 'portrait' | 'landscape'): Partial<Section> {
-    return { margins: o === 'portrait' ? styles.page.table_margins : styles.page.landscape_margins };
+  function tableMargins(o: 'portrait' | 'landscape', own?: Partial<Margins>): Partial<Section> {
+    const base = o === 'portrait' ? styles.page.table_margins : styles.page.landscape_margins;
+    return { margins: own ? { ...base, ...own } : base };
   }
 
   function tableBlocks(t: TableInsert): Block[] {

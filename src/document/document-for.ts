@@ -4,7 +4,7 @@ import type { DocumentIR } from '../ir/types.js';
 import type { DepartmentData } from '../model/schema.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
-import { DiagnosticError, tr, type Lang } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { createEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
@@ -28,16 +28,61 @@ const INCOME_NAMES: Record<string, string> = {
 /** The context every narrative template sees. */
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
+  const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? id }));
   return {
     ...data,
     fig,
     tables: t.manifest.tables,
+    /** the tables in manifest order with their numbers: [{ id, number: 表一, title }] */
+    tableList,
+    /** a table's number by id: {{lookup tableNo "three-public"}} → 表八 */
+    tableNo: Object.fromEntries(tableList.map((x) => [x.id, x.number])),
     incomeSourceNames: Object.keys(INCOME_NAMES)
       .filter((k) => !(fig.income as Record<string, { isZero(): boolean }>)[k]!.isZero())
       .map((k) => INCOME_NAMES[k]),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };
+}
+
+/**
+ * A layout with `source: extra` prints a table of the data's extra_tables: the
+ * table must be there (an empty one is written `rows: []` and prints the
+ * layout's empty_note) and every column must name one of its fields.
+ */
+export function checkExtraBindings(t: TemplateSet, fig: Figures, lang?: Lang): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const id of t.manifest.tables) {
+    const entry = t.tables[id];
+    if (!entry || entry.layout.source !== 'extra' || entry.layout.table === undefined) continue;
+    const want = entry.layout.table;
+    const extra = fig.extra[want];
+    const have = Object.keys(fig.extra);
+    if (!extra) {
+      out.push({
+        severity: 'error',
+        code: 'template.extra_table_missing',
+        message: tr(lang, `数据中没有 extra_tables 表“${want}”，表格 ${id} 要印它`, `the data has no extra_tables entry “${want}”, which table ${id} prints`),
+        hint: tr(
+          lang,
+          `在数据的 extra_tables 中加上 id: ${want}（没有内容时写 rows: []，表下印 empty_note）${have.length ? `；数据中有：${have.join('、')}` : ''}`,
+          `add id: ${want} to the data’s extra_tables (with rows: [] when there is nothing to print; the empty_note is printed)${have.length ? `; the data has: ${have.join(', ')}` : ''}`,
+        ),
+        ...(entry.places?.table ?? { file: entry.file.path }),
+      });
+      continue;
+    }
+    for (const f of entry.places?.fields ?? [])
+      if (!(f.field in extra.fields))
+        out.push({
+          severity: 'error',
+          code: 'template.unknown_field',
+          message: tr(lang, `数据的 extra_tables 表“${want}”没有字段“${f.field}”`, `extra_tables entry “${want}” has no field “${f.field}”`),
+          hint: tr(lang, `它的字段：${Object.keys(extra.fields).join('、')}`, `its fields: ${Object.keys(extra.fields).join(', ')}`),
+          ...f.place,
+        });
+  }
+  return out;
 }
 
 export const catalogueYear = (data: DepartmentData): number =>
@@ -81,6 +126,8 @@ export async function documentFor(
   };
   const S = t.styles.sizes;
   const dept = data.department.name;
+  const extraProblems = checkExtraBindings(t, fig, lang);
+  if (extraProblems.length) throw new DiagnosticError(extraProblems);
 
   const table = (id: string, arg: string | undefined): TableInsert | null => {
     if (id === 'performance') {
@@ -100,7 +147,7 @@ export async function documentFor(
     const entry = t.tables[id];
     if (!entry) return null;
     const L = entry.layout;
-    const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels });
+    const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
     const notes: string[] = [];
     if (L.note) notes.push(fill(entry.file.path, L.note));
     if (result.rows.length === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
@@ -111,6 +158,7 @@ export async function documentFor(
       table: buildGrid(L, result, { font: 'table', size: S.table }),
       notes,
       orientation: L.orientation,
+      margins: L.margins,
     };
   };
 

@@ -159,6 +159,24 @@ function projectRows(data: DepartmentData, cat: Catalogue): ProjectRow[] {
   return rows;
 }
 
+/** An extra table of the data (extra_tables): its rows as typed, and the sum of each amount field. */
+export interface ExtraFigures {
+  readonly fields: Readonly<Record<string, 'text' | 'amount' | 'number'>>;
+  readonly rows: readonly Readonly<Record<string, Money | string | number | undefined>>[];
+  readonly total: Readonly<Record<string, Money>>;
+}
+
+function extraTables(data: DepartmentData): Record<string, ExtraFigures> {
+  const out: Record<string, ExtraFigures> = {};
+  for (const t of data.extra_tables ?? []) {
+    const total: Record<string, Money> = {};
+    for (const [field, kind] of Object.entries(t.fields))
+      if (kind === 'amount') total[field] = sum(t.rows.map((r) => r[field]).filter((v): v is Money => v instanceof Money));
+    out[t.id] = { fields: t.fields, rows: t.rows, total };
+  }
+  return out;
+}
+
 export function deriveFigures(data: DepartmentData, cat: Catalogue) {
   const inc = data.income;
   const incomeSources = {
@@ -184,6 +202,20 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
   const fund = sum(leaves.map((r) => r.fund));
   const generalRows = functions.filter((r) => !r.general.isZero());
   const fundRows = functions.filter((r) => !r.fund.isZero());
+  // 财政拨款 (一般公共预算 + 政府性基金) by 功能分类, basic and project parts of both funds
+  const fiscalPart = (r: FunctionRow) => ({
+    basic: r.byFund.general_budget.basic.plus(r.byFund.government_fund.basic),
+    project: r.byFund.general_budget.project.plus(r.byFund.government_fund.project),
+  });
+  const fiscalRows = functions
+    .filter((r) => !r.general.isZero() || !r.fund.isZero())
+    .map((r) => ({ ...r, fiscal: { ...fiscalPart(r), total: r.general.plus(r.fund) } }));
+  const fiscalLeaves = fiscalRows.filter((r) => r.level === 3);
+  const fiscalExpenditure = {
+    total: sum(fiscalLeaves.map((r) => r.fiscal.total)),
+    basic: sum(fiscalLeaves.map((r) => r.fiscal.basic)),
+    project: sum(fiscalLeaves.map((r) => r.fiscal.project)),
+  };
 
   const economic = economicRows(data, cat);
   const economicClasses = economic.filter((r) => r.level === 1);
@@ -219,13 +251,23 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       rows: functions,
       generalRows,
       fundRows,
+      /** 财政拨款支出表: rows with 一般公共预算 or 政府性基金 money, and their totals */
+      fiscalRows,
+      fiscal: fiscalExpenditure,
       classes: functions.filter((r) => r.level === 1),
       leaves,
       basicShare: percent(basic, expenditure),
       projectShare: percent(project, expenditure),
     },
     /** 表六: 一般公共预算基本支出 by 经济分类 */
-    economic: { rows: economic, total: basicEconomic, personnel, public: publicCost },
+    economic: {
+      rows: economic,
+      total: basicEconomic,
+      personnel,
+      public: publicCost,
+      /** 机关运行经费 (= 公用经费) by 经济分类 */
+      publicRows: economic.filter((r) => !r.public.isZero()),
+    },
     projects: {
       rows: projects,
       total: projectTotal,
@@ -248,7 +290,9 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
         reception: change(tp.reception, tpl.reception),
       },
     },
-    procurement: { total: procurement },
+    procurement: { total: procurement, goods: proc.goods, works: proc.works, services: proc.services },
+    /** extra_tables of the data, by id */
+    extra: extraTables(data),
     operatingCosts: change(publicCost, data.operating_costs.last_year.amount, data.operating_costs.last_year.base),
     changes: {
       income: {

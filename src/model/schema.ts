@@ -44,6 +44,46 @@ const reasoned = z.strictObject({
   reason: text,
 });
 
+/**
+ * A table the schema does not know (会议费/培训费, 国有资本经营预算 …), typed as
+ * rows of cells. `fields` names each column's field and its kind: `amount`
+ * (万元, exact, so a layout's unit and decimals apply and totals add up),
+ * `number` (a count, printed as written) or `text`. A layout binds to it with
+ * `source: extra` and `table: <id>`; its header names the fields.
+ */
+const fieldKind = z.enum(['text', 'amount', 'number']);
+export type ExtraFieldKind = z.infer<typeof fieldKind>;
+const extraCell = z.union([z.number(), z.string(), z.null()]);
+
+const extraTable = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][\w-]*$/),
+    fields: z.record(z.string().regex(/^[A-Za-z_][\w]*$/), fieldKind),
+    rows: z.array(z.record(z.string(), extraCell)).default([]),
+  })
+  .transform((t, ctx) => {
+    const rows = t.rows.map((row, i) => {
+      const out: Record<string, Money | string | number | undefined> = {};
+      const unknown = Object.keys(row).filter((k) => !(k in t.fields));
+      // reported like any unknown key, at the key itself
+      if (unknown.length) ctx.addIssue({ code: 'unrecognized_keys', keys: unknown, path: ['rows', i], input: row });
+      for (const [k, v] of Object.entries(row)) {
+        const kind = t.fields[k];
+        if (!kind || v === null) continue;
+        if (kind === 'amount') {
+          const r = amount.safeParse(v);
+          if (r.success) out[k] = r.data;
+          else for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['rows', i, k, ...issue.path] } as never);
+        } else if (kind === 'number') {
+          if (typeof v === 'number') out[k] = v;
+          else ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, path: ['rows', i, k] } as never);
+        } else out[k] = String(v);
+      }
+      return out;
+    });
+    return { id: t.id, fields: t.fields, rows };
+  });
+
 export const departmentSchema = z.strictObject({
   department: z.strictObject({
     name: text,
@@ -202,8 +242,19 @@ export const departmentSchema = z.strictObject({
       equipment_over_100: count,
     }),
   }),
+
+  /** tables the schema does not know, printed by layouts with `source: extra` */
+  extra_tables: z
+    .array(extraTable)
+    .superRefine((tables, ctx) => {
+      tables.forEach((t, i) => {
+        if (tables.findIndex((u) => u.id === t.id) !== i) ctx.addIssue({ code: 'custom', message: 'extra.duplicate_id', path: [i, 'id'] });
+      });
+    })
+    .optional(),
 });
 
 export type DepartmentData = z.infer<typeof departmentSchema>;
 export type Project = DepartmentData['projects'][number];
+export type ExtraTable = NonNullable<DepartmentData['extra_tables']>[number];
 export type IndicatorKey = keyof Project['performance']['indicators'];

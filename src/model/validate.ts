@@ -10,6 +10,7 @@ const CUSTOM: Record<string, Record<Lang, string>> = {
   'amount.negative': { zh: '金额不能为负数', en: 'an amount cannot be negative' },
   'amount.decimals': { zh: '金额最多保留两位小数（万元）', en: 'an amount has at most two decimals (万元)' },
   'date.impossible': { zh: '日期不存在', en: 'this date does not exist' },
+  'extra.duplicate_id': { zh: 'extra_tables 中已有同名的表（id 不能重复）', en: 'extra_tables already has a table with this id' },
 };
 
 const AMOUNT_PATTERN = String(/^-?\d+(\.\d+)?$/);

@@ -18,8 +18,10 @@ function formatValue(v: Value, col: HeaderNode, layout: TableLayout): string {
   if (v instanceof Money) {
     if (v.isZero() && (col.zero ?? layout.zero) === 'blank') return '';
     const fmt = col.format ?? layout.format;
+    // data are in 万元; exact decimal, so 397.24 万元 is 3972400 元, never 3972399.9999
     const scaled = layout.unit === '元' ? v.times(10000) : v;
-    return fmt === 'plain' ? plainAmount(scaled) : fixedAmount(scaled);
+    const places = col.decimals ?? layout.decimals;
+    return fmt === 'plain' ? plainAmount(scaled, places) : fixedAmount(scaled, places);
   }
   return String(v);
 }
@@ -42,7 +44,7 @@ export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridO
     columns: leaves.map((l) => ({ width: l.width ?? 4 })),
     headerRows: head.length,
     rows: [...head, ...body],
-    font: opts.font,
+    font: layout.font ?? opts.font,
     size: layout.font_size ?? opts.size,
     ...(layout.header_row_height ? { rowHeightPt: layout.header_row_height } : {}),
   };

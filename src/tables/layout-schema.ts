@@ -5,6 +5,19 @@ import { z } from 'zod';
 
 export const formatSchema = z.enum(['fixed2', 'plain', 'text', 'code']);
 
+/** decimal places an amount prints with: 0 (whole 元) … 4 */
+export const decimalsSchema = z.number().int().min(0).max(4);
+
+/** the font roles of styles.yaml a table may print in */
+export const fontRoles = ['table', 'body', 'kai', 'heading', 'title'] as const;
+
+const marginsSchema = z.strictObject({
+  top: z.number().min(0).max(300).optional(),
+  right: z.number().min(0).max(300).optional(),
+  bottom: z.number().min(0).max(300).optional(),
+  left: z.number().min(0).max(300).optional(),
+});
+
 export interface HeaderNode {
   label: string;
   field?: string | undefined;
@@ -12,6 +25,7 @@ export interface HeaderNode {
   align?: 'left' | 'center' | 'right' | undefined;
   format?: z.infer<typeof formatSchema> | undefined;
   zero?: 'blank' | 'show' | undefined;
+  decimals?: number | undefined;
   children?: HeaderNode[] | undefined;
 }
 
@@ -23,6 +37,8 @@ export const headerNodeSchema: z.ZodType<HeaderNode> = z.lazy(() =>
     align: z.enum(['left', 'center', 'right']).optional(),
     format: formatSchema.optional(),
     zero: z.enum(['blank', 'show']).optional(),
+    /** decimals of this column's amounts (overrides the table's `decimals`) */
+    decimals: decimalsSchema.optional(),
     children: z.array(headerNodeSchema).min(1).optional(),
   }),
 );
@@ -31,15 +47,25 @@ export const layoutSchema = z.strictObject({
   title: z.string(),
   /** 编制部门 / 填报部门 / 编制单位 */
   issuer_label: z.string().default('编制部门'),
+  /** amounts are kept in 万元; a table in 元 prints them × 10000 (exact decimal) */
   unit: z.enum(['万元', '元']).default('万元'),
+  /** decimal places of the amounts (both `fixed2` and `plain`); default 2 */
+  decimals: decimalsSchema.default(2),
   orientation: z.enum(['portrait', 'landscape']).default('portrait'),
+  /** page margins of this table's pages (points); sides left out keep styles.yaml's */
+  margins: marginsSchema.optional(),
+  /** the font role (styles.yaml `fonts`) the table's cells print in; default `table` */
+  font: z.enum(fontRoles).optional(),
   /** the row source, see src/tables/sources */
   source: z.string(),
+  /** with `source: extra`: the `id` of the department's `extra_tables` entry */
+  table: z.string().min(1).optional(),
   /** source-specific wording (labels of fixed rows) */
   labels: z.record(z.string(), z.string()).default({}),
   format: formatSchema.default('fixed2'),
   zero: z.enum(['blank', 'show']).default('blank'),
-  font_size: z.number().positive().optional(),
+  /** points; default styles.yaml `sizes.table` */
+  font_size: z.number().min(5).max(30).optional(),
   header: z.array(headerNodeSchema).min(1),
   /** the label of the total row and the column it is written in */
   total: z.strictObject({ label: z.string(), field: z.string() }).optional(),

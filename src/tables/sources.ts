@@ -20,6 +20,8 @@ export interface SourceContext {
   fig: Figures;
   catalogue: Catalogue;
   labels: Readonly<Record<string, string>>;
+  /** with `source: extra`: the id of the extra table (layout `table:`) */
+  table?: string | undefined;
 }
 
 const codeParts = (code: string) => ({
@@ -159,6 +161,40 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
       total: { total: p.total, ...byClass(p.byClass) },
     };
   },
+  /** 财政拨款支出表: 一般公共预算 + 政府性基金 by 功能分类 */
+  fiscal_functions: (ctx) => {
+    const e = ctx.fig.expenditure;
+    return {
+      rows: e.fiscalRows.map((r) => ({ ...functionRow(r), total: r.fiscal.total, basic: r.fiscal.basic, project: r.fiscal.project })),
+      total: { total: e.fiscal.total, basic: e.fiscal.basic, project: e.fiscal.project, general: e.general, fund: e.fund },
+    };
+  },
+  /** 机关运行经费 (= 公用经费) by 部门经济分类 类/款 */
+  operating_costs: (ctx) => {
+    const ec = ctx.fig.economic;
+    return {
+      rows: ec.publicRows.map((r) => ({
+        class: r.code.slice(0, 3),
+        kuan: r.code.length === 5 ? r.code.slice(3, 5) : undefined,
+        name: r.name,
+        amount: r.public,
+      })),
+      total: { amount: ec.public, last_year: ctx.fig.operatingCosts.last, change: ctx.fig.operatingCosts.diff },
+    };
+  },
+  /** 政府采购: 货物 / 工程 / 服务 (row names from the layout's labels) */
+  procurement: (ctx) => {
+    const p = ctx.fig.procurement;
+    return {
+      rows: (['goods', 'works', 'services'] as const).map((k) => ({ name: label(ctx, k), amount: p[k] })),
+      total: { amount: p.total },
+    };
+  },
+  /** a table of the data's extra_tables (layout `table:` names its id); fields as the data types them */
+  extra: (ctx) => {
+    const t = ctx.table === undefined ? undefined : ctx.fig.extra[ctx.table];
+    return t ? { rows: [...t.rows], total: t.total } : { rows: [] };
+  },
   /** 表八: 三公 经费, one row */
   three_public: (ctx) => {
     const t = ctx.fig.threePublic;
@@ -194,4 +230,9 @@ export const sourceFields: Record<string, (field: string) => boolean> = {
   // e301 … e399: one column per 部门经济分类 类
   projects: (f) => ['class', 'kuan', 'xiang', 'name', 'project', 'total'].includes(f) || /^e\d{3}$/.test(f),
   three_public: (f) => ['total', 'overseas', 'vehicles', 'vehicle_purchase', 'vehicle_operation', 'reception'].includes(f),
+  fiscal_functions: (f) => FUNCTION_FIELDS.includes(f),
+  operating_costs: (f) => ['class', 'kuan', 'name', 'amount'].includes(f),
+  procurement: (f) => ['name', 'amount'].includes(f),
+  // the fields of an extra table are the data's: checked against the department's extra_tables when it is built
+  extra: () => true,
 };

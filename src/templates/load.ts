@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DiagnosticError, tr, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, tr, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
 import { validateYaml, type Lang } from '../model/validate.js';
 import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
@@ -51,11 +51,21 @@ export interface TemplateFile {
   text: string;
 }
 
+/**
+ * Where a layout says what can only be checked against a department's data
+ * (`source: extra`: the extra table's id and the fields its columns name).
+ */
+export interface LayoutPlaces {
+  source: Place;
+  table?: Place;
+  fields: { field: string; place: Place }[];
+}
+
 export interface TemplateSet {
   manifest: Manifest;
   styles: Styles;
   narratives: Record<string, TemplateFile>;
-  tables: Record<string, { file: TemplateFile; layout: TableLayout }>;
+  tables: Record<string, { file: TemplateFile; layout: TableLayout; places?: LayoutPlaces }>;
   performance: { file: TemplateFile; layout: PerformanceLayout };
 }
 
@@ -101,6 +111,26 @@ class SetLoader {
 
 /** A layout's source must exist and every column must name a field the source provides. */
 function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagnostic[] {
+  if (layout.source === 'extra' && layout.table === undefined)
+    return [
+      {
+        severity: 'error',
+        code: 'template.missing_field',
+        message: tr(lang, '“source: extra”的表格要用“table:”写明数据中 extra_tables 的哪一张表（id）', 'a table with “source: extra” names the id of the data’s extra_tables entry with “table:”'),
+        hint: tr(lang, '在 source 下面加一行，例如 table: meetings-training', 'add a line such as table: meetings-training'),
+        ...source.locate(['source']),
+      },
+    ];
+  if (layout.source !== 'extra' && layout.table !== undefined && sourceFields[layout.source])
+    return [
+      {
+        severity: 'error',
+        code: 'template.invalid_value',
+        message: tr(lang, `“table:”只用于“source: extra”的表格（这张表的行源是“${layout.source}”）`, `“table:” is for tables with “source: extra” only (this one’s source is “${layout.source}”)`),
+        hint: tr(lang, '删去 table，或把 source 改为 extra', 'remove table, or set source: extra'),
+        ...source.locate(['table'], 'key'),
+      },
+    ];
   const fields = sourceFields[layout.source];
   if (!fields)
     return [
@@ -133,6 +163,21 @@ function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagn
       ...source.locate(['total', 'field']),
     });
   return out;
+}
+
+function layoutPlaces(layout: TableLayout, source: YamlSource): LayoutPlaces {
+  const fields: LayoutPlaces['fields'] = [];
+  const walk = (nodes: readonly HeaderNode[], path: PropertyKey[]) =>
+    nodes.forEach((n, i) => {
+      if (n.field !== undefined) fields.push({ field: n.field, place: source.locate([...path, i, 'field']) });
+      if (n.children) walk(n.children, [...path, i, 'children']);
+    });
+  walk(layout.header, ['header']);
+  return {
+    source: source.locate(['source']),
+    ...(layout.table !== undefined ? { table: source.locate(['table']) } : {}),
+    fields,
+  };
 }
 
 export async function loadTemplateSet(layers: readonly string[] = [builtinTemplates], lang: Lang = 'zh'): Promise<TemplateSet> {
@@ -170,7 +215,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       if (file && layout) {
         const problems = checkLayout(layout.data, layout.source, lang);
         L.problems.push(...problems);
-        if (!problems.length) tables[t] = { file, layout: layout.data };
+        if (!problems.length) tables[t] = { file, layout: layout.data, places: layoutPlaces(layout.data, layout.source) };
       }
     }
   }
