@@ -19,6 +19,11 @@
 //    inlines of one style are drawn as one string at the first one's place;
 //    a justified line's even extra space between one-character inlines is the
 //    PDF's character spacing (Tc), which puts every glyph where it was.
+// 4. Shaping: pdfkit shapes every string it measures or draws with fontkit and
+//    keeps the result per document. Shaping a string with a face is the same
+//    in every document, so the results are kept per parsed face for the life
+//    of the process (the faces are parsed once per process, fontCache.ts):
+//    the second department of a batch shapes almost nothing.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -164,6 +169,47 @@ function patchRenderLine(): void {
   };
 }
 
+/** Shaped strings kept per face; a batch of thousands must not grow without end. */
+const SHAPED_PER_FACE = 50_000;
+const shapedByFace = new WeakMap<object, Map<string, unknown>>();
+
+interface EmbeddedFontProto {
+  layoutCached(this: { font: object; layoutRun(text: string): unknown }, text: string): unknown;
+}
+
+function shareShaping(proto: EmbeddedFontProto): void {
+  proto.layoutCached = function (text) {
+    let shaped = shapedByFace.get(this.font);
+    if (!shaped) shapedByFace.set(this.font, (shaped = new Map()));
+    let run = shaped.get(text);
+    if (run === undefined) {
+      if (shaped.size >= SHAPED_PER_FACE) shaped.clear();
+      run = this.layoutRun(text);
+      shaped.set(text, run);
+    }
+    return run;
+  };
+}
+
+function patchShaping(): void {
+  // pdfkit does not export its font class; its prototype is taken from the
+  // first embedded font a document opens.
+  const requireFromPdfmake = createRequire(require.resolve('pdfmake'));
+  const PDFDocument = requireFromPdfmake('pdfkit') as { prototype: { font(...args: unknown[]): unknown; _font?: object } };
+  const font = PDFDocument.prototype.font;
+  let patched = false;
+  PDFDocument.prototype.font = function (...args: unknown[]) {
+    const result = font.apply(this, args);
+    const proto = this._font && (Object.getPrototypeOf(this._font) as Partial<EmbeddedFontProto>);
+    if (!patched && proto && typeof proto.layoutCached === 'function' && 'layoutRun' in proto) {
+      shareShaping(proto as EmbeddedFontProto);
+      patched = true;
+    }
+    return result;
+  };
+}
+
 patchMeasureLeaf();
 patchStyleLookup();
 patchRenderLine();
+patchShaping();
