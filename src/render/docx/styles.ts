@@ -12,7 +12,9 @@ function firstToc(doc: DocumentIR): TableOfContents | undefined {
 }
 
 export function styles(doc: DocumentIR, fonts: FontTable): IStylesOptions {
-  const lang = { value: doc.meta.language, eastAsia: doc.meta.language };
+  // Latin-script runs (figures, IC, %) are tagged en-US, as Chinese Word does by
+  // default: tagged zh-CN, LibreOffice breaks lines inside numbers ("4 / 1.39").
+  const lang = { value: 'en-US', eastAsia: doc.meta.language };
   const headingStyle = (outline: number) => ({
     // Black, upright and unspaced: each heading run sets its own face, size and weight.
     run: { color: '000000', italics: false },
