@@ -71,7 +71,7 @@ const balance: Rule = (ctx) => {
   ];
 };
 
-/** 基本支出 by 经济分类 (表六) = 基本支出 by 功能分类 (表三) */
+/** 基本支出 by 经济分类 = 基本支出 by 功能分类 (in the built-in set: 表六 and 表三; other sets number them otherwise) */
 const basicByEconomic: Rule = (ctx) => {
   const { economic, expenditure } = ctx.fig;
   if (economic.total.equals(expenditure.basic)) return [];
@@ -79,9 +79,9 @@ const basicByEconomic: Rule = (ctx) => {
     {
       severity: 'error',
       code: 'check.total_mismatch',
-      message: tr(ctx.lang, `表六基本支出合计 ${plainAmount(economic.total)} 万元与表三基本支出 ${plainAmount(expenditure.basic)} 万元不相等`, `basic expenditure by economic class (表六) ${plainAmount(economic.total)} 万元 differs from basic expenditure (表三) ${plainAmount(expenditure.basic)} 万元`),
+      message: tr(ctx.lang, `按经济分类列出的基本支出合计 ${plainAmount(economic.total)} 万元与支出预算中的基本支出 ${plainAmount(expenditure.basic)} 万元不相等`, `basic expenditure by economic class adds up to ${plainAmount(economic.total)} 万元 but the expenditure budget's basic expenditure is ${plainAmount(expenditure.basic)} 万元`),
       ...at(ctx, ['basic_by_economic']),
-      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '表三的基本支出', 'basic expenditure of 表三') }],
+      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出预算中的基本支出', 'basic expenditure in the expenditure budget') }],
     },
   ];
 };
@@ -114,7 +114,7 @@ const projectTotals: Rule = (ctx) => {
   return out;
 };
 
-/** A project keeps one name in 表七, in 第三部分 and in its 绩效目标表. */
+/** A project keeps one name in the 项目支出表, in 第三部分 and in its 绩效目标表. */
 const projectNames: Rule = (ctx) =>
   ctx.data.projects.flatMap((p, i): Diagnostic[] => {
     const out: Diagnostic[] = [];
@@ -123,10 +123,10 @@ const projectNames: Rule = (ctx) =>
         out.push({
           severity: 'warning',
           code: 'check.project_name_mismatch',
-          message: tr(ctx.lang, `项目在表七中叫“${p.name}”，在${where}中叫“${name}”`, `the project is called “${p.name}” in 表七 but “${name}” in ${whereEn}`),
+          message: tr(ctx.lang, `项目在项目支出表中叫“${p.name}”，在${where}中叫“${name}”`, `the project is called “${p.name}” in the project expenditure table but “${name}” in ${whereEn}`),
           hint: tr(ctx.lang, '同一项目在各处应使用同一名称', 'a project keeps one name everywhere'),
           ...at(ctx, field === 'performance' ? ['projects', i, 'performance', 'name'] : ['projects', i, field]),
-          related: [{ ...at(ctx, ['projects', i, 'name']), message: tr(ctx.lang, '表七中的名称', 'its name in 表七') }],
+          related: [{ ...at(ctx, ['projects', i, 'name']), message: tr(ctx.lang, '项目支出表中的名称', 'its name in the project expenditure table') }],
         });
     };
     other('name_in_explanation', p.name_in_explanation, '第三部分项目支出情况说明', 'part three');
