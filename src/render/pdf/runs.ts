@@ -21,8 +21,23 @@ function pickFamily(faces: DocFonts[FontRole], bold: boolean, codePoint: number)
   return hasGlyph(faces.fallback, bold, codePoint) ? faces.fallback : faces.main;
 }
 
+// pdfmake looks up ~25 style properties for every inline (every CJK character
+// is one) through the node stack; those with a value here end the look-up at
+// the inline. They are pdfmake's defaults: nothing in the IR sets them.
+const RESOLVED = {
+  italics: false,
+  characterSpacing: 0,
+  color: 'black',
+  opacity: 1,
+  sup: false,
+  sub: false,
+  noWrap: false,
+  preserveLeadingSpaces: false,
+  preserveTrailingSpaces: false,
+} as const;
+
 function inline(text: string, fam: Family, style: RunStyle): DdNode {
-  const node: DdNode = { text, font: fam.name, fontSize: style.size, bold: style.bold };
+  const node: DdNode = { text, font: fam.name, fontSize: style.size, bold: style.bold, ...RESOLVED };
   // pdfmake's lineHeight multiplies the face's own height, so a fixed pitch is
   // divided by that face's height; each inline carries it because a line is as
   // tall as its tallest inline and fallback faces have other metrics.
