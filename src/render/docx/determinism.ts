@@ -57,6 +57,8 @@ export function zipPackage(
   language: string,
   /** further rewriting of word/document.xml (layout fixes that docx's API cannot express) */
   documentXml: (xml: string) => string = (xml) => xml,
+  /** further rewriting of word/styles.xml */
+  stylesXml: (xml: string) => string = (xml) => xml,
 ): Uint8Array {
   const date = w3cdtf(isoDate);
   const out: Zippable = {};
@@ -68,6 +70,7 @@ export function zipPackage(
     let entry: Uint8Array;
     if (name === 'docProps/core.xml') entry = strToU8(fixCore(text(data), date, language));
     else if (name === 'word/document.xml') entry = strToU8(documentXml(renumberBookmarks(text(data))));
+    else if (name === 'word/styles.xml') entry = strToU8(stylesXml(text(data)));
     else entry = bytes(data);
     out[name] = [entry, { mtime: ZIP_EPOCH, level: 6 }];
   }

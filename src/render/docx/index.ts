@@ -7,7 +7,7 @@ import { zipPackage, type Parts } from './determinism.js';
 import { fontTable } from './fonts.js';
 import { shrinkSectionBreakParagraphs } from './sectionBreaks.js';
 import { sectionProperties, textWidth } from './sections.js';
-import { styles } from './styles.js';
+import { noHangingPunctuation, styles } from './styles.js';
 
 export interface DocxOptions {
   /** heading id → printed page number, from the PDF layout; fills the TOC's cached entries */
@@ -36,7 +36,7 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
     styles: styles(doc, fonts),
     sections,
   });
-  return zipPackage(compileParts(document), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs);
+  return zipPackage(compileParts(document), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs, noHangingPunctuation);
 }
 
 // Packer zips what its compiler makes; the parts are taken before that zip,

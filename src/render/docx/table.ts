@@ -19,7 +19,7 @@ import {
 import type { Cell, Table as IrTable } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { spacing, textRun } from './paragraphs.js';
-import { alignment, twips } from './units.js';
+import { alignment, halfPoints, twips } from './units.js';
 
 /** Relative widths scaled to the text width; rounding goes to the last column so the sum is exact. */
 export function columnWidths(table: IrTable, textWidthTwips: number): number[] {
@@ -67,6 +67,8 @@ export function gridRows(table: IrTable): GridCell[][] {
 }
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' }; // size is in eighths of a point: 0.5 pt
+/** 2 pt in twips. */
+const CELL_PAD = twips(2);
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 
 export function table(t: IrTable, textWidthTwips: number, fonts: FontTable): Table {
@@ -82,6 +84,10 @@ export function table(t: IrTable, textWidthTwips: number, fonts: FontTable): Tab
       children: cell && cell.text ? [textRun(cell.text, { font: t.font, size: t.size, bold: cell.bold }, fonts)] : [],
       alignment: alignment(cell?.align ?? 'left'),
       spacing: spacing(),
+      // The paragraph mark takes the table's size too: an empty cell would
+      // otherwise be one line of the document default (16 pt) high, making
+      // rows with an empty cell taller than the others.
+      run: { font: fonts[t.font], size: halfPoints(t.size), sizeComplexScript: halfPoints(t.size) },
     });
 
   const rows = gridRows(t).map((cells, r) => {
@@ -110,7 +116,11 @@ export function table(t: IrTable, textWidthTwips: number, fonts: FontTable): Tab
     columnWidths: widths,
     width: { size: textWidthTwips, type: WidthType.DXA },
     layout: TableLayoutType.FIXED,
-    margins: { left: 57, right: 57, top: 0, bottom: 0 },
+    // The PDF renderer's 2 pt padding on every side. The vertical padding also
+    // keeps the rows far enough apart (pitch ≥ 1.5 × the font size) that a PDF
+    // text extractor reads each row as its own line instead of merging one
+    // column's cells into a block read top to bottom.
+    margins: { left: CELL_PAD, right: CELL_PAD, top: CELL_PAD, bottom: CELL_PAD },
     borders: { top: b, bottom: b, left: b, right: b, insideHorizontal: b, insideVertical: b },
   });
 }
