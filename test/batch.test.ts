@@ -1,7 +1,8 @@
 // Batch builds on a worker pool: failures isolated, summary written, no partial files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, cpSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { runBatch, type Summary } from '../src/batch/index.js';
 import { sweepStaleTemps } from '../src/batch/run-batch.js';
 import { writeSynth } from '../src/synth/cli.js';
 import { Pool } from '../src/batch/pool.js';
+import { main } from '../src/cli/main.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const formats = existsSync(join(root, 'src/render/docx/index.ts')) ? (['pdf', 'docx'] as const) : (['pdf'] as const);
@@ -30,46 +32,130 @@ const complete = (path: string) => {
   }
 };
 
+const GOOD = 18;
+let exitCode: number;
+let stdout = '';
+let stderr = '';
+const sink = (append: (s: string) => void) => new Writable({ write: (chunk, _enc, done) => (append(String(chunk)), done()) });
+/** 1-based line and column of the first match of `re` in `text` (its group 1 when it has one) */
+const lineCol = (text: string, re: RegExp): [number, number] => {
+  const m = re.exec(text)!;
+  const at = m.index + (m[1] === undefined ? 0 : m[0].indexOf(m[1]));
+  const before = text.slice(0, at).split('\n');
+  return [before.length, before.at(-1)!.length + 1];
+};
+let brokenKey: { file: string; line: number; column: number };
+let brokenSyntax: { file: string; line: number; column: number };
+
+// The issue's size: a folder of 20 synthetic departments, 2 of them broken (in a
+// sub-folder, so the folder is read recursively), built by the CLI's batch
+// command with --jobs 2. Small departments (0–4 projects) keep it quick.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'batch-test-'));
   data = join(dir, 'data');
   out = join(dir, 'out');
-  files = await writeSynth(data, 6, 3, 2);
-  writeFileSync(join(data, 'broken-syntax.yaml'), 'department:\n  name: "未闭合\n  region: x\n');
-  writeFileSync(join(data, 'broken-key.yaml'), readFileSync(files[0]!, 'utf8').replace('  region:', '  regoin:'));
-  files = readdirSync(data).sort().map((n) => join(data, n));
-  summary = await runBatch({ files, outDir: out, templateLayers: [], formats: [...formats], jobs: 2, lang: 'zh', strict: false, changedOnly: false });
-}, 60_000);
+  const synth = await writeSynth(data, GOOD + 2, 3, [0, 4]);
+  mkdirSync(join(data, 'sub'));
+  const keyText = readFileSync(synth[GOOD]!, 'utf8').replace(/^ {2}region:/m, '  regoin:');
+  const syntaxText = readFileSync(synth[GOOD + 1]!, 'utf8').replace(/^( {2}name: )(.*)$/m, '$1"$2');
+  for (const f of synth.slice(GOOD)) rmSync(f);
+  const [kl, kc] = lineCol(keyText, /^ {2}(regoin):/m); // the unknown key
+  const [sl, sc] = lineCol(syntaxText, /^ {2}name: (")/m); // the quote never closed
+  brokenKey = { file: join(data, 'sub', 'broken-key.yaml'), line: kl, column: kc };
+  brokenSyntax = { file: join(data, 'sub', 'broken-syntax.yaml'), line: sl, column: sc };
+  writeFileSync(brokenKey.file, keyText);
+  writeFileSync(brokenSyntax.file, syntaxText);
+  files = [...synth.slice(0, GOOD), brokenKey.file, brokenSyntax.file];
+  exitCode = await main(
+    ['build', data, '--out', out, '--jobs', '2', ...formats.flatMap((f) => ['--format', f])],
+    sink((s) => (stdout += s)),
+    sink((s) => (stderr += s)),
+  );
+  summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+}, 90_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('runBatch', () => {
-  it('builds the good departments and reports the broken ones', () => {
-    expect(summary.totals).toMatchObject({ departments: 8, built: 6, failed: 2 });
-    const names = readdirSync(out).sort();
-    for (let i = 1; i <= 6; i++) for (const f of formats) expect(names).toContain(`dept-000${i}.${f}`);
-    expect(names.filter((n) => n.startsWith('broken'))).toEqual([]);
-    expect(tmpFiles(out)).toEqual([]);
-    for (const n of names.filter((n) => n !== 'summary.json')) expect(complete(join(out, n)), n).toBe(true);
+describe('batch build of a folder (20 departments, 2 broken)', () => {
+  it('exits 1 and prints the broken ones\' diagnostics at file:line:col', () => {
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain(`${brokenKey.file}:${brokenKey.line}:${brokenKey.column} 错误 `);
+    expect(stderr).toContain('[schema.unknown_key]');
+    expect(stderr).toContain(`${brokenSyntax.file}:${brokenSyntax.line}:${brokenSyntax.column} 错误 `);
+    expect(stderr).toMatch(/\[yaml\.[a-z_]+\]/);
+    // the closing table counts them
+    expect(stdout).toMatch(/部门总数 +\| +20 \|/);
+    expect(stdout).toMatch(/已生成 +\| +18 \|/);
+    expect(stdout).toMatch(/失败 +\| +2 \|/);
+    expect(stdout).toContain(`✗ ${brokenKey.file}`);
+    expect(stdout).toContain(`✗ ${brokenSyntax.file}`);
+  });
 
-    const written = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
-    const byName = Object.fromEntries(written.departments.map((d) => [d.name, d]));
-    expect(byName['broken-syntax']!.status).toBe('failed');
-    expect(byName['broken-syntax']!.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('yaml.'))).toBe(true);
-    expect(byName['broken-key']!.status).toBe('failed');
-    expect(byName['broken-key']!.diagnostics.map((d) => d.code)).toContain('schema.unknown_key');
-    for (const d of written.departments.filter((d) => d.status === 'built')) {
+  it('writes 18 complete PDFs and DOCXs and nothing for the broken ones', () => {
+    const names = readdirSync(out).sort();
+    const expected = [...Array.from({ length: GOOD }, (_, i) => formats.map((f) => `dept-${String(i + 1).padStart(4, '0')}.${f}`)).flat(), 'summary.json'].sort();
+    expect(names).toEqual(expected);
+    for (const n of names.filter((n) => n !== 'summary.json')) expect(complete(join(out, n)), n).toBe(true);
+  });
+
+  it('writes summary.json: every department with its status, the failures with their diagnostics', () => {
+    expect(summary.formats).toEqual([...formats]);
+    expect(summary.jobs).toBe(2);
+    expect(summary.departments).toHaveLength(GOOD + 2);
+    const errors = summary.departments.reduce((s, d) => s + d.diagnostics.filter((x) => x.severity === 'error').length, 0);
+    const warnings = summary.departments.reduce((s, d) => s + d.diagnostics.filter((x) => x.severity === 'warning').length, 0);
+    const built = summary.departments.filter((d) => d.status === 'built');
+    expect(summary.totals).toEqual({
+      departments: 20,
+      built: 18,
+      failed: 2,
+      skipped: 0,
+      warnings,
+      errors,
+      pages: built.reduce((s, d) => s + d.pages!, 0),
+      bytes: built.reduce((s, d) => s + d.bytes, 0),
+      ms: expect.any(Number),
+    });
+    expect(errors).toBe(2);
+
+    const byName = Object.fromEntries(summary.departments.map((d) => [d.name, d]));
+    expect(Object.keys(byName).sort()).toEqual([...Array.from({ length: GOOD }, (_, i) => `dept-${String(i + 1).padStart(4, '0')}`), 'broken-key', 'broken-syntax'].sort());
+    for (const d of built) {
+      expect(d.file).toBe(join(data, `${d.name}.yaml`));
+      expect(d.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
       expect(d.pages).toBeGreaterThan(0);
       expect(d.bytes).toBeGreaterThan(0);
+      expect(d.bytes).toBe(formats.reduce((s, f) => s + statSync(join(out, `${d.name}.${f}`)).size, 0));
+      expect(d.ms).toBeGreaterThan(0);
       expect(d.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(d.outputs).toEqual(formats.map((f) => `${d.name}.${f}`));
     }
+    expect(built).toHaveLength(GOOD);
+
+    const key = byName['broken-key']!;
+    expect(key).toMatchObject({ file: brokenKey.file, status: 'failed', bytes: 0 });
+    expect(key.pages).toBeUndefined();
+    expect(key.hash).toBeUndefined();
+    expect(key.outputs).toBeUndefined();
+    expect(key.diagnostics).toHaveLength(1);
+    expect(key.diagnostics[0]).toMatchObject({ severity: 'error', code: 'schema.unknown_key', file: brokenKey.file, line: brokenKey.line, column: brokenKey.column });
+    expect(key.diagnostics[0]!.message).toContain('regoin');
+    expect(key.diagnostics[0]!.hint).toContain('region');
+
+    const syntax = byName['broken-syntax']!;
+    expect(syntax).toMatchObject({ file: brokenSyntax.file, status: 'failed', bytes: 0 });
+    expect(syntax.pages).toBeUndefined();
+    expect(syntax.outputs).toBeUndefined();
+    expect(syntax.diagnostics).toHaveLength(1);
+    expect(syntax.diagnostics[0]).toMatchObject({ severity: 'error', file: brokenSyntax.file, line: brokenSyntax.line, column: brokenSyntax.column });
+    expect(syntax.diagnostics[0]!.code).toMatch(/^yaml\./);
   });
 
   it('--changed skips unchanged departments and rebuilds a changed one', async () => {
     const edited = files.find((f) => f.endsWith('dept-0002.yaml'))!;
     writeFileSync(edited, readFileSync(edited, 'utf8').replace('other_matters: 无其他需说明的事项', 'other_matters: 无其他需说明的事项。'));
     const s = await runBatch({ files, outDir: out, formats: [...formats], jobs: 2, changedOnly: true });
-    expect(s.totals).toMatchObject({ built: 1, skipped: 5, failed: 2 });
+    expect(s.totals).toMatchObject({ built: 1, skipped: GOOD - 1, failed: 2 });
     expect(s.departments.find((d) => d.name === 'dept-0002')!.status).toBe('built');
   }, 60_000);
 

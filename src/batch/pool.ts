@@ -22,6 +22,8 @@ export interface PoolOptions {
   size: number;
   /** per-worker heap limit in MB (old generation) */
   maxOldGenerationSizeMb?: number;
+  /** per-worker young generation in MB (V8's default when not given) */
+  maxYoungGenerationSizeMb?: number;
   workerUrl?: URL;
 }
 
@@ -39,9 +41,14 @@ export class Pool {
   }
 
   private spawn(): Slot {
+    const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb } = this.opts;
+    const resourceLimits = {
+      ...(maxOldGenerationSizeMb ? { maxOldGenerationSizeMb } : {}),
+      ...(maxYoungGenerationSizeMb ? { maxYoungGenerationSizeMb } : {}),
+    };
     const worker = new Worker(this.url, {
       execArgv: this.execArgv,
-      resourceLimits: this.opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb } : undefined,
+      resourceLimits: Object.keys(resourceLimits).length ? resourceLimits : undefined,
     });
     const slot: Slot = { worker };
     worker.on('message', (r: JobResult) => {

@@ -27,6 +27,8 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
   /** per-worker heap limit, MB */
   maxOldGenerationSizeMb?: number;
+  /** per-worker young generation, MB (0: V8's default) */
+  maxYoungGenerationSizeMb?: number;
 }
 
 export interface Progress {
@@ -139,7 +141,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
 
   if (jobs.length) {
     const size = Math.min(jobs.length, Math.max(1, opts.jobs ?? availableParallelism()));
-    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb });
+    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: opts.maxYoungGenerationSizeMb });
     try {
       await Promise.all(
         jobs.map(async ({ i, job, hash }) => {
@@ -154,7 +156,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
             ms: Math.round(r.ms),
             hash: r.status === 'built' ? hash : undefined,
             outputs: r.status === 'built' ? formats.map((f) => `${r.name}.${f}`) : undefined,
-            worker: { threadId: r.threadId, rss: r.rss, maxRss: r.maxRss, heapUsed: r.heapUsed, peakHeap: r.peakHeap },
+            worker: { threadId: r.threadId, rss: r.rss, maxRss: r.maxRss, heapUsed: r.heapUsed, peakHeap: r.peakHeap, gcMs: r.gcMs === undefined ? undefined : Math.round(r.gcMs) },
           });
         }),
       );

@@ -27,6 +27,8 @@ export interface JobResult {
   /** this worker's own V8 heap after the job, and its peak (bytes) */
   heapUsed?: number;
   peakHeap?: number;
+  /** GC pause time during this job, ms */
+  gcMs?: number;
   threadId?: number;
 }
 
@@ -40,7 +42,7 @@ export interface DepartmentSummary {
   ms: number;
   hash?: string;
   outputs?: string[];
-  worker?: { threadId?: number; rss?: number; maxRss?: number; heapUsed?: number; peakHeap?: number };
+  worker?: { threadId?: number; rss?: number; maxRss?: number; heapUsed?: number; peakHeap?: number; gcMs?: number };
 }
 
 export interface Summary {

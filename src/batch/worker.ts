@@ -2,6 +2,7 @@
 // Template sets are loaded once per worker, cached by their layers.
 import { parentPort, threadId } from 'node:worker_threads';
 import v8 from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
 
 import { build } from '../build.js';
 import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
@@ -56,14 +57,22 @@ export async function runJob(job: Job): Promise<JobResult> {
 }
 
 let peakHeap = 0;
+/** milliseconds this worker's isolate spent in GC pauses (for the benchmark) */
+let gcMs = 0;
 if (parentPort) {
   const port = parentPort;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  }).observe({ entryTypes: ['gc'] });
   port.on('message', async (job: Job) => {
+    const gc0 = gcMs;
     const r = await runJob(job);
+    // gc entries are delivered asynchronously: let the observer catch up before reading
+    await new Promise((res) => setImmediate(res));
     const mem = process.memoryUsage();
     peakHeap = Math.max(peakHeap, mem.heapUsed + mem.external, v8.getHeapStatistics().peak_malloced_memory);
     // rss and resourceUsage().maxRSS (kilobytes) cover the whole process, all threads;
     // the heap figures are this worker's own isolate
-    port.postMessage({ ...r, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, threadId } satisfies JobResult);
+    port.postMessage({ ...r, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, gcMs: gcMs - gc0, threadId } satisfies JobResult);
   });
 }

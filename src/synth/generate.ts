@@ -40,8 +40,10 @@ const SENTENCES = [
 ];
 
 export interface SynthOptions {
-  /** number of projects; random 0–80 when not given */
+  /** number of projects; random in `projectRange` (default 0–80) when not given */
   projects?: number;
+  /** [min, max] for the random project count (inclusive) */
+  projectRange?: readonly [number, number];
 }
 
 const yuan = (fen: number): number => Math.round(fen) / 100; // 分 → 万元 number with ≤2 decimals
@@ -61,7 +63,7 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
   const rare = () => pick(RARE);
   const place = pick(PLACES);
   const name = `${place}${pick(ORGS)}`;
-  const nProjects = opts.projects ?? int(0, 80);
+  const nProjects = opts.projects ?? int(...(opts.projectRange ?? ([0, 80] as const)));
 
   // 功能分类 rows; some government_fund rows
   const codes = pickN(FUNCTION_CODES, int(2, 7)).sort();
