@@ -37,9 +37,10 @@ class CachedFontFormat {
   }
   constructor(stream: { buffer: Uint8Array }) {
     const key = keyOf(stream.buffer);
-    const font = key === undefined ? undefined : parsed.get(key);
-    if (!font) throw new Error('cached font marker without a cached font');
-    return font as unknown as CachedFontFormat;
+    if (key === undefined) throw new Error('not a cached font marker');
+    // parsed here, on pdfkit's first use of the face: a face the document
+    // never sets (often the bold 黑体) costs nothing
+    return openFont(key) as unknown as CachedFontFormat;
   }
 }
 fontkit.registerFormat(CachedFontFormat);
@@ -62,7 +63,6 @@ export function openFont(path: string): FontkitFont {
 
 /** Bytes that pdfkit turns into the cached font of `path` without parsing it again. */
 export function fontMarker(path: string): Buffer {
-  openFont(path);
   let marker = markers.get(path);
   if (!marker) {
     marker = Buffer.from(MAGIC + path, 'utf8');
