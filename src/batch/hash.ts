@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../project-root.js';
 
 let pkgVersion: string | undefined;
 export function packageVersion(): string {
   if (pkgVersion === undefined) {
-    const pkg = fileURLToPath(new URL('../../package.json', import.meta.url));
+    const pkg = projectPath('package.json');
     pkgVersion = String((JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? '0');
   }
   return pkgVersion;

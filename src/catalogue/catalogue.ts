@@ -1,9 +1,10 @@
 // 政府收支分类科目 of one year, as data: the names of codes and their levels.
 // Table rows carry codes only; every printed name comes from here.
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { sep } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { projectPath } from '../project-root.js';
 
 const catalogueSchema = z.strictObject({
   year: z.number().int(),
@@ -37,7 +38,7 @@ export function catalogueFrom(data: CatalogueData): Catalogue {
   };
 }
 
-export const catalogueDir = fileURLToPath(new URL('../../data/catalogue/', import.meta.url));
+export const catalogueDir = projectPath('data', 'catalogue') + sep;
 
 const cache = new Map<number, Promise<Catalogue>>();
 

@@ -4,8 +4,7 @@
 // located diagnostics: a clerk's typo in a layout is reported at its line.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
 import { z } from 'zod';
 import { DiagnosticError, tr, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
@@ -13,8 +12,9 @@ import { validateYaml, type Lang } from '../model/validate.js';
 import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
+import { projectPath } from '../project-root.js';
 
-export const builtinTemplates = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const builtinTemplates = projectPath('templates') + sep;
 
 export const manifestSchema = z.strictObject({
   cover: z.string(),
