@@ -102,6 +102,15 @@ export function validateYaml<S extends z.ZodType>(
         hint: lang === 'zh' ? '例如 401.91' : 'e.g. 401.91',
         ...source.locate(path),
       };
+    const tooShort = issue as { code: string; origin?: string; minimum?: unknown };
+    if (tooShort.code === 'too_small' && tooShort.origin === 'string' && Number(tooShort.minimum) === 1)
+      return {
+        severity: 'error',
+        code: `${kind}.empty_text`,
+        message: lang === 'zh' ? `“${path.join('.')}”不能为空` : `"${path.join('.')}" must not be empty`,
+        hint: lang === 'zh' ? '在冒号后写上文字' : 'write the text after the colon',
+        ...source.locate(path),
+      };
     const custom = CUSTOM[issue.message];
     const code = custom
       ? `${kind}.${issue.message.replace('.', '_')}`
