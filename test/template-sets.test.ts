@@ -153,6 +153,25 @@ describe('per-table unit and decimals', () => {
   });
 });
 
+describe('labels.yaml', () => {
+  it('names the income sources the narrative lists; a bureau layer renames them', async () => {
+    const text = (doc: Awaited<ReturnType<typeof documentFor>>) =>
+      doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : []))).join('\n');
+    const builtin = text(await documentFor(sampleData(), await loadTemplateSet()));
+    expect(builtin).toContain('收入预算包括：一般公共预算。');
+    const dir = mkdtempSync(join(tmpdir(), 'labels-'));
+    try {
+      writeFileSync(join(dir, 'labels.yaml'), readFileSync(join(builtinTemplates, 'labels.yaml'), 'utf8').replace('general_budget: 一般公共预算', 'general_budget: 一般公共预算拨款'));
+      const renamed = text(await documentFor(sampleData(), await loadTemplateSet([builtinTemplates, dir])));
+      expect(renamed).toContain('收入预算包括：一般公共预算拨款。');
+      // only sources with income are listed: the sample has none from 政府性基金
+      expect(renamed).not.toContain('政府性基金预算。');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the issue’s “Done when”: init, two edits, build with --templates', () => {
   const SENTENCE_OLD = '按照全口径预算的原则';
   const SENTENCE_NEW = '依照全口径预算的要求'; // as long as the old one: no reflow

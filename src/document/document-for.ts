@@ -10,24 +10,15 @@ import { createEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
-import type { TemplateSet } from '../templates/load.js';
+import { incomeSourceKeys, type TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
 import { performanceTable } from '../tables/performance.js';
 
-const INCOME_NAMES: Record<string, string> = {
-  general_budget: '一般公共预算',
-  government_fund: '政府性基金预算',
-  fiscal_special_account: '财政专户管理资金',
-  business: '事业收入',
-  business_operation: '事业单位经营收入',
-  other: '其他收入',
-  reserve_fund: '用事业基金弥补收支差额',
-};
-
 /** The context every narrative template sees. */
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
+  const withIncome = incomeSourceKeys.filter((k) => !fig.income[k].isZero());
   const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? id }));
   return {
     ...data,
@@ -37,9 +28,9 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     tableList,
     /** a table's number by id: {{lookup tableNo "three-public"}} → 表八 */
     tableNo: Object.fromEntries(tableList.map((x) => [x.id, x.number])),
-    incomeSourceNames: Object.keys(INCOME_NAMES)
-      .filter((k) => !(fig.income as Record<string, { isZero(): boolean }>)[k]!.isZero())
-      .map((k) => INCOME_NAMES[k]),
+    /** the sources with income this year (keys), and their names from labels.yaml */
+    incomeSources: withIncome,
+    incomeSourceNames: withIncome.map((k) => t.labels.income_sources[k]),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };

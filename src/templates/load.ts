@@ -43,7 +43,16 @@ export const stylesSchema = z.strictObject({
   footer: z.strictObject({ before: z.string(), after: z.string() }),
 });
 
+/** The income sources a narrative lists, in the order it lists them. */
+export const incomeSourceKeys = ['general_budget', 'government_fund', 'fiscal_special_account', 'business', 'business_operation', 'other', 'reserve_fund'] as const;
+
+/** Names the narrative lists from the data (which ones is computed; what they are called is wording). */
+export const labelsSchema = z.strictObject({
+  income_sources: z.strictObject(Object.fromEntries(incomeSourceKeys.map((k) => [k, z.string().min(1)])) as Record<(typeof incomeSourceKeys)[number], z.ZodString>),
+});
+
 export type Manifest = z.infer<typeof manifestSchema>;
+export type Labels = z.infer<typeof labelsSchema>;
 export type Styles = z.infer<typeof stylesSchema>;
 
 export interface TemplateFile {
@@ -64,6 +73,7 @@ export interface LayoutPlaces {
 export interface TemplateSet {
   manifest: Manifest;
   styles: Styles;
+  labels: Labels;
   narratives: Record<string, TemplateFile>;
   tables: Record<string, { file: TemplateFile; layout: TableLayout; places?: LayoutPlaces }>;
   performance: { file: TemplateFile; layout: PerformanceLayout };
@@ -186,6 +196,8 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const manifest = manifestFile ? L.yaml(manifestFile, manifestSchema) : null;
   const stylesFile = await L.read('styles.yaml');
   const styles = stylesFile ? L.yaml(stylesFile, stylesSchema)?.data : undefined;
+  const labelsFile = await L.read('labels.yaml');
+  const labels = labelsFile ? L.yaml(labelsFile, labelsSchema)?.data : undefined;
   const narratives: TemplateSet['narratives'] = {};
   const tables: TemplateSet['tables'] = {};
   if (manifest) {
@@ -221,6 +233,6 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   }
   const perfFile = await L.read('tables/performance.yaml');
   const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
-  if (L.problems.length || !manifest || !styles || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, styles, narratives, tables, performance: { file: perfFile, layout: performance.data } };
+  if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
+  return { manifest: manifest.data, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data } };
 }
