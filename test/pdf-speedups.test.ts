@@ -1,7 +1,7 @@
 // The inline merging in src/render/pdf/pdfmakeSpeedups.ts must draw every glyph
 // where pdfmake placed it: these cases pin the rules.
 import { describe, expect, it } from 'vitest';
-import { mergeInlines } from '../src/render/pdf/pdfmakeSpeedups.js';
+import { GenerationalCache, mergeInlines } from '../src/render/pdf/pdfmakeSpeedups.js';
 
 const font = { id: 'F1' };
 const inl = (text: string, x: number, width: number, extra: Record<string, unknown> = {}) => ({
@@ -62,5 +62,25 @@ describe('mergeInlines', () => {
     const copy = structuredClone(line);
     mergeInlines(line);
     expect(line).toEqual(copy);
+  });
+});
+
+describe('GenerationalCache (shaping results kept across a batch)', () => {
+  it('keeps keys in steady use, ages out the rest, and never holds more than two generations', () => {
+    const c = new GenerationalCache<string>(3);
+    let made = 0;
+    const get = (k: string) => c.get(k, () => (made++, `v:${k}`));
+    expect(get('hot')).toBe('v:hot');
+    for (let i = 0; i < 50; i++) {
+      expect(get(`once-${i}`)).toBe(`v:once-${i}`);
+      expect(get('hot')).toBe('v:hot');
+      expect(c.size).toBeLessThanOrEqual(6);
+    }
+    expect(made).toBe(51); // 'hot' was made once, every other key once
+    made = 0;
+    get('once-0'); // long gone: made again
+    expect(made).toBe(1);
+    get('once-49'); // still in a generation: not made again
+    expect(made).toBe(1);
   });
 });

@@ -169,9 +169,41 @@ function patchRenderLine(): void {
   };
 }
 
-/** Shaped strings kept per face; a batch of thousands must not grow without end. */
-const SHAPED_PER_FACE = 50_000;
-const shapedByFace = new WeakMap<object, Map<string, unknown>>();
+/**
+ * A bounded cache in two generations: a key found in the old one moves to the
+ * new one, and when the new one is full it becomes the old one. Keys in steady
+ * use stay; keys used once age out after two generations.
+ */
+export class GenerationalCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  constructor(private readonly perGeneration: number) {}
+
+  get(key: string, make: () => V): V {
+    let v = this.young.get(key);
+    if (v === undefined) {
+      v = this.old.get(key) ?? make();
+      if (this.young.size >= this.perGeneration) {
+        this.old = this.young;
+        this.young = new Map();
+      }
+      this.young.set(key, v);
+    }
+    return v;
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+/**
+ * Shaped strings kept per face. The strings every department shares
+ * (headings, labels, the templates' sentences) stay; each department's own
+ * text ages out, so a batch of thousands keeps a flat heap.
+ */
+const SHAPED_PER_GENERATION = 10_000;
+const shapedByFace = new WeakMap<object, GenerationalCache<unknown>>();
 
 interface EmbeddedFontProto {
   layoutCached(this: { font: object; layoutRun(text: string): unknown }, text: string): unknown;
@@ -180,14 +212,8 @@ interface EmbeddedFontProto {
 function shareShaping(proto: EmbeddedFontProto): void {
   proto.layoutCached = function (text) {
     let shaped = shapedByFace.get(this.font);
-    if (!shaped) shapedByFace.set(this.font, (shaped = new Map()));
-    let run = shaped.get(text);
-    if (run === undefined) {
-      if (shaped.size >= SHAPED_PER_FACE) shaped.clear();
-      run = this.layoutRun(text);
-      shaped.set(text, run);
-    }
-    return run;
+    if (!shaped) shapedByFace.set(this.font, (shaped = new GenerationalCache(SHAPED_PER_GENERATION)));
+    return shaped.get(text, () => this.layoutRun(text));
   };
 }
 
