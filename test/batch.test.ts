@@ -215,4 +215,25 @@ parentPort.on('message', (job) => {
     expect(rs.map((r) => r.status)).toEqual(['built', 'failed', 'built', 'failed', 'built', 'built']);
     expect(rs[1]!.diagnostics[0]!.code).toBe('internal');
   });
+
+  it('reports a worker out of its heap limit (--max-heap) as such, and goes on', async () => {
+    const w = join(dir, 'hungry.mjs');
+    writeFileSync(
+      w,
+      `import { parentPort } from 'node:worker_threads';
+const hold = [];
+parentPort.on('message', (job) => {
+  if (job.file.includes('huge')) for (;;) hold.push(new Array(1e5).fill(job.id));
+  parentPort.postMessage({ id: job.id, name: job.file, status: 'built', diagnostics: [], bytes: 1, ms: 1 });
+});`,
+    );
+    const pool = new Pool({ size: 1, workerUrl: new URL(`file://${w}`), maxOldGenerationSizeMb: 64 });
+    const job = (id: number, file: string) => ({ id, file, outDir: dir, layers: [], formats: ['pdf' as const], lang: 'en' as const, strict: false });
+    const rs = await Promise.all(['a', 'huge', 'b'].map((f, i) => pool.run(job(i, f))));
+    await pool.close();
+    expect(rs.map((r) => r.status)).toEqual(['built', 'failed', 'built']);
+    expect(rs[1]!.diagnostics[0]).toMatchObject({ code: 'batch.out_of_memory', file: 'huge' });
+    expect(rs[1]!.diagnostics[0]!.message).toContain('64 MB');
+    expect(rs[1]!.diagnostics[0]!.hint).toContain('--max-heap');
+  }, 30_000);
 });

@@ -16,6 +16,8 @@ export interface BatchCommandOptions {
   /** bureau template folders (--templates), built-in set first implicitly */
   templates?: string[];
   jobs?: number;
+  /** old-generation limit per worker, MB: a lower peak for some throughput */
+  maxHeapMb?: number;
   lang?: Lang;
   strict?: boolean;
   changed?: boolean;
@@ -39,6 +41,10 @@ export async function batchCommand(paths: string[], opts: BatchCommandOptions = 
     err.write('--jobs 须为正整数 must be a positive integer\n');
     return 2;
   }
+  if (opts.maxHeapMb !== undefined && (!Number.isInteger(opts.maxHeapMb) || opts.maxHeapMb < 128)) {
+    err.write('--max-heap 须为不小于 128 的整数（MB） must be a whole number of MB, at least 128\n');
+    return 2;
+  }
   const progress = createProgress(files.length, err, lang);
   let summary;
   try {
@@ -48,6 +54,7 @@ export async function batchCommand(paths: string[], opts: BatchCommandOptions = 
       templateLayers: opts.templates ?? [],
       formats: opts.formats ?? ['pdf', 'docx'],
       jobs: opts.jobs,
+      maxOldGenerationSizeMb: opts.maxHeapMb,
       lang,
       strict: opts.strict ?? false,
       changedOnly: opts.changed ?? false,

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Job, JobResult } from './types.js';
+import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** tsx's loader as a file URL, so `--import` works whatever the cwd. */
 function tsxLoader(): string {
@@ -57,7 +58,7 @@ export class Pool {
       j?.resolve(r);
       this.next(slot);
     });
-    const crashed = (why: string) => {
+    const crashed = (why: string, outOfMemory = false) => {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       const j = slot.job;
@@ -69,7 +70,7 @@ export class Pool {
           status: 'failed',
           bytes: 0,
           ms: 0,
-          diagnostics: [{ severity: 'error', code: 'internal', message: `内部错误（程序缺陷，不是数据问题）：工作线程崩溃 ${why}`, file: j.job.file }],
+          diagnostics: [outOfMemory ? this.outOfMemory(j.job) : { severity: 'error', code: 'internal', message: `内部错误（程序缺陷，不是数据问题）：工作线程崩溃 ${why}`, file: j.job.file }],
         });
       if (this.closed) {
         this.slots.splice(i, 1);
@@ -79,9 +80,23 @@ export class Pool {
       this.slots[i] = fresh;
       this.next(fresh);
     };
-    worker.on('error', (e: unknown) => crashed(e instanceof Error ? e.message : String(e)));
+    worker.on('error', (e: unknown) =>
+      crashed(e instanceof Error ? e.message : String(e), (e as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY'),
+    );
     worker.on('exit', (code) => crashed(`exit ${code}`));
     return slot;
+  }
+
+  /** A department too big for the worker's heap limit: not a bug, and the fix is an option. */
+  private outOfMemory(job: Job): Diagnostic {
+    const mb = this.opts.maxOldGenerationSizeMb;
+    return {
+      severity: 'error',
+      code: 'batch.out_of_memory',
+      message: tr(job.lang, `生成这个部门时工作线程内存不足（上限 ${mb ?? '默认'} MB）`, `the worker ran out of memory building this department (limit ${mb ?? 'default'} MB)`),
+      hint: tr(job.lang, '调高 --max-heap，或去掉它使用默认上限', 'raise --max-heap, or leave it out for the default limit'),
+      file: job.file,
+    };
   }
 
   private next(slot: Slot): void {

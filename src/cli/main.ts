@@ -13,7 +13,7 @@ import { batchCommand } from '../batch/index.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
-        [--jobs N] [--changed]   a folder builds in parallel with progress and DIR/summary.json
+        [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
   disclosure init [DIR]   copy the built-in template set to DIR for editing
   disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json | --format json]
   disclosure preview <data.yaml> [--templates DIR]... [--port N] [--lang zh|en]
@@ -47,6 +47,7 @@ export async function main(
         json: { type: 'boolean', default: false },
         jobs: { type: 'string' },
         changed: { type: 'boolean', default: false },
+        'max-heap': { type: 'string' },
       },
     });
   } catch (e) {
@@ -63,12 +64,13 @@ export async function main(
   }
   // a folder, --jobs or --changed: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
-  if (command === 'build' && (args.values.jobs || args.values.changed || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
+  if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
     return batchCommand(args.positionals, {
       out: args.values.out!,
       formats,
       templates: args.values.templates ?? [],
       jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
+      maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : undefined,
       lang,
       strict: args.values.strict!,
       changed: args.values.changed!,
