@@ -4,12 +4,15 @@
 // second of a cold build). Run by `npm install` (prepare) and, when src/ has
 // changed since, by bin/disclosure.js itself.
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export async function bundle() {
-  await build({
+  const { outputFiles } = await build({
+    write: false,
     absWorkingDir: root,
     entryPoints: {
       // pool.ts starts its workers from ./worker-entry.mjs next to itself: in the
@@ -27,6 +30,14 @@ export async function bundle() {
     logLevel: 'warning',
     banner: { js: '// generated from src/ by scripts/bundle.mjs; do not edit' },
   });
+  // written under a temporary name and renamed, so a CLI started meanwhile
+  // (two rebuilding at once, say) never imports half a file
+  for (const f of outputFiles) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    const tmp = `${f.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, f.contents);
+    renameSync(tmp, f.path);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();
