@@ -23,8 +23,6 @@ export interface PoolOptions {
   size: number;
   /** per-worker heap limit in MB (old generation) */
   maxOldGenerationSizeMb?: number;
-  /** per-worker young generation in MB (V8's default when not given) */
-  maxYoungGenerationSizeMb?: number;
   workerUrl?: URL;
 }
 
@@ -42,14 +40,9 @@ export class Pool {
   }
 
   private spawn(): Slot {
-    const { maxOldGenerationSizeMb, maxYoungGenerationSizeMb } = this.opts;
-    const resourceLimits = {
-      ...(maxOldGenerationSizeMb ? { maxOldGenerationSizeMb } : {}),
-      ...(maxYoungGenerationSizeMb ? { maxYoungGenerationSizeMb } : {}),
-    };
     const worker = new Worker(this.url, {
       execArgv: this.execArgv,
-      resourceLimits: Object.keys(resourceLimits).length ? resourceLimits : undefined,
+      resourceLimits: this.opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb } : undefined,
     });
     const slot: Slot = { worker };
     worker.on('message', (r: JobResult) => {

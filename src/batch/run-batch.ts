@@ -27,8 +27,6 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
   /** per-worker heap limit, MB */
   maxOldGenerationSizeMb?: number;
-  /** per-worker young generation, MB (0: V8's default) */
-  maxYoungGenerationSizeMb?: number;
 }
 
 export interface Progress {
@@ -141,7 +139,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
 
   if (jobs.length) {
     const size = Math.min(jobs.length, Math.max(1, opts.jobs ?? availableParallelism()));
-    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: opts.maxYoungGenerationSizeMb });
+    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb });
     try {
       await Promise.all(
         jobs.map(async ({ i, job, hash }) => {

@@ -62,7 +62,7 @@ export async function main(
     err.write(USAGE);
     return 2;
   }
-  // a folder, --jobs or --changed: the parallel batch (workers, progress, summary.json)
+  // a folder, --jobs, --changed or --max-heap: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
   if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
     return batchCommand(args.positionals, {
