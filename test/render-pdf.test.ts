@@ -2,6 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { renderPdf, type PdfResult } from '../src/render/pdf/index.js';
 import { smallIR, SANS_ONLY_CHAR, SERIF_ONLY_CHAR, TABLE_BODY_ROWS } from './fixtures/ir-small.js';
+import type { Cell } from '../src/ir/types.js';
 
 interface PageText {
   text: string;
@@ -101,4 +102,41 @@ describe('renderPdf', () => {
     const head = Buffer.from(result.bytes.subarray(0, 16)).toString('latin1');
     expect(head.startsWith('%PDF-1.7')).toBe(true);
   });
+});
+
+describe('cells that span rows', () => {
+  /** y (PDF units, baseline) of each text item on page `n` */
+  async function ys(bytes: Uint8Array, n: number): Promise<Map<string, number>> {
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+    const content = await (await pdf.getPage(n)).getTextContent();
+    const out = new Map<string, number>();
+    for (const it of content.items) if ('str' in it && it.str.trim()) out.set(it.str.trim(), it.transform[5] as number);
+    await pdf.destroy();
+    return out;
+  }
+
+  it('are centred on the rows they span, in the header and in the body', async () => {
+    const ir = smallIR();
+    const part1 = ir.sections.find((s) => s.id === 'part1')!;
+    const table = part1.blocks.find((b) => b.kind === 'table')!;
+    if (table.kind !== 'table') throw new Error('no table');
+    const body: Cell[][] = [
+      [{ text: 'SPAN3', rowSpan: 3 }, { text: 'row-a' }, { text: '1' }, { text: '2' }, { text: '3' }],
+      [{ text: 'row-b' }, { text: '1' }, { text: '2' }, { text: '3' }],
+      [{ text: 'row-c' }, { text: '1' }, { text: '2' }, { text: '3' }],
+      [{ text: 'SPAN2', rowSpan: 2 }, { text: 'row-d' }, { text: '1' }, { text: '2' }, { text: '3' }],
+      [{ text: 'row-e' }, { text: '1' }, { text: '2' }, { text: '3' }],
+    ];
+    const blocks = part1.blocks.map((b) => (b === table ? { ...table, rows: [...table.rows.slice(0, 2), ...body] } : b));
+    const sections = ir.sections.map((s) => (s === part1 ? { ...s, blocks } : s));
+    const { bytes } = await renderPdf({ ...ir, sections });
+    const page = (await pages(bytes)).findIndex((p) => p.text.includes('SPAN3')) + 1;
+    const y = await ys(bytes, page);
+    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1);
+    // body: on the middle row of three, half-way between the two rows of two
+    near(y.get('SPAN3')!, y.get('row-b')!);
+    near(y.get('SPAN2')!, (y.get('row-d')! + y.get('row-e')!) / 2);
+    // header: 科目编码 spans the 本年预算 row and the 合计 row
+    near(y.get('科目编码')!, (y.get('本年预算')! + y.get('合计')!) / 2);
+  }, 20_000);
 });

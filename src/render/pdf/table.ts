@@ -4,10 +4,12 @@ import type { Cell, Table } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
+import { patchRowSpanMiddle } from './pdfmakeRowSpanMiddle.js';
 
 const BORDER = 0.5;
 const PAD_X = 2;
 const PAD_Y = 2;
+patchRowSpanMiddle(PAD_Y);
 
 /** Places each IR cell on the grid; `undefined` marks a covered slot. */
 export function expandGrid(table: Table): (Cell | undefined)[][] {
@@ -62,9 +64,7 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
       const node: DdNode = {
         text: styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false }, fonts),
         alignment: cell.align ?? 'left',
-        // pdfmake misplaces middle-aligned text in a cell that spans rows (it lands
-        // on the next row's text), so such cells keep their text at the top.
-        ...((cell.rowSpan ?? 1) > 1 ? {} : { verticalAlignment: 'middle' }),
+        verticalAlignment: 'middle',
       };
       if ((cell.colSpan ?? 1) > 1) node.colSpan = cell.colSpan;
       if ((cell.rowSpan ?? 1) > 1) node.rowSpan = cell.rowSpan;
