@@ -1,7 +1,9 @@
 // Each of the nine tables' IR against the rows of the reference disclosure.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentIR } from '../src/ir/types.js';
-import { referenceText, rowText, sampleDocument, tableAfter } from './helpers/sample.js';
+import { referenceText, rowText, sampleDocument, sampleText, tableAfter } from './helpers/sample.js';
+import { build } from '../src/build.js';
+import { loadTemplateSet } from '../src/templates/load.js';
 import { headerRows } from '../src/tables/header.js';
 
 let doc: DocumentIR;
@@ -78,6 +80,30 @@ describe('the nine tables of the sample', () => {
       '208 05 05 机关事业单位基本养老保险支出 41.39 41.39',
       '合计 482.04 482.04',
     ]);
+  });
+
+  it('表二 puts each row under the income source that pays for it (fund:)', async () => {
+    // the 养老 row paid from 事业收入 instead: its amount moves to that column, and the totals with it
+    const text = sampleText
+      .replace('  general_budget: 482.04 # 一般公共预算', '  general_budget: 440.65\n  business: 41.39')
+      .replace('    name: 机关事业单位基本养老保险支出\n', '    name: 机关事业单位基本养老保险支出\n    fund: business\n');
+    const r = await build({ file: 'business.yaml', text, templates: await loadTemplateSet(), render: false, keepIr: true });
+    expect(r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'check.source_unbalanced')).toEqual([]);
+    const got = rowText(tableAfter(r.ir!, '部门收入总体情况表'));
+    // columns: 总计, 一般公共预算拨款, 政府性基金, 财政专户, 事业收入, …
+    const cells = (prefix: string) => tableAfter(r.ir!, '部门收入总体情况表').rows.find((row) => row.map((c) => c.text).join(' ').startsWith(prefix))!.map((c) => c.text);
+    expect(cells('208 05 05').slice(2, 7)).toEqual(['41.39', '', '', '', '41.39']);
+    expect(cells('208 01 01').slice(2, 7)).toEqual(['440.65', '440.65', '', '', '']);
+    expect(got.map(squeeze)).toContain(squeeze('合计 482.04 440.65 41.39'));
+
+    // income that no row names is a located warning
+    const off = await build({ file: 'off.yaml', text: text.replace('    fund: business\n', ''), templates: await loadTemplateSet(), render: false });
+    const w = off.diagnostics.filter((d) => d.code === 'check.source_unbalanced');
+    expect(w.map((d) => d.message)).toEqual([
+      '收入来源“一般公共预算” 440.65 万元，而注明由它支付（fund: general_budget）的支出合计 482.04 万元',
+      '收入来源“事业收入” 41.39 万元，而注明由它支付（fund: business）的支出合计 0 万元',
+    ]);
+    expect(w[1]).toMatchObject({ severity: 'warning', file: 'off.yaml', line: 33 });
   });
 
   it('表三 and 表五 have the same rows', () => {

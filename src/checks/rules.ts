@@ -3,7 +3,7 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import type { Figures } from '../figures/derive.js';
-import type { DepartmentData } from '../model/schema.js';
+import { fundSources, type DepartmentData, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
 import { sum, ZERO } from '../model/money.js';
 
@@ -69,6 +69,44 @@ const balance: Rule = (ctx) => {
       related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出按功能分类逐项相加', 'expenditure, summed over its 功能分类 rows') }],
     },
   ];
+};
+
+const SOURCE_NAMES: Record<FundSource, [string, string]> = {
+  general_budget: ['一般公共预算', 'general budget'],
+  government_fund: ['政府性基金预算', 'government funds'],
+  fiscal_special_account: ['财政专户管理资金', 'special fiscal account'],
+  business: ['事业收入', 'business income'],
+  business_operation: ['事业单位经营收入', 'business operation income'],
+  other: ['其他收入', 'other income'],
+  reserve_fund: ['用事业基金弥补收支差额', 'reserve fund'],
+  carryover: ['上年结转', 'carry-over'],
+};
+
+/**
+ * Each income source pays for exactly the expenditure rows that name it
+ * (`fund`): 表二 breaks income down by 功能分类 from those rows. Checked only
+ * when the totals balance, which the rule above reports otherwise.
+ */
+const sourceBalance: Rule = (ctx) => {
+  const { income, expenditure } = ctx.fig;
+  if (!income.total.equals(expenditure.total)) return [];
+  return fundSources
+    .filter((k) => !income[k].equals(expenditure.bySource[k]))
+    .map((k): Diagnostic => {
+      const [zh, en] = SOURCE_NAMES[k];
+      return {
+        severity: 'warning',
+        code: 'check.source_unbalanced',
+        message: tr(
+          ctx.lang,
+          `收入来源“${zh}” ${plainAmount(income[k])} 万元，而注明由它支付（fund: ${k}）的支出合计 ${plainAmount(expenditure.bySource[k])} 万元`,
+          `${en} income is ${plainAmount(income[k])} 万元, but the expenditure rows paid from it (fund: ${k}) add up to ${plainAmount(expenditure.bySource[k])} 万元`,
+        ),
+        hint: tr(ctx.lang, `在由${zh}支付的支出行写上 fund: ${k}；部门收入总体情况表按此分列`, `mark the rows it pays for with fund: ${k}; the income summary by 功能分类 is split by it`),
+        ...at(ctx, ctx.data.income[k] === undefined ? ['income'] : ['income', k]),
+        related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出行的 fund 字段（不写即 general_budget）', 'the fund field of the expenditure rows (general_budget when left out)') }],
+      };
+    });
 };
 
 /** 基本支出 by 经济分类 = 基本支出 by 功能分类 (in the built-in set: 表六 and 表三; other sets number them otherwise) */
@@ -151,7 +189,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, basicByEconomic, projectTotals, projectNames, statedPercent };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, basicByEconomic, projectTotals, projectNames, statedPercent };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return Object.values(rules).flatMap((r) => r(ctx));

@@ -2,7 +2,7 @@
 // here, once: roll-ups 项 → 款 → 类, totals, shares and changes against last year.
 // Tables and narrative read these; nothing downstream adds numbers up again.
 import type { Catalogue } from '../catalogue/catalogue.js';
-import type { DepartmentData } from '../model/schema.js';
+import { fundSources, type DepartmentData, type FundSource } from '../model/schema.js';
 import { Money, ZERO, percent, sum } from '../model/money.js';
 
 export interface Change {
@@ -40,8 +40,8 @@ export interface FunctionRow {
   readonly total: Money;
   readonly general: Money;
   readonly fund: Money;
-  /** basic and project parts of the 一般公共预算 and 政府性基金 amounts (表五, 表九) */
-  readonly byFund: Readonly<Record<'general_budget' | 'government_fund', { basic: Money; project: Money }>>;
+  /** basic and project parts by the income source paying for them (表二 by source; 表五, 表九) */
+  readonly byFund: Readonly<Record<FundSource, { basic: Money; project: Money }>>;
 }
 
 export interface EconomicRow {
@@ -68,26 +68,24 @@ const ancestors = (code: string): string[] =>
   code.length === 7 ? [code.slice(0, 3), code.slice(0, 5), code] : code.length === 5 ? [code.slice(0, 3), code] : [code];
 
 function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
-  type Acc = { basic: Money; project: Money; general: Money; fund: Money; byFund: FunctionRow['byFund']; printed?: string };
+  type Acc = { basic: Money; project: Money; byFund: FunctionRow['byFund']; printed?: string };
   const acc = new Map<string, Acc>();
-  const none = { basic: ZERO, project: ZERO };
+  const none = Object.fromEntries(fundSources.map((k) => [k, { basic: ZERO, project: ZERO }])) as FunctionRow['byFund'];
   for (const e of data.expenditure) {
     const basic = e.basic ?? ZERO;
     const project = e.project ?? ZERO;
-    const total = basic.plus(project);
     for (const code of ancestors(e.code)) {
-      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, general: ZERO, fund: ZERO, byFund: { general_budget: none, government_fund: none } };
+      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, byFund: none };
       const f = a.byFund[e.fund];
       acc.set(code, {
         byFund: { ...a.byFund, [e.fund]: { basic: f.basic.plus(basic), project: f.project.plus(project) } },
         basic: a.basic.plus(basic),
         project: a.project.plus(project),
-        general: e.fund === 'general_budget' ? a.general.plus(total) : a.general,
-        fund: e.fund === 'government_fund' ? a.fund.plus(total) : a.fund,
         printed: code === e.code ? e.name : a.printed,
       });
     }
   }
+  const totalOf = (p: { basic: Money; project: Money }) => p.basic.plus(p.project);
   return [...acc.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, a]) => ({
@@ -98,8 +96,8 @@ function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
       basic: a.basic,
       project: a.project,
       total: a.basic.plus(a.project),
-      general: a.general,
-      fund: a.fund,
+      general: totalOf(a.byFund.general_budget),
+      fund: totalOf(a.byFund.government_fund),
       byFund: a.byFund,
     }));
 }
@@ -200,6 +198,10 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
   const expenditure = basic.plus(project);
   const general = sum(leaves.map((r) => r.general));
   const fund = sum(leaves.map((r) => r.fund));
+  /** what each income source pays for, summed over the 项 rows (表二's total row; checked against income) */
+  const bySource = Object.fromEntries(
+    fundSources.map((k) => [k, sum(leaves.map((r) => r.byFund[k].basic.plus(r.byFund[k].project)))]),
+  ) as Record<FundSource, Money>;
   const generalRows = functions.filter((r) => !r.general.isZero());
   const fundRows = functions.filter((r) => !r.fund.isZero());
   // 财政拨款 (一般公共预算 + 政府性基金) by 功能分类, basic and project parts of both funds
@@ -248,6 +250,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       project,
       general,
       fund,
+      bySource,
       rows: functions,
       generalRows,
       fundRows,

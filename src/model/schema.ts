@@ -84,6 +84,23 @@ const extraTable = z
     return { id: t.id, fields: t.fields, rows };
   });
 
+/**
+ * Where money comes from: the income sources of 表一, in its order. Each
+ * expenditure row names the one that pays for it (`fund`), so 表二 can break
+ * income down by 功能分类.
+ */
+export const fundSources = [
+  'general_budget',
+  'government_fund',
+  'fiscal_special_account',
+  'business',
+  'business_operation',
+  'other',
+  'reserve_fund',
+  'carryover',
+] as const;
+export type FundSource = (typeof fundSources)[number];
+
 export const departmentSchema = z.strictObject({
   department: z.strictObject({
     name: text,
@@ -128,7 +145,8 @@ export const departmentSchema = z.strictObject({
       code: functionCode,
       /** the name as the clerk printed it; checked against the catalogue */
       name: text.optional(),
-      fund: z.enum(['general_budget', 'government_fund']).default('general_budget'),
+      /** the income source that pays for this row (default 一般公共预算) */
+      fund: z.enum(fundSources).default('general_budget'),
       basic: amount.optional(),
       project: amount.optional(),
       last_year: lastYear.optional(),

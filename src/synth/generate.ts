@@ -1,6 +1,7 @@
 // Synthetic, valid department data for tests and benchmarks: seeded, deterministic.
 // All arithmetic in integer 分 (0.01 万元) so every total is exact.
 import { stringify } from 'yaml';
+import type { FundSource } from '../model/schema.js';
 
 /** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -65,14 +66,17 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
   const name = `${place}${pick(ORGS)}`;
   const nProjects = opts.projects ?? int(...(opts.projectRange ?? ([0, 80] as const)));
 
-  // 功能分类 rows; some government_fund rows
+  // 功能分类 rows; some paid from 政府性基金, some from 事业收入
   const codes = pickN(FUNCTION_CODES, int(2, 7)).sort();
-  const rows = codes.map((code, i) => ({
-    code,
-    fund: (i > 0 && r() < 0.3 ? 'government_fund' : 'general_budget') as 'general_budget' | 'government_fund',
-    basic: 0,
-    project: 0,
-  }));
+  const rows = codes.map((code, i) => {
+    const u = r();
+    return {
+      code,
+      fund: (i === 0 ? 'general_budget' : u < 0.3 ? 'government_fund' : u > 0.85 ? 'business' : 'general_budget') as FundSource,
+      basic: 0,
+      project: 0,
+    };
+  });
   // ensure at least one basic row
   for (const row of rows) if (r() < 0.7 || row === rows[0]) row.basic = int(1000, 500000);
 
@@ -122,10 +126,13 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
   const basicByEconomic = ecoCodes.map((code, i) => ({ code, amount: yuan(parts[i]!) }));
 
   // income: by fund source, equal to expenditure totals
-  const general = rows.filter((x) => x.fund === 'general_budget').reduce((s, x) => s + x.basic + x.project, 0);
-  const fund = rows.filter((x) => x.fund === 'government_fund').reduce((s, x) => s + x.basic + x.project, 0);
+  const paidBy = (f: FundSource) => rows.filter((x) => x.fund === f).reduce((s, x) => s + x.basic + x.project, 0);
+  const general = paidBy('general_budget');
+  const fund = paidBy('government_fund');
+  const business = paidBy('business');
   const income: Record<string, number> = { general_budget: yuan(general) };
   if (fund > 0) income.government_fund = yuan(fund);
+  if (business > 0) income.business = yuan(business);
 
   const projectTotal = rows.reduce((s, x) => s + x.project, 0);
   const lastYear = (fen: number, base: 'budget' | 'actual' = 'budget') => ({ amount: yuan(Math.max(1, Math.round(fen * (0.7 + r() * 0.6)))), base });
@@ -150,7 +157,7 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
     income,
     expenditure: rows.map((x) => ({
       code: x.code,
-      ...(x.fund === 'government_fund' ? { fund: x.fund } : {}),
+      ...(x.fund !== 'general_budget' ? { fund: x.fund } : {}),
       ...(x.basic ? { basic: yuan(x.basic) } : {}),
       ...(x.project ? { project: yuan(x.project) } : {}),
       last_year: lastYear(x.basic + x.project + 100, pick(['budget', 'actual'] as const)),

@@ -3,7 +3,7 @@
 import type { Money } from '../model/money.js';
 import { sum } from '../model/money.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
-import type { DepartmentData } from '../model/schema.js';
+import { fundSources, type DepartmentData, type FundSource } from '../model/schema.js';
 import type { Figures, FunctionRow } from '../figures/derive.js';
 
 export type Value = Money | string | number | undefined;
@@ -30,6 +30,20 @@ const codeParts = (code: string) => ({
   xiang: code.length >= 7 ? code.slice(5, 7) : undefined,
 });
 
+/** 表二's columns for the income sources other than the two 财政拨款 funds */
+const SOURCE_FIELDS = {
+  special: 'fiscal_special_account',
+  business: 'business',
+  operation: 'business_operation',
+  other: 'other',
+  reserve: 'reserve_fund',
+  carryover: 'carryover',
+} as const satisfies Record<string, FundSource>;
+
+/** The amount each source pays, by 表二's field names (zero prints as the layout's `zero` says) */
+const paidFrom = (amounts: Readonly<Record<FundSource, Money>>) =>
+  Object.fromEntries(Object.entries(SOURCE_FIELDS).map(([field, k]) => [field, amounts[k]]));
+
 const functionRow = (r: FunctionRow): RowValues => ({
   ...codeParts(r.code),
   name: r.name,
@@ -38,6 +52,7 @@ const functionRow = (r: FunctionRow): RowValues => ({
   project: r.project,
   general: r.general,
   fund: r.fund,
+  ...paidFrom(Object.fromEntries(fundSources.map((k) => [k, r.byFund[k].basic.plus(r.byFund[k].project)])) as Record<FundSource, Money>),
 });
 
 const label = (ctx: SourceContext, key: string): string => ctx.labels[key] ?? key;
@@ -122,7 +137,7 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
     const inc = ctx.fig.income;
     return {
       rows: e.rows.map(functionRow),
-      total: { total: e.total, basic: e.basic, project: e.project, general: e.general, fund: e.fund, carryover: inc.carryover },
+      total: { total: e.total, basic: e.basic, project: e.project, general: e.general, fund: e.fund, ...paidFrom(e.bySource) },
     };
   },
   /** 表五: 一般公共预算 rows */
@@ -215,9 +230,7 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
 
 export const sourceNames = Object.keys(sources);
 
-const FUNCTION_FIELDS = ['class', 'kuan', 'xiang', 'name', 'total', 'basic', 'project', 'general', 'fund', 'carryover',
-  // income sources the schema does not break down by 功能分类: their columns print empty
-  'special', 'business', 'operation', 'other', 'reserve'];
+const FUNCTION_FIELDS = ['class', 'kuan', 'xiang', 'name', 'total', 'basic', 'project', 'general', 'fund', ...Object.keys(SOURCE_FIELDS)];
 
 /** The fields each source provides, so a layout naming another is reported, not printed blank. */
 export const sourceFields: Record<string, (field: string) => boolean> = {

@@ -13,6 +13,7 @@ import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layou
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
 import { projectPath } from '../project-root.js';
+import { fundSources, type FundSource } from '../model/schema.js';
 
 export const builtinTemplates = projectPath('templates') + sep;
 
@@ -44,7 +45,7 @@ export const stylesSchema = z.strictObject({
 });
 
 /** The income sources a narrative lists, in the order it lists them. */
-export const incomeSourceKeys = ['general_budget', 'government_fund', 'fiscal_special_account', 'business', 'business_operation', 'other', 'reserve_fund'] as const;
+export const incomeSourceKeys = fundSources.filter((k): k is Exclude<FundSource, 'carryover'> => k !== 'carryover');
 
 /** Names the narrative lists from the data (which ones is computed; what they are called is wording). */
 export const labelsSchema = z.strictObject({
