@@ -99,3 +99,24 @@ describe('departments with 政府性基金', () => {
     expect([row.total, row.basic, row.project].map(String)).toEqual(['10', '4', '6']);
   });
 });
+
+describe('rows paid from other income sources', () => {
+  it('count for their source, not for 一般公共预算, in every figure built on it', async () => {
+    const { deriveFigures } = await import('../src/figures/derive.js');
+    const { loadCatalogue } = await import('../src/catalogue/catalogue.js');
+    const data = sampleData();
+    // the 养老 row (41.39) paid from 事业收入, the 208 类 stays mixed
+    const expenditure = data.expenditure.map((e) => (e.code === '2080505' ? { ...e, fund: 'business' as const } : e));
+    const f = deriveFigures({ ...data, expenditure, income: { general_budget: money('440.65'), business: money('41.39') } }, await loadCatalogue(2020));
+    expect(f.expenditure.bySource.business.toString()).toBe('41.39');
+    expect(f.expenditure.bySource.general_budget.toString()).toBe('440.65');
+    expect(f.expenditure.general.toString()).toBe('440.65');
+    expect(f.expenditure.total.toString()).toBe('482.04');
+    // 第三部分 explains the rows 一般公共预算 pays for, and its classes with their general share
+    expect(f.changes.items.map((i) => i.code)).toEqual(['2080101']);
+    expect(f.expenditure.generalClasses.map((c) => [c.code, c.general.toString()])).toEqual([['208', '440.65']]);
+    expect(f.expenditure.fiscalClasses.map((c) => [c.code, c.fiscal.total.toString()])).toEqual([['208', '440.65']]);
+    const row = f.expenditure.rows.find((r) => r.code === '2080505')!;
+    expect([row.general.toString(), row.byFund.business.basic.toString()]).toEqual(['0', '41.39']);
+  });
+});

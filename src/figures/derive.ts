@@ -258,6 +258,10 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       fiscalRows,
       fiscal: fiscalExpenditure,
       classes: functions.filter((r) => r.level === 1),
+      /** 类 rows with 一般公共预算 money (第三部分's structure of the general budget) */
+      generalClasses: generalRows.filter((r) => r.level === 1),
+      /** 类 rows with 财政拨款 money, and its amount as `fiscal.total` */
+      fiscalClasses: fiscalRows.filter((r) => r.level === 1),
       leaves,
       basicShare: percent(basic, expenditure),
       projectShare: percent(project, expenditure),
@@ -309,7 +313,8 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       basic: change(basic, ex.basic.last_year.amount, ex.basic.last_year.base),
       project: change(project, ex.project.last_year.amount, ex.project.last_year.base),
       generalBasic: change(basic, ex.general_basic.last_year.amount, ex.general_basic.last_year.base),
-      items: data.expenditure.map((e) => {
+      // the rows 一般公共预算 pays for: 第三部分 explains each of them
+      items: data.expenditure.filter((e) => e.fund === 'general_budget').map((e) => {
         const row = functions.find((r) => r.code === e.code)!;
         return {
           code: e.code,
