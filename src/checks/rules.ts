@@ -112,14 +112,18 @@ const sourceBalance: Rule = (ctx) => {
 /** 基本支出 by 经济分类 = 基本支出 by 功能分类 (in the built-in set: 表六 and 表三; other sets number them otherwise) */
 const basicByEconomic: Rule = (ctx) => {
   const { economic, expenditure } = ctx.fig;
-  if (economic.total.equals(expenditure.basic)) return [];
+  if (economic.total.equals(expenditure.generalBasic)) return [];
   return [
     {
       severity: 'error',
       code: 'check.total_mismatch',
-      message: tr(ctx.lang, `按经济分类列出的基本支出合计 ${plainAmount(economic.total)} 万元与支出预算中的基本支出 ${plainAmount(expenditure.basic)} 万元不相等`, `basic expenditure by economic class adds up to ${plainAmount(economic.total)} 万元 but the expenditure budget's basic expenditure is ${plainAmount(expenditure.basic)} 万元`),
+      message: tr(
+        ctx.lang,
+        `按经济分类列出的基本支出合计 ${plainAmount(economic.total)} 万元与支出预算中一般公共预算的基本支出 ${plainAmount(expenditure.generalBasic)} 万元不相等`,
+        `basic expenditure by economic class adds up to ${plainAmount(economic.total)} 万元 but the expenditure budget's basic expenditure from the general budget is ${plainAmount(expenditure.generalBasic)} 万元`,
+      ),
       ...at(ctx, ['basic_by_economic']),
-      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出预算中的基本支出', 'basic expenditure in the expenditure budget') }],
+      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出预算中 fund 为 general_budget（或不写）的行的基本支出', 'basic expenditure of the rows with fund: general_budget (or none)') }],
     },
   ];
 };

@@ -197,6 +197,8 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
   const project = sum(leaves.map((r) => r.project));
   const expenditure = basic.plus(project);
   const general = sum(leaves.map((r) => r.general));
+  /** 一般公共预算基本支出: what 表六 breaks down by 经济分类 */
+  const generalBasic = sum(leaves.map((r) => r.byFund.general_budget.basic));
   const fund = sum(leaves.map((r) => r.fund));
   /** what each income source pays for, summed over the 项 rows (表二's total row; checked against income) */
   const bySource = Object.fromEntries(
@@ -249,6 +251,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       basic,
       project,
       general,
+      generalBasic,
       fund,
       bySource,
       rows: functions,
@@ -312,7 +315,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       },
       basic: change(basic, ex.basic.last_year.amount, ex.basic.last_year.base),
       project: change(project, ex.project.last_year.amount, ex.project.last_year.base),
-      generalBasic: change(basic, ex.general_basic.last_year.amount, ex.general_basic.last_year.base),
+      generalBasic: change(generalBasic, ex.general_basic.last_year.amount, ex.general_basic.last_year.base),
       // the rows 一般公共预算 pays for: 第三部分 explains each of them
       items: data.expenditure.filter((e) => e.fund === 'general_budget').map((e) => {
         const row = functions.find((r) => r.code === e.code)!;

@@ -118,11 +118,13 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
 
   // basic_by_economic: split Σ basic (分) over several 款 codes
   const basicTotal = rows.reduce((s, x) => s + x.basic, 0);
+  // 表六 breaks down the basic expenditure 一般公共预算 pays for
+  const generalBasic = rows.filter((x) => x.fund === 'general_budget').reduce((s, x) => s + x.basic, 0);
   const ecoCodes = pickN(ECONOMIC_CODES, int(3, 14)).sort();
   const weights = ecoCodes.map(() => 1 + r() * 9);
   const wsum = weights.reduce((s, w) => s + w, 0);
-  const parts = weights.map((w) => Math.floor((basicTotal * w) / wsum));
-  parts[0]! += basicTotal - parts.reduce((s, x) => s + x, 0);
+  const parts = weights.map((w) => Math.floor((generalBasic * w) / wsum));
+  parts[0]! += generalBasic - parts.reduce((s, x) => s + x, 0);
   const basicByEconomic = ecoCodes.map((code, i) => ({ code, amount: yuan(parts[i]!) }));
 
   // income: by fund source, equal to expenditure totals
@@ -173,7 +175,7 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
       basic: { last_year: lastYear(basicTotal + 100), reason: '人员工资调整' },
       project: { last_year: lastYear(projectTotal + 100), reason: '项目调整' },
       fiscal_use: '保障机关正常运行的人员经费、公用经费和项目经费',
-      general_basic: { last_year: lastYear(basicTotal + 100, 'actual'), reason: '人员变动' },
+      general_basic: { last_year: lastYear(generalBasic + 100, 'actual'), reason: '人员变动' },
       other_matters: '无其他需说明的事项',
     },
     three_public: {
