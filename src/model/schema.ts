@@ -154,7 +154,7 @@ export const departmentSchema = z.strictObject({
     }),
   ),
 
-  /** 基本支出 by 部门经济分类 款 (表六); 人员经费 / 公用经费 follow from the 类 */
+  /** 一般公共预算基本支出 by 部门经济分类 款 (表六); 人员经费 / 公用经费 follow from the 类 */
   basic_by_economic: z.array(
     z.strictObject({
       code: economicCode,
