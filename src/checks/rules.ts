@@ -109,7 +109,7 @@ const sourceBalance: Rule = (ctx) => {
     });
 };
 
-/** 基本支出 by 经济分类 = 基本支出 by 功能分类 (in the built-in set: 表六 and 表三; other sets number them otherwise) */
+/** 一般公共预算基本支出 by 经济分类 = the basic expenditure of the rows 一般公共预算 pays for (in the built-in set: 表六 against 表五; other sets number them otherwise) */
 const basicByEconomic: Rule = (ctx) => {
   const { economic, expenditure } = ctx.fig;
   if (economic.total.equals(expenditure.generalBasic)) return [];

@@ -40,8 +40,10 @@ export interface FunctionRow {
   readonly total: Money;
   readonly general: Money;
   readonly fund: Money;
-  /** basic and project parts by the income source paying for them (表二 by source; 表五, 表九) */
+  /** basic and project parts by the income source paying for them (表五, 表九) */
   readonly byFund: Readonly<Record<FundSource, { basic: Money; project: Money }>>;
+  /** the whole amount each income source pays (表二) */
+  readonly bySource: Readonly<Record<FundSource, Money>>;
 }
 
 export interface EconomicRow {
@@ -85,21 +87,24 @@ function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
       });
     }
   }
-  const totalOf = (p: { basic: Money; project: Money }) => p.basic.plus(p.project);
   return [...acc.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, a]) => ({
-      code,
-      level: levelOf(code),
-      name: a.printed ?? cat.functionalName(code) ?? code,
-      ...(a.printed ? { printedName: a.printed } : {}),
-      basic: a.basic,
-      project: a.project,
-      total: a.basic.plus(a.project),
-      general: totalOf(a.byFund.general_budget),
-      fund: totalOf(a.byFund.government_fund),
-      byFund: a.byFund,
-    }));
+    .map(([code, a]) => {
+      const bySource = Object.fromEntries(fundSources.map((k) => [k, a.byFund[k].basic.plus(a.byFund[k].project)])) as Record<FundSource, Money>;
+      return {
+        code,
+        level: levelOf(code),
+        name: a.printed ?? cat.functionalName(code) ?? code,
+        ...(a.printed ? { printedName: a.printed } : {}),
+        basic: a.basic,
+        project: a.project,
+        total: a.basic.plus(a.project),
+        general: bySource.general_budget,
+        fund: bySource.government_fund,
+        byFund: a.byFund,
+        bySource,
+      };
+    });
 }
 
 function economicRows(data: DepartmentData, cat: Catalogue): EconomicRow[] {
@@ -202,7 +207,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
   const fund = sum(leaves.map((r) => r.fund));
   /** what each income source pays for, summed over the 项 rows (表二's total row; checked against income) */
   const bySource = Object.fromEntries(
-    fundSources.map((k) => [k, sum(leaves.map((r) => r.byFund[k].basic.plus(r.byFund[k].project)))]),
+    fundSources.map((k) => [k, sum(leaves.map((r) => r.bySource[k]))]),
   ) as Record<FundSource, Money>;
   const generalRows = functions.filter((r) => !r.general.isZero());
   const fundRows = functions.filter((r) => !r.fund.isZero());

@@ -3,7 +3,7 @@
 import type { Money } from '../model/money.js';
 import { sum } from '../model/money.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
-import { fundSources, type DepartmentData, type FundSource } from '../model/schema.js';
+import type { DepartmentData, FundSource } from '../model/schema.js';
 import type { Figures, FunctionRow } from '../figures/derive.js';
 
 export type Value = Money | string | number | undefined;
@@ -52,7 +52,7 @@ const functionRow = (r: FunctionRow): RowValues => ({
   project: r.project,
   general: r.general,
   fund: r.fund,
-  ...paidFrom(Object.fromEntries(fundSources.map((k) => [k, r.byFund[k].basic.plus(r.byFund[k].project)])) as Record<FundSource, Money>),
+  ...paidFrom(r.bySource),
 });
 
 const label = (ctx: SourceContext, key: string): string => ctx.labels[key] ?? key;
