@@ -92,10 +92,34 @@ beforeAll(async () => {
 
 describe('renderDocx', () => {
   it('writes the eastAsia fonts of every role and zh-CN', () => {
-    for (const role of Object.values(ir.fonts)) expect(documentXml).toContain(`w:eastAsia="${role.docxName}"`);
-    expect(documentXml).toContain('w:hint="eastAsia"');
     const styles = strFromU8(files['word/styles.xml']!);
+    for (const role of Object.values(ir.fonts)) expect(styles + documentXml).toContain(`w:eastAsia="${role.docxName}"`);
+    expect(styles).toContain('w:hint="eastAsia"');
     expect(styles).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
+  });
+
+  it('gives every text its face and size through a text style, runs carrying only what differs', () => {
+    const styles = strFromU8(files['word/styles.xml']!);
+    const styleOf = new Map<string, { font?: string; size?: string }>();
+    for (const m of styles.matchAll(/<w:style w:type="paragraph" w:styleId="(Text\w+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
+      styleOf.set(m[1]!, { font: /w:eastAsia="([^"]+)"/.exec(m[2]!)?.[1], size: /<w:sz w:val="(\d+)"/.exec(m[2]!)?.[1] });
+    }
+    // The face and size each piece of text ends up in: its run's own, else its paragraph style's.
+    const effective = new Map<string, { font?: string; size?: string }>();
+    for (const p of documentXml.match(/<w:p>[\s\S]*?<\/w:p>/g) ?? []) {
+      const style = styleOf.get(/<w:pStyle w:val="(\w+)"\/>/.exec(p)?.[1] ?? '');
+      for (const r of p.match(/<w:r>[\s\S]*?<\/w:r>/g) ?? []) {
+        const t = /<w:t[^>]*>([^<]*)<\/w:t>/.exec(r)?.[1];
+        if (!t || !style) continue;
+        effective.set(t, { font: /w:eastAsia="([^"]+)"/.exec(r)?.[1] ?? style.font, size: /<w:sz w:val="(\d+)"/.exec(r)?.[1] ?? style.size });
+      }
+    }
+    expect(effective.get('楷体小标题')).toEqual({ font: ir.fonts.kai.docxName, size: '32' });
+    expect(effective.get('（一）')).toEqual({ font: ir.fonts.body.docxName, size: '32' });
+    expect(effective.get('基本支出')).toEqual({ font: ir.fonts.table.docxName, size: '21' });
+    expect(effective.get('戊')).toEqual({ font: ir.fonts.table.docxName, size: '24' });
+    // Table cells and body runs no longer repeat the fonts: only headings, the TOC title and the 楷体 run do.
+    expect(count(documentXml, /<w:rFonts /g)).toBeLessThan(40);
   });
 
   it('writes one section per IR section, landscape where asked, the cover centred', () => {

@@ -2,12 +2,14 @@
 import { LineRuleType, Paragraph, Table, type TableOfContents } from 'docx';
 import type { Block, Section } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
+import type { TextStyles } from './textStyles.js';
 import { heading, paragraph } from './paragraphs.js';
 import { table } from './table.js';
 import { tocBlocks } from './toc.js';
 
 export interface BlockContext {
   readonly fonts: FontTable;
+  readonly text: TextStyles;
   readonly sections: readonly Section[];
   readonly textWidthTwips: number;
   readonly headingPages?: Record<string, number>;
@@ -49,11 +51,11 @@ function spacerParagraph(pageBreakBefore: boolean): Paragraph {
 function blockChildren(b: Exclude<Block, { kind: 'pageBreak' }>, ctx: BlockContext, breakBefore: boolean): DocxChild[] {
   switch (b.kind) {
     case 'paragraph':
-      return [paragraph(b, ctx.fonts, breakBefore)];
+      return [paragraph(b, ctx.text, breakBefore)];
     case 'heading':
       return [heading(b, ctx.fonts, breakBefore)];
     case 'table':
-      return [table(b, ctx.textWidthTwips, ctx.fonts)];
+      return [table(b, ctx.textWidthTwips, ctx.text)];
     case 'toc':
       return tocBlocks(b, ctx.sections, ctx.fonts, ctx.headingPages, ctx.textWidthTwips, breakBefore);
   }

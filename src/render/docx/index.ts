@@ -8,6 +8,7 @@ import { fontTable } from './fonts.js';
 import { shrinkSectionBreakParagraphs } from './sectionBreaks.js';
 import { sectionProperties, textWidth } from './sections.js';
 import { noHangingPunctuation, styles } from './styles.js';
+import { TextStyles } from './textStyles.js';
 
 export interface DocxOptions {
   /** heading id → printed page number, from the PDF layout; fills the TOC's cached entries */
@@ -16,12 +17,14 @@ export interface DocxOptions {
 
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
   const fonts = fontTable(doc);
+  const text = new TextStyles(fonts);
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
   const sections: ISectionOptions[] = doc.sections.map((s, i) => ({
     ...sectionProperties(s, fonts, i === firstNumbered),
     children: sectionChildren(s.blocks, {
       fonts,
+      text,
       sections: doc.sections,
       textWidthTwips: textWidth(s),
       headingPages: options.headingPages,
@@ -33,7 +36,7 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
     lastModifiedBy: doc.meta.author,
     subject: doc.meta.subject,
     revision: 1,
-    styles: styles(doc, fonts),
+    styles: styles(doc, fonts, text.definitions()),
     sections,
   });
   return zipPackage(compileParts(document), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs, noHangingPunctuation);

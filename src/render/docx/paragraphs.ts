@@ -1,7 +1,8 @@
 // Paragraphs and headings: IR runs → docx runs, spacing and indents.
 import { Bookmark, HeadingLevel, LineRuleType, Paragraph, TextRun } from 'docx';
-import type { Align, FontRole, Heading, Paragraph as IrParagraph, Run } from '../../ir/types.js';
+import type { FontRole, Heading, Paragraph as IrParagraph } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
+import type { TextStyles } from './textStyles.js';
 import { alignment, halfPoints, twips } from './units.js';
 
 type Spacing = { before?: number; after?: number; line?: number; lineRule?: (typeof LineRuleType)[keyof typeof LineRuleType] };
@@ -22,6 +23,7 @@ export interface RunStyle {
   readonly bold?: boolean;
 }
 
+/** A run with every property written: for paragraphs without a text style (headings, the TOC title). */
 export function textRun(text: string, style: RunStyle, fonts: FontTable): TextRun {
   return new TextRun({
     text,
@@ -35,16 +37,31 @@ export function textRun(text: string, style: RunStyle, fonts: FontTable): TextRu
   });
 }
 
-function irRun(run: Run, block: IrParagraph, fonts: FontTable): TextRun {
-  return textRun(run.text, { font: run.font ?? block.font, size: run.size ?? block.size, bold: run.bold }, fonts);
+/** A run inside a paragraph whose text style is `base`: only what differs from it is written. */
+export function styledRun(text: string, style: RunStyle, base: RunStyle, fonts: FontTable): TextRun {
+  const size = style.size !== base.size ? halfPoints(style.size) : undefined;
+  return new TextRun({
+    text,
+    font: style.font !== base.font ? fonts[style.font] : undefined,
+    size,
+    sizeComplexScript: size,
+    bold: style.bold || undefined,
+    boldComplexScript: style.bold || undefined,
+  });
 }
 
-export function paragraph(p: IrParagraph, fonts: FontTable, pageBreakBefore = false): Paragraph {
+/** Spacing a text-styled paragraph needs beyond its style's (which has none before or after). */
+export function styledSpacing(lineHeightPt?: number, beforePt?: number, afterPt?: number): Spacing | undefined {
+  return lineHeightPt === undefined && !beforePt && !afterPt ? undefined : spacing(lineHeightPt, beforePt, afterPt);
+}
+
+export function paragraph(p: IrParagraph, text: TextStyles, pageBreakBefore = false): Paragraph {
   const chars = p.firstLineIndentChars;
   return new Paragraph({
-    children: p.runs.map((r) => irRun(r, p, fonts)),
+    style: text.id(p),
+    children: p.runs.map((r) => styledRun(r.text, { font: r.font ?? p.font, size: r.size ?? p.size, bold: r.bold }, p, text.fonts)),
     alignment: alignment(p.align),
-    spacing: spacing(p.lineHeightPt, p.spaceBeforePt, p.spaceAfterPt),
+    spacing: styledSpacing(p.lineHeightPt, p.spaceBeforePt, p.spaceAfterPt),
     // firstLineChars (hundredths of a character) is what Word honours; the twips
     // value is the fallback for readers that ignore *Chars attributes.
     indent: chars ? { firstLineChars: Math.round(chars * 100), firstLine: twips(chars * p.size) } : undefined,
@@ -78,13 +95,5 @@ export function heading(h: Heading, fonts: FontTable, pageBreakBefore = false): 
     keepNext: true,
     keepLines: true,
     pageBreakBefore: pageBreakBefore || undefined,
-  });
-}
-
-export function plainParagraph(text: string, style: RunStyle & { align: Align; lineHeightPt?: number }, fonts: FontTable): Paragraph {
-  return new Paragraph({
-    children: [textRun(text, style, fonts)],
-    alignment: alignment(style.align),
-    spacing: spacing(style.lineHeightPt),
   });
 }

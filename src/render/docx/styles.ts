@@ -1,7 +1,8 @@
 // Document-wide styles: defaults that make every run Chinese (language and
 // fonts) even where a reader ignores run properties, heading styles the TOC
-// field can find, and TOC1..3 styles that shape the cached TOC entries.
-import type { IStylesOptions } from 'docx';
+// field can find, the text styles paragraphs name (textStyles.ts), and TOC1..3
+// styles that shape the cached TOC entries.
+import type { IParagraphStyleOptions, IStylesOptions } from 'docx';
 import type { DocumentIR, TableOfContents } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { halfPoints, twips } from './units.js';
@@ -11,7 +12,7 @@ function firstToc(doc: DocumentIR): TableOfContents | undefined {
   return undefined;
 }
 
-export function styles(doc: DocumentIR, fonts: FontTable): IStylesOptions {
+export function styles(doc: DocumentIR, fonts: FontTable, textStyles: readonly IParagraphStyleOptions[]): IStylesOptions {
   // Latin-script runs (figures, IC, %) are tagged en-US, as Chinese Word does by
   // default: tagged zh-CN, LibreOffice breaks lines inside numbers ("4 / 1.39").
   const lang = { value: 'en-US', eastAsia: doc.meta.language };
@@ -47,7 +48,7 @@ export function styles(doc: DocumentIR, fonts: FontTable): IStylesOptions {
       heading2: headingStyle(1),
       heading3: headingStyle(2),
     },
-    paragraphStyles: tocStyles,
+    paragraphStyles: [...textStyles, ...tocStyles],
   };
 }
 

@@ -17,9 +17,9 @@ import {
   WidthType,
 } from 'docx';
 import type { Cell, Table as IrTable } from '../../ir/types.js';
-import type { FontTable } from './fonts.js';
-import { spacing, textRun } from './paragraphs.js';
-import { alignment, halfPoints, twips } from './units.js';
+import { styledRun } from './paragraphs.js';
+import type { TextStyles } from './textStyles.js';
+import { alignment, twips } from './units.js';
 
 /** Relative widths scaled to the text width; rounding goes to the last column so the sum is exact. */
 export function columnWidths(table: IrTable, textWidthTwips: number): number[] {
@@ -71,7 +71,7 @@ const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' }; // size is
 const CELL_PAD = twips(2);
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' };
 
-export function table(t: IrTable, textWidthTwips: number, fonts: FontTable): Table {
+export function table(t: IrTable, textWidthTwips: number, text: TextStyles): Table {
   const widths = columnWidths(t, textWidthTwips);
   const spanWidth = (col: number, span: number): number => widths.slice(col, col + span).reduce((s, w) => s + w, 0);
   const b = t.borders === 'none' ? NONE : LINE;
@@ -79,15 +79,15 @@ export function table(t: IrTable, textWidthTwips: number, fonts: FontTable): Tab
   // continuation pages; two lines of the table's size is the fallback.
   const headerMin = t.rowHeightPt ?? t.size * 2;
 
+  // The table's text style sizes the paragraph mark too: an empty cell would
+  // otherwise be one line of the document default (16 pt) high, making rows
+  // with an empty cell taller than the others.
+  const style = text.id(t);
   const cellParagraph = (cell: Cell | undefined): Paragraph =>
     new Paragraph({
-      children: cell && cell.text ? [textRun(cell.text, { font: t.font, size: t.size, bold: cell.bold }, fonts)] : [],
+      style,
+      children: cell && cell.text ? [styledRun(cell.text, { font: t.font, size: t.size, bold: cell.bold }, t, text.fonts)] : [],
       alignment: alignment(cell?.align ?? 'left'),
-      spacing: spacing(),
-      // The paragraph mark takes the table's size too: an empty cell would
-      // otherwise be one line of the document default (16 pt) high, making
-      // rows with an empty cell taller than the others.
-      run: { font: fonts[t.font], size: halfPoints(t.size), sizeComplexScript: halfPoints(t.size) },
     });
 
   const rows = gridRows(t).map((cells, r) => {
