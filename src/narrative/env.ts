@@ -1,5 +1,5 @@
-// One isolated Handlebars environment per template set: the project's helpers
-// only, strict about unknown variables, no prototype access.
+// One isolated Handlebars environment (not the global one): the project's
+// helpers only, strict about unknown variables, no prototype access.
 import Handlebars from 'handlebars';
 import { helpers } from './helpers.js';
 import { percent } from '../model/money.js';
@@ -14,14 +14,40 @@ const allHelpers = {
     part instanceof Money && whole instanceof Money ? percent(part, whole) : null,
 };
 
-export function createEnv() {
+export interface Env {
+  compile(source: string): Render;
+}
+
+/** Compiled templates kept per source text, so a batch compiles each template once. */
+const MAX_COMPILED = 1000;
+
+function makeEnv(): Env {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
   return {
     compile(source: string): Render {
-      const t = hb.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true });
-      return (context) => t(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      let t = compiled.get(source);
+      if (!t) {
+        // A bureau's own template sets add sources; past the bound the cache starts over.
+        if (compiled.size >= MAX_COMPILED) compiled.clear();
+        t = hb.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true });
+        compiled.set(source, t);
+      }
+      const template = t;
+      return (context) => template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     },
   };
+}
+
+let shared: Env | undefined;
+
+/**
+ * The environment is shared by every build in a process: its helpers are pure
+ * and nothing registers partials or helpers later, so a compiled template is
+ * the same function whichever department it renders.
+ */
+export function createEnv(): Env {
+  return (shared ??= makeEnv());
 }
