@@ -3,6 +3,7 @@
 // is the main saving, and the glyph checks for fallback use the same objects.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { keepSubsetBytes } from './fontSubsetCache.js';
 
 /** The part of a fontkit font the renderer reads. */
 export interface FontkitFont {
@@ -56,6 +57,7 @@ export function openFont(path: string): FontkitFont {
   let font = parsed.get(path);
   if (!font) {
     font = fontkit.create(readFileSync(path));
+    keepSubsetBytes(font as unknown as Parameters<typeof keepSubsetBytes>[0]);
     parsed.set(path, font);
   }
   return font;
