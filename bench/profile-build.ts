@@ -1,7 +1,7 @@
 // Where one department's build spends its time, warm, in one thread:
 //   npm run profile -- [--runs N] [data/file.yaml]
 // prints the median of N runs of each stage (data → IR, PDF, DOCX). Add
-// node's --cpu-prof (NODE_OPTIONS=--cpu-prof) for a profile of the same runs.
+// `node --cpu-prof --import tsx bench/profile-build.ts` profiles the same runs.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
