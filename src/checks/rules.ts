@@ -3,7 +3,7 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import type { Figures } from '../figures/derive.js';
-import { fundSources, type DepartmentData, type FundSource } from '../model/schema.js';
+import { fundSources, incomeKeys, type DepartmentData, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
 import { sum, ZERO } from '../model/money.js';
 
@@ -109,6 +109,34 @@ const sourceBalance: Rule = (ctx) => {
     });
 };
 
+/**
+ * 第三部分 二 explains each source of this year's income against last year; a
+ * source with income and no `explanation.income` entry is printed with its
+ * amount and share only, which is rarely what a department means to publish.
+ */
+const incomeExplained: Rule = (ctx) =>
+  incomeKeys
+    .filter((k) => !ctx.fig.income[k].isZero() && !ctx.data.explanation.income[k])
+    .map((k): Diagnostic => {
+      const [zh, en] = SOURCE_NAMES[k];
+      return {
+        severity: 'warning',
+        code: 'check.income_unexplained',
+        message: tr(
+          ctx.lang,
+          `收入来源“${zh}”有 ${plainAmount(ctx.fig.income[k])} 万元收入，但情况说明没有它的上年数和增减原因`,
+          `the explanation gives no last year's figure or reason for ${en} (${plainAmount(ctx.fig.income[k])} 万元 this year)`,
+        ),
+        hint: tr(
+          ctx.lang,
+          `在 explanation.income 下加上 ${k}: { last_year: { amount: …, base: budget }, reason: … }`,
+          `add ${k}: { last_year: { amount: …, base: budget }, reason: … } under explanation.income`,
+        ),
+        ...at(ctx, ['explanation', 'income']),
+        related: [{ ...at(ctx, ['income', k]), message: tr(ctx.lang, '本年收入', "this year's income") }],
+      };
+    });
+
 /** 一般公共预算基本支出 by 经济分类 = the basic expenditure of the rows 一般公共预算 pays for (in the built-in set: 表六 against 表五; other sets number them otherwise) */
 const basicByEconomic: Rule = (ctx) => {
   const { economic, expenditure } = ctx.fig;
@@ -193,7 +221,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, basicByEconomic, projectTotals, projectNames, statedPercent };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return Object.values(rules).flatMap((r) => r(ctx));

@@ -44,7 +44,7 @@ export function formatDiagnostic(d: Diagnostic, lang: 'zh' | 'en' = 'zh', source
     const pad = before.map((ch) => (ch === '\t' ? '\t' : /[\u1100-\uffff]/.test(ch) ? '  ' : ' ')).join('');
     out.push(`  ${' '.repeat(gutter.length)}${pad}^`);
   }
-  if (d.hint) out.push(`  ${lang === 'zh' ? '提示' : 'hint'}：${d.hint}`);
+  if (d.hint) out.push(`  ${lang === 'zh' ? '提示：' : 'hint: '}${d.hint}`);
   return out.join('\n');
 }
 

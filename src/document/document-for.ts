@@ -1,7 +1,7 @@
 // Validated data + a template set → the document IR: figures are derived,
 // narrative templates filled, tables laid out, and all of it assembled.
 import type { DocumentIR } from '../ir/types.js';
-import type { DepartmentData } from '../model/schema.js';
+import { incomeKeys, type DepartmentData } from '../model/schema.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
 import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
@@ -10,7 +10,7 @@ import { createEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
-import { incomeSourceKeys, type TemplateSet } from '../templates/load.js';
+import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
 import { performanceTable } from '../tables/performance.js';
@@ -18,7 +18,7 @@ import { performanceTable } from '../tables/performance.js';
 /** The context every narrative template sees. */
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
-  const withIncome = incomeSourceKeys.filter((k) => !fig.income[k].isZero());
+  const withIncome = incomeKeys.filter((k) => !fig.income[k].isZero());
   const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? id }));
   return {
     ...data,
@@ -31,6 +31,18 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     /** the sources with income this year (keys), and their names from labels.yaml */
     incomeSources: withIncome,
     incomeSourceNames: withIncome.map((k) => t.labels.income_sources[k]),
+    /**
+     * 第三部分 二, one entry per source with income this year: its name, amount
+     * and share, and (where the data gives last year's figure) the change and reason
+     */
+    incomeItems: withIncome.map((k) => ({
+      key: k,
+      name: t.labels.income_sources[k],
+      amount: fig.income[k],
+      share: fig.incomeShares[k],
+      change: fig.changes.income[k],
+      reason: data.explanation.income[k]?.reason ?? null,
+    })),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };

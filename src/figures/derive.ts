@@ -2,7 +2,7 @@
 // here, once: roll-ups 项 → 款 → 类, totals, shares and changes against last year.
 // Tables and narrative read these; nothing downstream adds numbers up again.
 import type { Catalogue } from '../catalogue/catalogue.js';
-import { fundSources, type DepartmentData, type FundSource } from '../model/schema.js';
+import { fundSources, incomeKeys, type DepartmentData, type FundSource, type IncomeKey } from '../model/schema.js';
 import { Money, ZERO, percent, sum } from '../model/money.js';
 
 export interface Change {
@@ -310,14 +310,13 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
     extra: extraTables(data),
     operatingCosts: change(publicCost, data.operating_costs.last_year.amount, data.operating_costs.last_year.base),
     changes: {
-      income: {
-        general_budget: ex.income.general_budget
-          ? change(incomeSources.general_budget, ex.income.general_budget.last_year.amount, ex.income.general_budget.last_year.base)
-          : null,
-        government_fund: ex.income.government_fund
-          ? change(incomeSources.government_fund, ex.income.government_fund.last_year.amount, ex.income.government_fund.last_year.base)
-          : null,
-      },
+      /** income sources explained in 第三部分 二: this year's amount against last year's */
+      income: Object.fromEntries(
+        incomeKeys.map((k) => {
+          const e = ex.income[k];
+          return [k, e ? change(incomeSources[k], e.last_year.amount, e.last_year.base) : null];
+        }),
+      ) as Record<IncomeKey, Change | null>,
       basic: change(basic, ex.basic.last_year.amount, ex.basic.last_year.base),
       project: change(project, ex.project.last_year.amount, ex.project.last_year.base),
       generalBasic: change(generalBasic, ex.general_basic.last_year.amount, ex.general_basic.last_year.base),
@@ -343,10 +342,11 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       actual:
         data.overview.organization.in_service + data.overview.organization.retired + data.overview.organization.veteran_retired,
     },
-    incomeShares: {
-      general_budget: percent(incomeSources.general_budget, incomeThisYear),
-      government_fund: percent(incomeSources.government_fund, incomeThisYear),
-    },
+    /** each source's share of this year's income */
+    incomeShares: Object.fromEntries(incomeKeys.map((k) => [k, percent(incomeSources[k], incomeThisYear)])) as Record<
+      IncomeKey,
+      ReturnType<typeof percent>
+    >,
   };
 }
 

@@ -100,6 +100,9 @@ export const fundSources = [
   'carryover',
 ] as const;
 export type FundSource = (typeof fundSources)[number];
+/** The sources of the year's own income: 上年结转 (carryover) is last year's money carried over. */
+export type IncomeKey = Exclude<FundSource, 'carryover'>;
+export const incomeKeys = fundSources.filter((k): k is IncomeKey => k !== 'carryover');
 
 export const departmentSchema = z.strictObject({
   department: z.strictObject({
@@ -196,7 +199,10 @@ export const departmentSchema = z.strictObject({
   ),
 
   explanation: z.strictObject({
-    income: z.strictObject({ general_budget: reasoned.optional(), government_fund: reasoned.optional() }),
+    /** 第三部分 二: last year's income and the reason for the change, per income source of this year */
+    income: z.strictObject(
+      Object.fromEntries(incomeKeys.map((k) => [k, reasoned.optional()])) as Record<IncomeKey, z.ZodOptional<typeof reasoned>>,
+    ),
     basic: reasoned,
     project: reasoned,
     /** 第三部分 四: what the fiscal appropriation is mainly used for */

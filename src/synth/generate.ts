@@ -171,6 +171,7 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
       income: {
         general_budget: { last_year: lastYear(general + 100), reason: '人员及业务变动' },
         ...(fund > 0 ? { government_fund: { last_year: lastYear(fund + 100), reason: '政府性基金项目调整' } } : {}),
+        ...(business > 0 ? { business: { last_year: lastYear(business + 50), reason: '事业收入随业务量变化' } } : {}),
       },
       basic: { last_year: lastYear(basicTotal + 100), reason: '人员工资调整' },
       project: { last_year: lastYear(projectTotal + 100), reason: '项目调整' },

@@ -13,7 +13,7 @@ import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layou
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
 import { projectPath } from '../project-root.js';
-import { fundSources, type FundSource } from '../model/schema.js';
+import { incomeKeys, type IncomeKey } from '../model/schema.js';
 
 export const builtinTemplates = projectPath('templates') + sep;
 
@@ -44,12 +44,9 @@ export const stylesSchema = z.strictObject({
   footer: z.strictObject({ before: z.string(), after: z.string() }),
 });
 
-/** The income sources a narrative lists, in the order it lists them. */
-export const incomeSourceKeys = fundSources.filter((k): k is Exclude<FundSource, 'carryover'> => k !== 'carryover');
-
 /** Names the narrative lists from the data (which ones is computed; what they are called is wording). */
 export const labelsSchema = z.strictObject({
-  income_sources: z.strictObject(Object.fromEntries(incomeSourceKeys.map((k) => [k, z.string().min(1)])) as Record<(typeof incomeSourceKeys)[number], z.ZodString>),
+  income_sources: z.strictObject(Object.fromEntries(incomeKeys.map((k) => [k, z.string().min(1)])) as Record<IncomeKey, z.ZodString>),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
