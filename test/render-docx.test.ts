@@ -287,3 +287,34 @@ describe('renderDocx', () => {
     expect(run('America/New_York')).toBe(here);
   }, 60_000);
 });
+
+describe('docx serialisation speedups', () => {
+  it('prepare every component exactly as docx itself does', async () => {
+    const { docxOriginals } = await import('../src/render/docx/docxSpeedups.js');
+    const docx = await import('docx');
+    const ir = testIR();
+    // a document with every kind of block the renderer writes
+    const { sectionChildren } = await import('../src/render/docx/blocks.js');
+    const { fontTable } = await import('../src/render/docx/fonts.js');
+    const { TextStyles } = await import('../src/render/docx/textStyles.js');
+    const fonts = fontTable(ir);
+    const children = ir.sections.flatMap((s) =>
+      sectionChildren(s.blocks, { fonts, text: new TextStyles(fonts), sections: ir.sections, textWidthTwips: 9000, headingPages }),
+    );
+    const proto = docx.XmlComponent.prototype as unknown as { prepForXml: (c: unknown) => unknown };
+    const attrProto = docx.NextAttributeComponent.prototype as unknown as { prepForXml: (c: unknown) => unknown };
+    const patched = { component: proto.prepForXml, attrs: attrProto.prepForXml };
+    expect(patched.component).not.toBe(docxOriginals.component);
+    const prepare = () => JSON.stringify(children.map((c) => (c as unknown as { prepForXml: (x: unknown) => unknown }).prepForXml({ stack: [] })));
+    const ours = prepare();
+    try {
+      proto.prepForXml = docxOriginals.component as typeof proto.prepForXml;
+      attrProto.prepForXml = docxOriginals.nextAttributes as typeof attrProto.prepForXml;
+      expect(ours).toBe(prepare());
+    } finally {
+      proto.prepForXml = patched.component;
+      attrProto.prepForXml = patched.attrs;
+    }
+    expect(ours.length).toBeGreaterThan(10_000);
+  });
+});

@@ -9,6 +9,9 @@ import { shrinkSectionBreakParagraphs } from './sectionBreaks.js';
 import { sectionProperties, textWidth } from './sections.js';
 import { noHangingPunctuation, styles } from './styles.js';
 import { TextStyles } from './textStyles.js';
+import { installDocxSpeedups } from './docxSpeedups.js';
+
+installDocxSpeedups();
 
 export interface DocxOptions {
   /** heading id → printed page number, from the PDF layout; fills the TOC's cached entries */
