@@ -299,7 +299,7 @@ describe('docx serialisation speedups', () => {
     const { TextStyles } = await import('../src/render/docx/textStyles.js');
     const fonts = fontTable(ir);
     const children = ir.sections.flatMap((s) =>
-      sectionChildren(s.blocks, { fonts, text: new TextStyles(fonts), sections: ir.sections, textWidthTwips: 9000, headingPages }),
+      sectionChildren(s.blocks, { fonts, text: new TextStyles(fonts), headingFaces: { 2: { font: "heading", size: 16 } }, sections: ir.sections, textWidthTwips: 9000, headingPages }),
     );
     const proto = docx.XmlComponent.prototype as unknown as { prepForXml: (c: unknown) => unknown };
     const attrProto = docx.NextAttributeComponent.prototype as unknown as { prepForXml: (c: unknown) => unknown };
@@ -316,5 +316,23 @@ describe('docx serialisation speedups', () => {
       attrProto.prepForXml = patched.attrs;
     }
     expect(ours.length).toBeGreaterThan(10_000);
+  });
+});
+
+describe('heading styles', () => {
+  it('carry the face most headings of their level have; a heading unlike them carries its own', async () => {
+    const base = smallIR();
+    const title: Block = { kind: 'heading', level: 2, text: '部门收支总体情况表', font: 'title', size: 18, align: 'center', toc: false, id: 'h-title' };
+    const ir2: DocumentIR = { ...base, sections: base.sections.map((s) => (s.id === 'part2' ? { ...s, blocks: [...s.blocks, title] } : s)) };
+    const zip = unzipSync(await renderDocx(ir2));
+    const doc = strFromU8(zip['word/document.xml']!);
+    const heading2 = /<w:style w:type="paragraph" w:styleId="Heading2"[^>]*>([\s\S]*?)<\/w:style>/.exec(strFromU8(zip['word/styles.xml']!))![1]!;
+    expect(heading2).toContain(`w:eastAsia="${ir2.fonts.heading.docxName}"`);
+    expect(heading2).toContain('<w:sz w:val="32"/>');
+    const runOf = (text: string) => new RegExp(`<w:r>((?:(?!</w:r>)[\\s\\S])*?)<w:t[^>]*>${text}</w:t>`).exec(doc)![1]!;
+    // the usual level-2 heading names nothing of its own
+    expect(runOf('二、部门预算表')).not.toContain('w:rFonts');
+    expect(runOf('部门收支总体情况表')).toContain(`w:eastAsia="${ir2.fonts.title.docxName}"`);
+    expect(runOf('部门收支总体情况表')).toContain('<w:sz w:val="36"/>');
   });
 });

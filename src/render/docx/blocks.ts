@@ -3,13 +3,14 @@ import { LineRuleType, Paragraph, Table, type TableOfContents } from 'docx';
 import type { Block, Section } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import type { TextStyles } from './textStyles.js';
-import { heading, paragraph } from './paragraphs.js';
+import { heading, paragraph, type HeadingFaces } from './paragraphs.js';
 import { table } from './table.js';
 import { tocBlocks } from './toc.js';
 
 export interface BlockContext {
   readonly fonts: FontTable;
   readonly text: TextStyles;
+  readonly headingFaces: HeadingFaces;
   readonly sections: readonly Section[];
   readonly textWidthTwips: number;
   readonly headingPages?: Record<string, number>;
@@ -53,7 +54,7 @@ function blockChildren(b: Exclude<Block, { kind: 'pageBreak' }>, ctx: BlockConte
     case 'paragraph':
       return [paragraph(b, ctx.text, breakBefore)];
     case 'heading':
-      return [heading(b, ctx.fonts, breakBefore)];
+      return [heading(b, ctx.fonts, ctx.headingFaces, breakBefore)];
     case 'table':
       return [table(b, ctx.textWidthTwips, ctx.text)];
     case 'toc':

@@ -1,7 +1,8 @@
 // DOCX renderer: lays out a DocumentIR with the docx library. It never
 // computes figures or wording; everything comes from the IR.
 import { Document, Packer, type ISectionOptions } from 'docx';
-import type { DocumentIR } from '../../ir/types.js';
+import type { DocumentIR, Heading } from '../../ir/types.js';
+import { headingFaces } from './paragraphs.js';
 import { sectionChildren } from './blocks.js';
 import { zipPackage, type Parts } from './determinism.js';
 import { fontTable } from './fonts.js';
@@ -21,6 +22,7 @@ export interface DocxOptions {
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
   const fonts = fontTable(doc);
   const text = new TextStyles(fonts);
+  const faces = headingFaces(doc.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading')));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
   const sections: ISectionOptions[] = doc.sections.map((s, i) => ({
@@ -28,6 +30,7 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
     children: sectionChildren(s.blocks, {
       fonts,
       text,
+      headingFaces: faces,
       sections: doc.sections,
       textWidthTwips: textWidth(s),
       headingPages: options.headingPages,
@@ -39,7 +42,7 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
     lastModifiedBy: doc.meta.author,
     subject: doc.meta.subject,
     revision: 1,
-    styles: styles(doc, fonts, text.definitions()),
+    styles: styles(doc, fonts, text.definitions(), faces),
     sections,
   });
   return zipPackage(compileParts(document), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs, noHangingPunctuation);

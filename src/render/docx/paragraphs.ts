@@ -40,13 +40,14 @@ export function textRun(text: string, style: RunStyle, fonts: FontTable): TextRu
 /** A run inside a paragraph whose text style is `base`: only what differs from it is written. */
 export function styledRun(text: string, style: RunStyle, base: RunStyle, fonts: FontTable): TextRun {
   const size = style.size !== base.size ? halfPoints(style.size) : undefined;
+  const bold = (style.bold ?? false) !== (base.bold ?? false) ? (style.bold ?? false) : undefined;
   return new TextRun({
     text,
     font: style.font !== base.font ? fonts[style.font] : undefined,
     size,
     sizeComplexScript: size,
-    bold: style.bold || undefined,
-    boldComplexScript: style.bold || undefined,
+    bold,
+    boldComplexScript: bold,
   });
 }
 
@@ -84,11 +85,37 @@ export function bookmarkName(headingId: string): string {
   return `_Toc_${headingId.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
 }
 
-export function heading(h: Heading, fonts: FontTable, pageBreakBefore = false): Paragraph {
+/** The face, size and weight of most headings of a level: its Heading style carries them. */
+export type HeadingFaces = Partial<Record<Heading['level'], RunStyle>>;
+
+export function headingFaces(headings: readonly Heading[]): HeadingFaces {
+  const out: HeadingFaces = {};
+  for (const level of [1, 2, 3] as const) {
+    const counts = new Map<string, { face: RunStyle; n: number }>();
+    for (const h of headings) {
+      if (h.level !== level) continue;
+      const face = { font: h.font, size: h.size, bold: h.bold ?? false };
+      const key = `${face.font}|${face.size}|${face.bold}`;
+      const c = counts.get(key) ?? { face, n: 0 };
+      c.n++;
+      counts.set(key, c);
+    }
+    // the most common; on a tie the first met, so the choice follows the document
+    let best: { face: RunStyle; n: number } | undefined;
+    for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+    if (best) out[level] = best.face;
+  }
+  return out;
+}
+
+export function heading(h: Heading, fonts: FontTable, faces: HeadingFaces, pageBreakBefore = false): Paragraph {
+  const face = faces[h.level];
   return new Paragraph({
-    // The built-in HeadingN style is what makes the TOC field (\o) find it.
+    // The built-in HeadingN style is what makes the TOC field (\o) find it;
+    // it also carries the level's usual face, so a headings' restyle in Word
+    // is one style; a heading unlike the others (a table's title) says how.
     heading: HEADING_STYLE[h.level],
-    children: [new Bookmark({ id: bookmarkName(h.id), children: [textRun(h.text, h, fonts)] })],
+    children: [new Bookmark({ id: bookmarkName(h.id), children: [face ? styledRun(h.text, h, face, fonts) : textRun(h.text, h, fonts)] })],
     alignment: alignment(h.align),
     spacing: spacing(h.lineHeightPt, h.spaceBeforePt, h.spaceAfterPt),
     // A heading never ends a page; the style says so too but Word users restyle.

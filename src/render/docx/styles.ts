@@ -5,6 +5,7 @@
 import type { IParagraphStyleOptions, IStylesOptions } from 'docx';
 import type { DocumentIR, TableOfContents } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
+import type { HeadingFaces } from './paragraphs.js';
 import { halfPoints, twips } from './units.js';
 
 function firstToc(doc: DocumentIR): TableOfContents | undefined {
@@ -12,15 +13,33 @@ function firstToc(doc: DocumentIR): TableOfContents | undefined {
   return undefined;
 }
 
-export function styles(doc: DocumentIR, fonts: FontTable, textStyles: readonly IParagraphStyleOptions[]): IStylesOptions {
+export function styles(
+  doc: DocumentIR,
+  fonts: FontTable,
+  textStyles: readonly IParagraphStyleOptions[],
+  headingFaces: HeadingFaces,
+): IStylesOptions {
   // Latin-script runs (figures, IC, %) are tagged en-US, as Chinese Word does by
   // default: tagged zh-CN, LibreOffice breaks lines inside numbers ("4 / 1.39").
   const lang = { value: 'en-US', eastAsia: doc.meta.language };
-  const headingStyle = (outline: number) => ({
-    // Black, upright and unspaced: each heading run sets its own face, size and weight.
-    run: { color: '000000', italics: false },
-    paragraph: { spacing: { before: 0, after: 0 }, outlineLevel: outline, keepNext: true },
-  });
+  const headingStyle = (outline: number) => {
+    const face = headingFaces[(outline + 1) as 1 | 2 | 3];
+    return {
+      // Black, upright and unspaced, in the face most headings of the level have.
+      run: {
+        color: '000000',
+        italics: false,
+        ...(face && {
+          font: fonts[face.font],
+          size: halfPoints(face.size),
+          sizeComplexScript: halfPoints(face.size),
+          bold: face.bold ?? false,
+          boldComplexScript: face.bold ?? false,
+        }),
+      },
+      paragraph: { spacing: { before: 0, after: 0 }, outlineLevel: outline, keepNext: true },
+    };
+  };
   const toc = firstToc(doc);
   const tocStyles = toc
     ? ([1, 2, 3] as const).map((level) => ({
