@@ -6,7 +6,7 @@ import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
 import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource, templateDiagnostic } from '../narrative/template-errors.js';
-import { createEnv } from '../narrative/env.js';
+import { narrativeEnv } from '../narrative/env.js';
 import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
@@ -99,7 +99,7 @@ export async function documentFor(
 ): Promise<DocumentIR> {
   const cat = prepared?.cat ?? (await loadCatalogue(catalogueYear(data)));
   const fig = prepared?.fig ?? deriveFigures(data, cat);
-  const env = createEnv();
+  const env = narrativeEnv();
   const ctx = narrativeContext(data, fig, cat, t);
   const fill = (file: string, source: string): string => {
     try {

@@ -193,7 +193,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
     carryover: inc.carryover ?? ZERO,
   };
   const fiscal = incomeSources.general_budget.plus(incomeSources.government_fund);
-  const incomeThisYear = sum(Object.entries(incomeSources).filter(([k]) => k !== 'carryover').map(([, v]) => v));
+  const incomeThisYear = sum(incomeKeys.map((k) => incomeSources[k]));
   const incomeTotal = incomeThisYear.plus(incomeSources.carryover);
 
   const functions = functionRows(data, cat);

@@ -48,6 +48,6 @@ let shared: Env | undefined;
  * and nothing registers partials or helpers later, so a compiled template is
  * the same function whichever department it renders.
  */
-export function createEnv(): Env {
+export function narrativeEnv(): Env {
   return (shared ??= makeEnv());
 }
