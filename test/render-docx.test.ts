@@ -336,3 +336,21 @@ describe('heading styles', () => {
     expect(runOf('部门收支总体情况表')).toContain('<w:sz w:val="36"/>');
   });
 });
+
+describe('line breaks in table cells', () => {
+  it('are <w:br/>, not a newline inside the text (Word and LibreOffice read that as a space)', async () => {
+    const base = smallIR();
+    const goal: Table = {
+      kind: 'table',
+      columns: [{ width: 1 }, { width: 3 }],
+      headerRows: 0,
+      rows: [[{ text: '项目总体目标' }, { text: '确保参保人员人手一卡\n1、预计补换卡人数 20000 人；\n2、确保参保人员人手一卡' }]],
+      font: 'table',
+      size: 10.5,
+    };
+    const ir2: DocumentIR = { ...base, sections: base.sections.map((s) => (s.id === 'part2' ? { ...s, blocks: [...s.blocks, goal] } : s)) };
+    const doc = strFromU8(unzipSync(await renderDocx(ir2))['word/document.xml']!);
+    expect(doc).not.toMatch(/<w:t[^>]*>[^<]*\n/);
+    expect(doc).toMatch(/确保参保人员人手一卡<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>1、预计补换卡人数 20000 人；<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>2、确保参保人员人手一卡<\/w:t>/);
+  });
+});

@@ -38,7 +38,7 @@ export function textRun(text: string, style: RunStyle, fonts: FontTable): TextRu
 }
 
 /** A run inside a paragraph whose text style is `base`: only what differs from it is written. */
-export function styledRun(text: string, style: RunStyle, base: RunStyle, fonts: FontTable): TextRun {
+export function styledRun(text: string, style: RunStyle, base: RunStyle, fonts: FontTable, breakBefore = false): TextRun {
   const size = style.size !== base.size ? halfPoints(style.size) : undefined;
   const bold = (style.bold ?? false) !== (base.bold ?? false) ? (style.bold ?? false) : undefined;
   return new TextRun({
@@ -48,6 +48,7 @@ export function styledRun(text: string, style: RunStyle, base: RunStyle, fonts: 
     sizeComplexScript: size,
     bold,
     boldComplexScript: bold,
+    break: breakBefore ? 1 : undefined,
   });
 }
 

@@ -86,7 +86,11 @@ export function table(t: IrTable, textWidthTwips: number, text: TextStyles): Tab
   const cellParagraph = (cell: Cell | undefined): Paragraph =>
     new Paragraph({
       style,
-      children: cell && cell.text ? [styledRun(cell.text, { font: t.font, size: t.size, bold: cell.bold }, t, text.fonts)] : [],
+      // a line break in the text (the 绩效表's goal, one item a line) is a
+      // <w:br/>: Word and LibreOffice read a newline inside <w:t> as a space
+      children: (cell?.text ? cell.text.split('\n') : []).map((line, i) =>
+        styledRun(line, { font: t.font, size: t.size, bold: cell!.bold }, t, text.fonts, i > 0),
+      ),
       alignment: alignment(cell?.align ?? 'left'),
     });
 
