@@ -30,7 +30,8 @@ function mtime(path) {
 async function load() {
   const sources = Math.max(newest(join(root, 'src')), mtime(join(root, 'package.json')));
   if (process.env.DISCLOSURE_FROM_SOURCE !== '1') {
-    if (mtime(bundled) >= sources && mtime(join(root, 'dist', 'worker-entry.mjs')) >= sources) return import(bundled);
+    const entries = [bundled, join(root, 'dist', 'worker-entry.mjs'), join(root, 'dist', 'docx-thread.mjs')];
+    if (entries.every((e) => mtime(e) >= sources)) return import(bundled);
     try {
       const { bundle } = await import('../scripts/bundle.mjs');
       await bundle();

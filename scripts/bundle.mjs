@@ -4,8 +4,8 @@
 // second of a cold build). Run by `npm install` (prepare) and, when src/ has
 // changed since, by bin/disclosure.js itself.
 import { build } from 'esbuild';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +19,14 @@ export async function bundle() {
       // bundle that is dist/worker-entry.mjs, the bundled worker
       cli: 'src/cli/main.ts',
       'worker-entry': 'src/batch/worker.ts',
+      // thread.ts starts the DOCX thread from ./docx-thread.mjs next to itself
+      'docx-thread': 'src/render/docx/thread-worker.ts',
     },
+    // code loaded with import() (the renderers) goes to chunks of its own, so
+    // a thread loads only what it runs: the CLI leaves the docx library to the
+    // DOCX thread when that drafts
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -31,13 +38,20 @@ export async function bundle() {
     banner: { js: '// generated from src/ by scripts/bundle.mjs; do not edit' },
   });
   // written under a temporary name and renamed, so a CLI started meanwhile
-  // (two rebuilding at once, say) never imports half a file
+  // (two rebuilding at once, say) never imports half a file; chunks first, so
+  // an entry never names a chunk that is not there yet
+  const isChunk = (path) => basename(path).startsWith('chunk-');
+  outputFiles.sort((a, b) => Number(isChunk(b.path)) - Number(isChunk(a.path)));
   for (const f of outputFiles) {
     mkdirSync(dirname(f.path), { recursive: true });
     const tmp = `${f.path}.${process.pid}.tmp`;
     writeFileSync(tmp, f.contents);
     renameSync(tmp, f.path);
   }
+  // chunks of earlier bundles (their names are content hashes)
+  const current = new Set(outputFiles.map((f) => basename(f.path)));
+  const dist = join(root, 'dist');
+  for (const name of readdirSync(dist)) if (isChunk(name) && !current.has(name)) rmSync(join(dist, name), { force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle();

@@ -5,12 +5,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from '../src/build.js';
 import { loadTemplateSet } from '../src/templates/load.js';
 import { samplePath, sampleText } from './helpers/sample.js';
 import { writeSynth } from '../src/synth/cli.js';
+import { startDocxThread } from '../src/render/docx/thread.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -32,12 +33,27 @@ describe('the bundled CLI', () => {
     const bundle = statSync(join(root, 'dist/cli.mjs')).mtimeMs;
     expect(bundle).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
     expect(statSync(join(root, 'dist/worker-entry.mjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
+    expect(statSync(join(root, 'dist/docx-thread.mjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
     expect(readFileSync(join(root, 'dist/cli.mjs'), 'utf8')).toMatch(/^\/\/ generated from src\//);
 
     const fromSource = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet() });
     for (const f of fromSource.files) {
       const bytes = readFileSync(join(dir, 'one', `hotan-social-insurance-2020.${f.format}`));
       expect(Buffer.compare(bytes, Buffer.from(f.bytes)), f.format).toBe(0);
+    }
+  }, 60_000);
+
+  it('has a DOCX thread that renders (a broken one would fall back silently, only slower)', async () => {
+    await cli(['build', samplePath, '--out', join(dir, 'two')]); // bundles if a source is newer
+    const thread = startDocxThread(pathToFileURL(join(root, 'dist/docx-thread.mjs')));
+    try {
+      const templates = await loadTemplateSet();
+      const alone = await build({ file: samplePath, text: sampleText, templates, formats: ['docx'] });
+      const beside = await build({ file: samplePath, text: sampleText, templates, formats: ['docx'], renderDocx: thread.render });
+      expect(Buffer.compare(Buffer.from(beside.files[0]!.bytes), Buffer.from(alone.files[0]!.bytes))).toBe(0);
+      expect(thread.rendered).toEqual({ thread: 1, here: 0 });
+    } finally {
+      await thread.close();
     }
   }, 60_000);
 

@@ -13,7 +13,8 @@ export interface BlockContext {
   readonly headingFaces: HeadingFaces;
   readonly sections: readonly Section[];
   readonly textWidthTwips: number;
-  readonly headingPages?: Record<string, number>;
+  /** heading id → page number, or the token finishDocx replaces with it */
+  readonly headingPages?: Readonly<Record<string, number | string>>;
 }
 
 export type DocxChild = Paragraph | Table | TableOfContents;

@@ -4,11 +4,11 @@ import { Document, Packer, type ISectionOptions } from 'docx';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
 import { sectionChildren } from './blocks.js';
-import { zipPackage, type Parts } from './determinism.js';
+import type { Parts } from './determinism.js';
+import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable } from './fonts.js';
-import { shrinkSectionBreakParagraphs } from './sectionBreaks.js';
 import { sectionProperties, textWidth } from './sections.js';
-import { noHangingPunctuation, styles } from './styles.js';
+import { styles } from './styles.js';
 import { TextStyles } from './textStyles.js';
 import { installDocxSpeedups } from './docxSpeedups.js';
 
@@ -19,7 +19,26 @@ export interface DocxOptions {
   headingPages?: Record<string, number>;
 }
 
+/** The DOCX of a document, finished: its TOC shows `headingPages` (none: Word asks to update it). */
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
+  return finishDocx(compose(doc, options.headingPages));
+}
+
+/**
+ * The DOCX of a document whose TOC page numbers are not known yet: the PDF's
+ * layout gives them later, and finishDocx writes them in. Drafting is most of
+ * a DOCX render, so it can run beside the PDF's layout (another thread).
+ */
+export function draftDocx(doc: DocumentIR): DocxDraft {
+  const pages: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  let i = 0;
+  for (const s of doc.sections)
+    for (const b of s.blocks) if (b.kind === 'heading') pages[b.id] = tokens[b.id] = pageToken(i++);
+  return { ...compose(doc, pages), tokens };
+}
+
+function compose(doc: DocumentIR, headingPages: Record<string, number | string> | undefined): DocxDraft {
   const fonts = fontTable(doc);
   const text = new TextStyles(fonts);
   const faces = headingFaces(doc.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading')));
@@ -33,7 +52,7 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
       headingFaces: faces,
       sections: doc.sections,
       textWidthTwips: textWidth(s),
-      headingPages: options.headingPages,
+      headingPages,
     }),
   }));
   const document = new Document({
@@ -45,7 +64,7 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
     styles: styles(doc, fonts, text.definitions(), faces),
     sections,
   });
-  return zipPackage(compileParts(document), doc.meta.date, doc.meta.language, shrinkSectionBreakParagraphs, noHangingPunctuation);
+  return { parts: new Map(compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {} };
 }
 
 // Packer zips what its compiler makes; the parts are taken before that zip,
@@ -57,3 +76,5 @@ function compileParts(document: Document): Parts {
   if (!compiler) throw new Error('docx: Packer.compiler not found (docx version changed?)');
   return compiler.compile(document);
 }
+
+export { finishDocx, type DocxDraft } from './finish.js';

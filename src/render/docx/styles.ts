@@ -70,16 +70,3 @@ export function styles(
     paragraphStyles: [...textStyles, ...tocStyles],
   };
 }
-
-/**
- * No hanging punctuation, for every paragraph: LibreOffice hangs a line-end
- * "，" or "。" past the right margin, and its PDF export then loses it
- * ("350 万元主要原因"). Without hanging, the punctuation takes the character
- * before it to the next line, as Word laid out the original. docx writes
- * overflowPunct only when true, so the default is set in styles.xml here.
- */
-export function noHangingPunctuation(stylesXml: string): string {
-  const at = '<w:pPrDefault><w:pPr>';
-  if (!stylesXml.includes(at)) throw new Error('docx: styles.xml has no pPrDefault (docx version changed?)');
-  return stylesXml.replace(at, `${at}<w:overflowPunct w:val="0"/>`);
-}

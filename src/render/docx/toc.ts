@@ -46,7 +46,7 @@ export function tocBlocks(
   toc: IrToc,
   sections: readonly Section[],
   fonts: FontTable,
-  headingPages: Record<string, number> | undefined,
+  headingPages: Readonly<Record<string, number | string>> | undefined,
   textWidthTwips: number,
   pageBreakBefore = false,
 ): (Paragraph | TableOfContents)[] {
@@ -55,7 +55,8 @@ export function tocBlocks(
     title: h.text,
     // Levels restart at 1 so the TOC1.. styles' indents match the PDF, which indents from the smallest level listed.
     level: h.level - levels[0]! + 1,
-    page: headingPages?.[h.id],
+    // docx prints the page with toString(): a token (finish.ts) prints as itself
+    page: headingPages?.[h.id] as number | undefined,
     href: bookmarkName(h.id),
   }));
   const Field = tocFieldFor(textWidthTwips);

@@ -7,6 +7,7 @@ import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pag
 import pdfmake, { type DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
 import { tableNode } from './table.js';
+import { afterLayout } from './afterLayout.js';
 import { fillTocNumbers, tocHeadings, tocNode, type TocEntryRef } from './toc.js';
 
 export interface PdfResult {
@@ -156,6 +157,15 @@ const roomBelow = (p: Position): number => p.pageInnerHeight * (1 - p.verticalRa
  * carried over, so a follower that continues on the next page and starts within
  * two lines of the page foot counts as gone.
  */
+function headingPagesOf(state: RenderState): Record<string, number> {
+  const pages: Record<string, number> = {};
+  for (const id of state.headingNodes.keys()) {
+    const page = headingPage(state, id);
+    if (page !== undefined) pages[id] = page;
+  }
+  return pages;
+}
+
 function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
   const pitch = keepPitch(node.headlineLevel);
   if (pitch === undefined) return false;
@@ -199,10 +209,17 @@ function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
   };
 }
 
-export async function renderPdf(doc: DocumentIR): Promise<PdfResult> {
+export interface PdfOptions {
+  /** called once the layout is done, before the pages are drawn, with what PdfResult.headingPages will be */
+  laidOut?: (headingPages: Record<string, number>) => void;
+}
+
+export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
   const fonts = docFonts(doc.fonts);
   const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], pageCount: 0 };
   const dd = documentDefinition(doc, state);
+  const laidOut = options.laidOut;
+  if (laidOut) afterLayout(dd.content as object, () => laidOut(headingPagesOf(state)));
   // setFonts and createPdf run in one synchronous step, so concurrent renders
   // in one process cannot see each other's font table.
   pdfmake.setFonts(pdfmakeFontTable(fonts));
@@ -210,11 +227,7 @@ export async function renderPdf(doc: DocumentIR): Promise<PdfResult> {
   // createPdf has taken the table; leave no document's fonts behind in pdfmake.
   pdfmake.setFonts({});
   const buffer = await output.getBuffer();
-  const headingPages: Record<string, number> = {};
-  for (const id of state.headingNodes.keys()) {
-    const page = headingPage(state, id);
-    if (page !== undefined) headingPages[id] = page;
-  }
+  const headingPages = headingPagesOf(state);
   return {
     bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
     pageCount: state.pageCount,
