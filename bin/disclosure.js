@@ -30,7 +30,7 @@ function mtime(path) {
 async function load() {
   const sources = Math.max(newest(join(root, 'src')), mtime(join(root, 'package.json')));
   if (process.env.DISCLOSURE_FROM_SOURCE !== '1') {
-    const entries = [bundled, join(root, 'dist', 'worker-entry.mjs'), join(root, 'dist', 'docx-thread.mjs')];
+    const entries = [bundled, join(root, 'dist', 'worker-entry.mjs'), join(root, 'dist', 'split-build.mjs')];
     if (entries.every((e) => mtime(e) >= sources)) return import(bundled);
     try {
       const { bundle } = await import('../scripts/bundle.mjs');

@@ -19,12 +19,12 @@ export async function bundle() {
       // bundle that is dist/worker-entry.mjs, the bundled worker
       cli: 'src/cli/main.ts',
       'worker-entry': 'src/batch/worker.ts',
-      // thread.ts starts the DOCX thread from ./docx-thread.mjs next to itself
-      'docx-thread': 'src/render/docx/thread-worker.ts',
+      // split-build/index.ts starts its second thread from ./split-build.mjs next to itself
+      'split-build': 'src/split-build/thread.ts',
     },
     // code loaded with import() (the renderers) goes to chunks of its own, so
-    // a thread loads only what it runs: the CLI leaves the docx library to the
-    // DOCX thread when that drafts
+    // a thread loads only what it runs: in a split build the CLI's thread
+    // never loads the docx library, the other never pdfmake
     splitting: true,
     chunkNames: 'chunk-[hash]',
     outdir: 'dist',

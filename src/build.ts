@@ -1,7 +1,7 @@
 // One department's build: data + template set → files + diagnostics.
 // A pure function of its inputs (no global state beyond read-only caches of
 // fonts and catalogues), so any worker can call it.
-import { basename } from 'node:path';
+import { departmentName } from './source/files.js';
 import { parseYamlSource } from './source/yaml-source.js';
 import { validateDepartment, type Lang } from './model/validate.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
@@ -11,7 +11,6 @@ import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, tr, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
-import type { DocxElsewhere } from './render/docx/thread.js';
 
 export type Format = 'pdf' | 'docx';
 
@@ -28,12 +27,6 @@ export interface BuildInput {
   render?: boolean;
   /** also return the document IR (the live preview renders it to HTML) */
   keepIr?: boolean;
-  /**
-   * renders the DOCX elsewhere (docx/thread.ts) while the PDF is rendered here;
-   * it gets the TOC's page numbers as soon as the PDF's layout has them. The
-   * files are the same bytes as without.
-   */
-  renderDocx?: (doc: DocumentIR) => DocxElsewhere;
 }
 
 export interface BuildOutput {
@@ -46,7 +39,7 @@ export interface BuildOutput {
 }
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
-  const name = basename(input.file).replace(/\.ya?ml$/i, '');
+  const name = departmentName(input.file);
   const parsed = parseYamlSource(input.file, input.text, input.lang);
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
@@ -85,19 +78,11 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
   const formats = input.formats ?? ['pdf', 'docx'];
   const files: BuildOutput['files'] = [];
-  const elsewhere = formats.includes('docx') && input.renderDocx ? input.renderDocx(doc) : undefined;
-  // awaited below; until then a failure must not count as an unhandled rejection
-  elsewhere?.docx.catch(() => {});
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
   const { renderPdf } = await import('./render/pdf/index.js');
-  const pdf = await renderPdf(doc, { laidOut: elsewhere?.headingPages });
+  const pdf = await renderPdf(doc);
   if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
-  if (elsewhere) {
-    // already handed over when the layout was done; this only makes sure
-    elsewhere.headingPages(pdf.headingPages);
-    files.push({ format: 'docx', bytes: await elsewhere.docx });
-  }
-  else if (formats.includes('docx')) {
+  if (formats.includes('docx')) {
     const { renderDocx } = await import('./render/docx/index.js');
     files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });
   }

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from '../src/build.js';
-import { loadTemplateSet } from '../src/templates/load.js';
+import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
 import { samplePath, sampleText } from './helpers/sample.js';
 import { writeSynth } from '../src/synth/cli.js';
-import { startDocxThread } from '../src/render/docx/thread.js';
+import { startSplitBuild } from '../src/split-build/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
@@ -33,7 +33,7 @@ describe('the bundled CLI', () => {
     const bundle = statSync(join(root, 'dist/cli.mjs')).mtimeMs;
     expect(bundle).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
     expect(statSync(join(root, 'dist/worker-entry.mjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
-    expect(statSync(join(root, 'dist/docx-thread.mjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
+    expect(statSync(join(root, 'dist/split-build.mjs')).mtimeMs).toBeGreaterThanOrEqual(statSync(touched).mtimeMs);
     expect(readFileSync(join(root, 'dist/cli.mjs'), 'utf8')).toMatch(/^\/\/ generated from src\//);
 
     const fromSource = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet() });
@@ -43,17 +43,16 @@ describe('the bundled CLI', () => {
     }
   }, 60_000);
 
-  it('has a DOCX thread that renders (a broken one would fall back silently, only slower)', async () => {
+  it('has a split-build thread that works (a broken one would fall back silently, only slower)', async () => {
     await cli(['build', samplePath, '--out', join(dir, 'two')]); // bundles if a source is newer
-    const thread = startDocxThread(pathToFileURL(join(root, 'dist/docx-thread.mjs')));
+    const split = startSplitBuild(pathToFileURL(join(root, 'dist/split-build.mjs')));
     try {
-      const templates = await loadTemplateSet();
-      const alone = await build({ file: samplePath, text: sampleText, templates, formats: ['docx'] });
-      const beside = await build({ file: samplePath, text: sampleText, templates, formats: ['docx'], renderDocx: thread.render });
-      expect(Buffer.compare(Buffer.from(beside.files[0]!.bytes), Buffer.from(alone.files[0]!.bytes))).toBe(0);
-      expect(thread.rendered).toEqual({ thread: 1, here: 0 });
+      const alone = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet() });
+      const beside = await split.build({ file: samplePath, text: sampleText, layers: [builtinTemplates], formats: ['pdf', 'docx'], lang: 'zh', strict: false });
+      expect(beside.files.map((f) => Buffer.from(f.bytes).toString('base64'))).toEqual(alone.files.map((f) => Buffer.from(f.bytes).toString('base64')));
+      expect(split.built).toEqual({ split: 1, here: 0 });
     } finally {
-      await thread.close();
+      await split.close();
     }
   }, 60_000);
 

@@ -4,14 +4,16 @@ import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { build, type Format } from '../build.js';
-import { builtinTemplates, loadTemplateSet, type TemplateSet } from '../templates/load.js';
+// Modules that load yaml, zod, Handlebars or the renderers are imported where
+// used: a split build leaves them to its other thread.
+import type { BuildOutput, Format } from '../build.js';
+import type { TemplateSet } from '../templates/load.js';
+import { builtinTemplates } from '../templates/builtin.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
-import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
-import { batchCommand } from '../batch/index.js';
-import { startDocxThread } from '../render/docx/thread.js';
+import { collectYamlFiles, departmentName, readDepartmentText, sourceForFrame } from '../source/files.js';
+import { startSplitBuild } from '../split-build/index.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
@@ -67,7 +69,7 @@ export async function main(
   // a folder, --jobs, --changed or --max-heap: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
   if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
-    return batchCommand(args.positionals, {
+    return (await import('../batch/index.js')).batchCommand(args.positionals, {
       out: args.values.out!,
       formats,
       templates: args.values.templates ?? [],
@@ -90,11 +92,14 @@ export async function main(
   const bureauLayers = [builtinTemplates, ...(args.values.templates ?? []).map((d) => resolve(d))];
   // built-in → bureau (--templates) → the department's own `templates/` folder beside its YAML
   const sets = new Map<string, Promise<TemplateSet>>();
-  const templatesFor = (file: string): Promise<TemplateSet> => {
+  const layersFor = (file: string): string[] => {
     const own = join(dirname(resolve(file)), 'templates');
-    const layers = existsSync(own) && !bureauLayers.includes(own) ? [...bureauLayers, own] : bureauLayers;
+    return existsSync(own) && !bureauLayers.includes(own) ? [...bureauLayers, own] : bureauLayers;
+  };
+  const templatesFor = (file: string): Promise<TemplateSet> => {
+    const layers = layersFor(file);
     const key = layers.join('\0');
-    if (!sets.has(key)) sets.set(key, loadTemplateSet(layers, lang));
+    if (!sets.has(key)) sets.set(key, import('../templates/load.js').then((m) => m.loadTemplateSet(layers, lang)));
     return sets.get(key)!;
   };
   const outDir = resolve(args.values.out!);
@@ -107,8 +112,22 @@ export async function main(
       return 2;
     }
   }
-  // …and its DOCX is drafted on the second core while this one lays out the PDF
-  const docxThread = single && formats.includes('docx') ? startDocxThread() : undefined;
+  // …and it is split over two threads (split-build/): the second starts now, to load its modules meanwhile
+  const split = single ? startSplitBuild() : undefined;
+  const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
+    const job = { file, text, formats, lang, strict: args.values.strict! };
+    if (split) return split.build({ ...job, layers: layersFor(file) });
+    let templates;
+    try {
+      templates = await templatesFor(file);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      return { name: departmentName(file), diagnostics: [...e.diagnostics], files: [] };
+    }
+    return (await import('../build.js')).build({ ...job, templates, render: command === 'build' });
+  };
+  // a broken template set is reported once, however many departments use it
+  const reported = new Set<string>();
   let failed = 0;
   try {
     for (const file of files) {
@@ -118,27 +137,20 @@ export async function main(
         failed++;
         continue;
       }
-      const { text } = read;
-      let templates;
-      try {
-        templates = await templatesFor(file);
-      } catch (e) {
-        if (!(e instanceof DiagnosticError)) throw e;
-        // a broken template set is reported once, however many departments use it
-        for (const d of e.diagnostics) if (!report.some((r) => JSON.stringify(r) === JSON.stringify(d))) report.push(d);
-        failed++;
-        continue;
-      }
       let result;
       try {
-        result = await build({ file, text, templates, formats, lang, strict: args.values.strict!, render: command === 'build', renderDocx: docxThread?.render });
+        result = await buildFile(file, read.text);
       } catch (e) {
         // a bug of ours, not the clerk's: say so plainly and name the input
         report.push(internalError(file, e, lang));
         failed++;
         continue;
       }
-      report.push(...result.diagnostics);
+      for (const d of result.diagnostics) {
+        const key = JSON.stringify(d);
+        if (!reported.has(key)) report.push(d);
+        reported.add(key);
+      }
       const blocked = hasErrors(result.diagnostics) || (args.values.strict! && result.diagnostics.length > 0);
       // nothing is written when there is an error: no half-finished disclosure on disk
       if (blocked) {
@@ -152,7 +164,7 @@ export async function main(
       }
     }
   } finally {
-    await docxThread?.close();
+    await split?.close();
   }
   const sorted = [...report].sort(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),

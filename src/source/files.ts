@@ -3,7 +3,7 @@
 // the single build, `check` and the batch workers.
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 
@@ -77,3 +77,6 @@ export function sourceForFrame(file: string): string | undefined {
     return undefined;
   }
 }
+
+/** The output name of a department: its YAML file's name without the extension. */
+export const departmentName = (file: string): string => basename(file).replace(/\.ya?ml$/i, '');

@@ -15,7 +15,9 @@ import { sourceFields, sourceNames } from '../tables/sources.js';
 import { projectPath } from '../project-root.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
 
-export const builtinTemplates = projectPath('templates') + sep;
+import { builtinTemplates } from './builtin.js';
+
+export { builtinTemplates };
 
 export const manifestSchema = z.strictObject({
   cover: z.string(),

@@ -8,6 +8,7 @@ import pdfmake, { type DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
 import { tableNode } from './table.js';
 import { afterLayout } from './afterLayout.js';
+import { openFont } from './fontCache.js';
 import { fillTocNumbers, tocHeadings, tocNode, type TocEntryRef } from './toc.js';
 
 export interface PdfResult {
@@ -207,6 +208,11 @@ function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
     pageBreakBefore,
     content: doc.sections.map((s) => sectionNode(s, state)),
   };
+}
+
+/** Parses a font file ahead of its first use (fonts are parsed once per process). */
+export function openFace(path: string): void {
+  openFont(path);
 }
 
 export interface PdfOptions {

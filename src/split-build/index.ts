@@ -1,0 +1,171 @@
+// One department on two cores: the cold single build (`npm start`).
+//
+// One thread does a build in order: modules, template set, data → IR, PDF,
+// DOCX; on a cold start that is ~1.8 s, with the second core idle but for V8's
+// helpers. Here a second thread loads the template set and makes the IR while
+// this one loads the PDF renderer; this one lays out and draws the PDF while
+// the other drafts the DOCX, and finishes it (TOC page numbers, zip) as soon as
+// the PDF's layout has the numbers. The files are the same bytes as build()'s.
+// Batches do not use it: there every core has a department of its own.
+import { Worker } from 'node:worker_threads';
+import type { BuildOutput, Format } from '../build.js';
+import { departmentName } from '../source/files.js';
+import { packagedFonts } from '../fonts/packaged.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { DocumentIR } from '../ir/types.js';
+import type { Lang } from '../model/validate.js';
+
+export interface SplitJob {
+  file: string;
+  text: string;
+  /** template set layers, built-in first */
+  layers: string[];
+  formats: Format[];
+  lang: Lang;
+  strict: boolean;
+}
+
+export type HeadingPages = Readonly<Record<string, number>>;
+
+/** The parent sends a `job`, then the PDF's `pages`; the thread answers the `model`, then the `docx`, or an `error`. */
+export type ToThread = { job: SplitJob } | { pages: HeadingPages };
+export type FromThread =
+  | { model: { name: string; diagnostics: BuildOutput['diagnostics']; ir?: DocumentIR } }
+  | { docx: Uint8Array }
+  | { error: string };
+
+export interface SplitBuild {
+  /** what build() gives for the job, the same bytes */
+  build(job: SplitJob): Promise<BuildOutput>;
+  /** jobs the thread took part in, and jobs built here alone (a fallback is silent otherwise) */
+  readonly built: { readonly split: number; readonly here: number };
+  close(): Promise<void>;
+}
+
+/** build() in this thread alone, template set included. */
+export async function buildHere(job: SplitJob): Promise<BuildOutput> {
+  // loaded only now: the point of a split build is that this thread need not load them
+  const [{ build }, { loadTemplateSet }] = await Promise.all([import('../build.js'), import('../templates/load.js')]);
+  let templates;
+  try {
+    templates = await loadTemplateSet(job.layers, job.lang);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { name: departmentName(job.file), diagnostics: [...e.diagnostics], files: [] };
+    throw e;
+  }
+  return build({ ...job, templates, render: true });
+}
+
+/** Messages of a worker, one at a time; a worker that dies ends them with `undefined`. */
+class Inbox {
+  private queue: (FromThread | undefined)[] = [];
+  private waiting?: (m: FromThread | undefined) => void;
+  dead = false;
+
+  constructor(worker: Worker) {
+    const put = (m: FromThread | undefined) => {
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(m);
+      } else this.queue.push(m);
+    };
+    worker.on('message', (m: FromThread) => put(m));
+    const died = () => {
+      if (this.dead) return;
+      this.dead = true;
+      put(undefined);
+    };
+    worker.on('error', died).on('exit', died);
+  }
+
+  next(): Promise<FromThread | undefined> {
+    if (this.queue.length) return Promise.resolve(this.queue.shift());
+    if (this.dead) return Promise.resolve(undefined);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}
+
+// the body and heading faces first: nearly every document sets them
+const likelyFaces = [packagedFonts.serifRegular, packagedFonts.sansRegular, packagedFonts.serifBold, packagedFonts.sansBold];
+
+/** Starts the thread now, so its modules load while the caller reads its input. */
+export function startSplitBuild(
+  // next to this module: in src/ a bootstrap that registers tsx, in dist/ the bundled thread
+  url: URL = new URL('./split-build.mjs', import.meta.url),
+): SplitBuild {
+  let worker: Worker | undefined;
+  let inbox: Inbox | undefined;
+  try {
+    worker = new Worker(url);
+    worker.unref();
+    inbox = new Inbox(worker);
+  } catch {
+    worker = undefined;
+  }
+  const built = { split: 0, here: 0 };
+  const here = (job: SplitJob) => {
+    built.here++;
+    return buildHere(job);
+  };
+  let busy = false;
+  return {
+    built,
+    async build(job) {
+      const w = worker;
+      const box = inbox;
+      if (!w || !box || box.dead || busy) return here(job);
+      busy = true;
+      try {
+        w.postMessage({ job } satisfies ToThread);
+        const answer = box.next();
+        // while the thread makes the IR, the PDF renderer (pdfmake, pdfkit, fontkit) loads here
+        // and parses the faces most documents use, until the IR is there
+        let answered = false;
+        void answer.then(() => (answered = true));
+        const renderer = await import('../render/pdf/index.js');
+        for (const face of likelyFaces) {
+          if (answered) break;
+          renderer.openFace(face);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const first = await answer;
+        if (!first) return here(job);
+        if ('error' in first) throw new Error(first.error);
+        if (!('model' in first)) throw new Error('split build: the thread answered out of turn');
+        const { name, diagnostics, ir } = first.model;
+        if (!ir) {
+          built.split++;
+          return { name, diagnostics, files: [] };
+        }
+        const { renderPdf } = renderer;
+        const wantDocx = job.formats.includes('docx');
+        // posted from inside the PDF's render, which goes on synchronously: the thread finishes meanwhile
+        const pdf = await renderPdf(ir, { laidOut: wantDocx ? (pages) => w.postMessage({ pages } satisfies ToThread) : undefined });
+        const files: BuildOutput['files'] = [];
+        if (job.formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
+        if (wantDocx) {
+          const second = await box.next();
+          if (second && 'error' in second) throw new Error(second.error);
+          let docx: Uint8Array;
+          if (second && 'docx' in second) docx = second.docx;
+          else {
+            // the thread died after the IR: the DOCX is rendered here
+            const { renderDocx } = await import('../render/docx/index.js');
+            docx = await renderDocx(ir, { headingPages: pdf.headingPages });
+            built.here++;
+            built.split--;
+          }
+          files.push({ format: 'docx', bytes: docx });
+        }
+        built.split++;
+        return { name, diagnostics, files, pages: pdf.pageCount };
+      } finally {
+        busy = false;
+      }
+    },
+    async close() {
+      await worker?.terminate();
+    },
+  };
+}

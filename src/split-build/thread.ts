@@ -1,0 +1,53 @@
+// The second thread of a split build (index.ts): template set and IR first,
+// then the DOCX, drafted at once and finished when the PDF's page numbers come.
+import { parentPort } from 'node:worker_threads';
+import { build } from '../build.js';
+import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import type { DocxDraft } from '../render/docx/index.js';
+import { finishDocx } from '../render/docx/finish.js';
+import { departmentName } from '../source/files.js';
+import { loadTemplateSet } from '../templates/load.js';
+import type { FromThread, SplitJob, ToThread } from './index.js';
+
+const port = parentPort!;
+const reply = (m: FromThread) => port.postMessage(m, 'docx' in m ? [m.docx.buffer as ArrayBuffer] : []);
+const describe = (e: unknown) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
+/** the job's DOCX draft, under way while the parent lays out the PDF */
+let drafting: Promise<DocxDraft> | undefined;
+
+port.on('message', (m: ToThread) => {
+  if ('job' in m) void model(m.job);
+  else finish(m.pages);
+});
+
+async function model(job: SplitJob): Promise<void> {
+  drafting = undefined;
+  try {
+    let templates;
+    try {
+      templates = await loadTemplateSet(job.layers, job.lang);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      reply({ model: { name: departmentName(job.file), diagnostics: [...e.diagnostics] } });
+      return;
+    }
+    const r = await build({ ...job, templates, render: false, keepIr: true });
+    const ir = r.ir;
+    reply({ model: { name: r.name, diagnostics: r.diagnostics, ir } });
+    // the docx library loads only now: the IR goes out first
+    if (ir && job.formats.includes('docx')) drafting = import('../render/docx/index.js').then((m) => m.draftDocx(ir));
+    // reported when the page numbers come, as the answer the parent then waits for
+    drafting?.catch(() => {});
+  } catch (e) {
+    reply({ error: describe(e) });
+  }
+}
+
+function finish(pages: Readonly<Record<string, number>>): void {
+  if (!drafting) return reply({ error: 'split build: page numbers without a DOCX under way' });
+  drafting.then(
+    (draft) => reply({ docx: finishDocx(draft, pages) }),
+    (e: unknown) => reply({ error: describe(e) }),
+  );
+  drafting = undefined;
+}
