@@ -153,6 +153,16 @@ export function mergeInlines(inlines: readonly Inline[]): Inline[] {
   return out;
 }
 
+/**
+ * Merged strings being drawn → the inline texts they were laid out as. pdfkit
+ * shapes each string it draws; a merged line is new text that fontkit would
+ * shape from scratch (all of its OpenType lookups, per line of every
+ * document), while its inlines were shaped when they were measured. Its glyphs
+ * and advances are theirs, in order: the very widths the layout placed them by.
+ * Only strings without spaces: pdfkit shapes a string with spaces word by word.
+ */
+const drawnAs = new Map<string, readonly string[]>();
+
 function patchRenderLine(): void {
   const Renderer = require('pdfmake/js/Renderer.js').default as {
     prototype: { renderLine(this: unknown, line: { inlines: Inline[] }, x: number, y: number): void };
@@ -160,11 +170,24 @@ function patchRenderLine(): void {
   const renderLine = Renderer.prototype.renderLine;
   Renderer.prototype.renderLine = function (line, x, y) {
     const inlines = line.inlines;
-    line.inlines = mergeInlines(inlines);
+    const merged = mergeInlines(inlines);
+    line.inlines = merged;
+    if (merged.length < inlines.length) {
+      let at = 0;
+      for (const run of merged) {
+        const parts: string[] = [];
+        for (let len = 0; len < run.text.length; at++) {
+          parts.push(inlines[at]!.text);
+          len += inlines[at]!.text.length;
+        }
+        if (parts.length > 1 && !/[ \t]/.test(run.text)) drawnAs.set(run.text, parts);
+      }
+    }
     try {
       renderLine.call(this, line, x, y);
     } finally {
       line.inlines = inlines;
+      drawnAs.clear();
     }
   };
 }
@@ -205,16 +228,41 @@ export class GenerationalCache<V> {
 const SHAPED_PER_GENERATION = 10_000;
 const shapedByFace = new WeakMap<object, GenerationalCache<unknown>>();
 
+interface EmbeddedFont {
+  font: object;
+  layoutRun(text: string): unknown;
+  layoutCached(text: string): unknown;
+}
+
 interface EmbeddedFontProto {
-  layoutCached(this: { font: object; layoutRun(text: string): unknown }, text: string): unknown;
+  layoutCached(this: EmbeddedFont, text: string): unknown;
+}
+
+interface Run {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
 }
 
 function shareShaping(proto: EmbeddedFontProto): void {
   proto.layoutCached = function (text) {
+    const parts = drawnAs.get(text);
+    // a merged line is drawn once: composed, not kept
+    if (parts) return composed(parts.map((p) => this.layoutCached(p) as Run));
     let shaped = shapedByFace.get(this.font);
     if (!shaped) shapedByFace.set(this.font, (shaped = new GenerationalCache(SHAPED_PER_GENERATION)));
     return shaped.get(text, () => this.layoutRun(text));
   };
+}
+
+function composed(runs: readonly Run[]): Run {
+  const out: Run = { glyphs: [], positions: [], advanceWidth: 0 };
+  for (const r of runs) {
+    for (const g of r.glyphs) out.glyphs.push(g);
+    for (const p of r.positions) out.positions.push(p);
+    out.advanceWidth += r.advanceWidth;
+  }
+  return out;
 }
 
 function patchShaping(): void {
