@@ -84,3 +84,32 @@ describe('GenerationalCache (shaping results kept across a batch)', () => {
     expect(made).toBe(1);
   });
 });
+
+describe('drawing a merged line', () => {
+  it('takes the glyphs its inlines were shaped with: fontkit never shapes the merged string', async () => {
+    const { renderPdf } = await import('../src/render/pdf/index.js');
+    const { openFont } = await import('../src/render/pdf/fontCache.js');
+    const { smallIR } = await import('./fixtures/ir-small.js');
+    const { packagedFonts } = await import('../src/fonts/packaged.js');
+    const face = openFont(packagedFonts.serifRegular) as unknown as { layout(text: string, ...rest: unknown[]): unknown };
+    const shaped: string[] = [];
+    const layout = face.layout;
+    face.layout = function (text: string, ...rest: unknown[]) {
+      shaped.push(text);
+      return layout.call(this, text, ...rest);
+    };
+    try {
+      const ir = smallIR();
+      // a line of ideographs no other test sets: each is shaped alone when measured, never the line
+      const line = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉';
+      const section = ir.sections[1]!;
+      (section.blocks as unknown[]).push({ kind: 'paragraph', runs: [{ text: line }], font: 'body', size: 16, align: 'left' });
+      const pdf = await renderPdf(ir);
+      expect(pdf.pageCount).toBeGreaterThan(0);
+      expect(shaped.filter((t) => t.length > 1 && /^[\u4e00-\u9fff]+$/.test(t))).toEqual([]);
+      expect(shaped).toEqual(expect.arrayContaining(['甲', '酉']));
+    } finally {
+      face.layout = layout;
+    }
+  }, 60_000);
+});
