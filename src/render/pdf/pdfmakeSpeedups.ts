@@ -18,7 +18,8 @@
 //    styled inlines should be written to pdf as one stream"). Neighbouring
 //    inlines of one style are drawn as one string at the first one's place;
 //    a justified line's even extra space between one-character inlines is the
-//    PDF's character spacing (Tc), which puts every glyph where it was.
+//    PDF's character spacing (Tc), which puts every glyph where it was. The
+//    merged string is not shaped again: its glyphs are its inlines' (4).
 // 4. Shaping: pdfkit shapes every string it measures or draws with fontkit and
 //    keeps the result per document. Shaping a string with a face is the same
 //    in every document, so the results are kept per parsed face for the life
