@@ -24,6 +24,8 @@ export interface PoolOptions {
   /** per-worker heap limit in MB (old generation) */
   maxOldGenerationSizeMb?: number;
   workerUrl?: URL;
+  /** handed to every worker as its workerData */
+  workerData?: unknown;
 }
 
 export class Pool {
@@ -42,6 +44,7 @@ export class Pool {
   private spawn(): Slot {
     const worker = new Worker(this.url, {
       execArgv: this.execArgv,
+      workerData: this.opts.workerData,
       resourceLimits: this.opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb } : undefined,
     });
     const slot: Slot = { worker };

@@ -6,11 +6,13 @@ import { dirname, join, resolve } from 'node:path';
 import type { Format } from '../build.js';
 import type { Lang } from '../model/validate.js';
 import { builtinTemplates } from '../templates/load.js';
+import { shareFontFiles } from '../fonts/sharedBytes.js';
+import { packagedFonts } from '../fonts/packaged.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { Pool } from './pool.js';
 import { contentHash, packageVersion } from './hash.js';
 import { nameOf, outputPath } from './paths.js';
-import type { DepartmentSummary, Job, JobResult, Summary } from './types.js';
+import type { DepartmentSummary, Job, JobResult, Summary, WorkerData } from './types.js';
 
 export type { Summary, DepartmentSummary } from './types.js';
 
@@ -139,7 +141,9 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
 
   if (jobs.length) {
     const size = Math.min(jobs.length, Math.max(1, opts.jobs ?? availableParallelism()));
-    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb });
+    // the font files once for all workers (each still parses its own faces)
+    const fonts = shareFontFiles([packagedFonts.serifRegular, packagedFonts.sansRegular, packagedFonts.serifBold, packagedFonts.sansBold]);
+    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, workerData: { fonts } satisfies WorkerData });
     try {
       await Promise.all(
         jobs.map(async ({ i, job, hash }) => {

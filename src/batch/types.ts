@@ -53,3 +53,9 @@ export interface Summary {
   departments: DepartmentSummary[];
   totals: { departments: number; built: number; failed: number; skipped: number; warnings: number; errors: number; pages: number; bytes: number; ms: number };
 }
+
+/** What every batch worker is started with. */
+export interface WorkerData {
+  /** font file path → its bytes, read once by the batch (fonts/sharedBytes.ts) */
+  fonts: Readonly<Record<string, SharedArrayBuffer>>;
+}

@@ -1,6 +1,6 @@
 // Worker entry: builds one department per message and writes its files.
 // Template sets are loaded once per worker, cached by their layers.
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { PerformanceObserver } from 'node:perf_hooks';
 
@@ -9,7 +9,8 @@ import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
 import { DiagnosticError, hasErrors, internalError, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { readDepartmentText } from '../source/files.js';
 import { writeAtomic } from '../cli/write-atomic.js';
-import type { Job, JobResult } from './types.js';
+import type { Job, JobResult, WorkerData } from './types.js';
+import { useSharedFontFiles } from '../fonts/sharedBytes.js';
 import { outputPath } from './paths.js';
 
 const sets = new Map<string, Promise<TemplateSet>>();
@@ -61,6 +62,7 @@ let peakHeap = 0;
 let gcMs = 0;
 if (parentPort) {
   const port = parentPort;
+  useSharedFontFiles((workerData as WorkerData | null)?.fonts);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMs += e.duration;
   }).observe({ entryTypes: ['gc'] });

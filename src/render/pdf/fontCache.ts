@@ -2,7 +2,7 @@
 // the CJK faces are 15 MB each: parsing them once per process (not per document)
 // is the main saving, and the glyph checks for fallback use the same objects.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { fontBytes } from '../../fonts/sharedBytes.js';
 import { keepSubsetBytes } from './fontSubsetCache.js';
 
 /** The part of a fontkit font the renderer reads. */
@@ -56,7 +56,7 @@ function keyOf(buffer: Uint8Array): string | undefined {
 export function openFont(path: string): FontkitFont {
   let font = parsed.get(path);
   if (!font) {
-    font = fontkit.create(readFileSync(path));
+    font = fontkit.create(fontBytes(path));
     keepSubsetBytes(font as unknown as Parameters<typeof keepSubsetBytes>[0]);
     parsed.set(path, font);
   }
