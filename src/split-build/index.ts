@@ -147,16 +147,14 @@ export function startSplitBuild(
         if (wantDocx) {
           const second = await box.next();
           if (second && 'error' in second) throw new Error(second.error);
-          let docx: Uint8Array;
-          if (second && 'docx' in second) docx = second.docx;
+          if (second && 'docx' in second) files.push({ format: 'docx', bytes: second.docx });
           else {
             // the thread died after the IR: the DOCX is rendered here
             const { renderDocx } = await import('../render/docx/index.js');
-            docx = await renderDocx(ir, { headingPages: pdf.headingPages });
+            files.push({ format: 'docx', bytes: await renderDocx(ir, { headingPages: pdf.headingPages }) });
             built.here++;
-            built.split--;
+            return { name, diagnostics, files, pages: pdf.pageCount };
           }
-          files.push({ format: 'docx', bytes: docx });
         }
         built.split++;
         return { name, diagnostics, files, pages: pdf.pageCount };
