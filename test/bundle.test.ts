@@ -50,7 +50,7 @@ describe('the bundled CLI', () => {
       const alone = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet() });
       const beside = await split.build({ file: samplePath, text: sampleText, layers: [builtinTemplates], formats: ['pdf', 'docx'], lang: 'zh', strict: false });
       expect(beside.files.map((f) => Buffer.from(f.bytes).toString('base64'))).toEqual(alone.files.map((f) => Buffer.from(f.bytes).toString('base64')));
-      expect(split.built).toEqual({ split: 1, here: 0 });
+      expect(split.built).toEqual({ split: 1, here: 0, docxHere: 0 });
     } finally {
       await split.close();
     }

@@ -47,7 +47,7 @@ describe('the split build', () => {
       expect(beside.diagnostics).toEqual(alone.diagnostics);
       expect(bytesOf(beside), file).toEqual(bytesOf(alone));
     }
-    expect(split.built).toEqual({ split: 3, here: 0 });
+    expect(split.built).toEqual({ split: 3, here: 0, docxHere: 0 });
   }, 90_000);
 
   it('reports data and template errors as build() does, with no files', async () => {
@@ -82,7 +82,15 @@ describe('the split build', () => {
     const alone = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet() });
     const here = await split.build(job(samplePath, sampleText));
     expect(bytesOf(here)).toEqual(bytesOf(alone));
-    expect(split.built).toEqual({ split: 0, here: 1 });
+    expect(split.built).toEqual({ split: 0, here: 1, docxHere: 0 });
+  }, 60_000);
+
+  it('renders the DOCX here when the thread dies after the IR', async () => {
+    const split = started(new URL('./fixtures/threads/dies-after-model.mjs', import.meta.url));
+    const alone = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet() });
+    const here = await split.build(job(samplePath, sampleText));
+    expect(bytesOf(here)).toEqual(bytesOf(alone));
+    expect(split.built).toEqual({ split: 1, here: 0, docxHere: 1 });
   }, 60_000);
 
   it('passes an error of the thread on', async () => {

@@ -37,8 +37,11 @@ export type FromThread =
 export interface SplitBuild {
   /** what build() gives for the job, the same bytes */
   build(job: SplitJob): Promise<BuildOutput>;
-  /** jobs the thread took part in, and jobs built here alone (a fallback is silent otherwise) */
-  readonly built: { readonly split: number; readonly here: number };
+  /**
+   * jobs the thread took part in, jobs built here alone, and DOCX rendered here
+   * after the thread gave the IR and died (a fallback is silent otherwise)
+   */
+  readonly built: { readonly split: number; readonly here: number; readonly docxHere: number };
   close(): Promise<void>;
 }
 
@@ -103,7 +106,7 @@ export function startSplitBuild(
   } catch {
     worker = undefined;
   }
-  const built = { split: 0, here: 0 };
+  const built = { split: 0, here: 0, docxHere: 0 };
   const here = (job: SplitJob) => {
     built.here++;
     return buildHere(job);
@@ -152,8 +155,7 @@ export function startSplitBuild(
             // the thread died after the IR: the DOCX is rendered here
             const { renderDocx } = await import('../render/docx/index.js');
             files.push({ format: 'docx', bytes: await renderDocx(ir, { headingPages: pdf.headingPages }) });
-            built.here++;
-            return { name, diagnostics, files, pages: pdf.pageCount };
+            built.docxHere++;
           }
         }
         built.split++;
