@@ -38,6 +38,22 @@ export interface BuildOutput {
   ir?: DocumentIR;
 }
 
+/**
+ * build() with its template set still loading: a broken set is the clerk's to
+ * fix at its files, so it comes back as the department's diagnostics (nothing
+ * rendered), as a problem in the data would, not as an exception.
+ */
+export async function buildWithTemplates(templates: Promise<TemplateSet>, input: Omit<BuildInput, 'templates'>): Promise<BuildOutput> {
+  let set;
+  try {
+    set = await templates;
+  } catch (e) {
+    if (!(e instanceof DiagnosticError)) throw e;
+    return { name: departmentName(input.file), diagnostics: [...e.diagnostics], files: [] };
+  }
+  return build({ ...input, templates: set });
+}
+
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = departmentName(input.file);
   const parsed = parseYamlSource(input.file, input.text, input.lang);

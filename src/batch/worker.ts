@@ -4,10 +4,10 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import v8 from 'node:v8';
 import { PerformanceObserver } from 'node:perf_hooks';
 
-import { build } from '../build.js';
+import { buildWithTemplates } from '../build.js';
 import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
-import { DiagnosticError, hasErrors, internalError, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import { readDepartmentText } from '../source/files.js';
+import { hasErrors, internalError, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { departmentName, readDepartmentText } from '../source/files.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import type { Job, JobResult, WorkerData } from './types.js';
 import { useSharedFontFiles } from '../fonts/sharedBytes.js';
@@ -29,20 +29,13 @@ export async function runJob(job: Job): Promise<JobResult> {
   const t0 = performance.now();
   const base = { id: job.id, name: '', bytes: 0 };
   const fail = (name: string, diagnostics: Diagnostic[]): JobResult => ({ ...base, name, status: 'failed', diagnostics, ms: performance.now() - t0 });
-  const name0 = job.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+  const name0 = departmentName(job.file);
   const read = await readDepartmentText(job.file, job.lang);
   if ('problem' in read) return fail(name0, [read.problem]);
   const { text } = read;
   try {
-    let templates;
-    try {
-      templates = await templatesFor(job.layers, job.lang);
-    } catch (e) {
-      // a broken template set is the clerk's to fix, reported at its files, not an internal error
-      if (e instanceof DiagnosticError) return fail(name0, [...e.diagnostics]);
-      throw e;
-    }
-    const result = await build({ file: job.file, text, templates, formats: job.formats, lang: job.lang, strict: job.strict, render: true });
+    // a broken template set comes back as diagnostics at its files, not as an internal error
+    const result = await buildWithTemplates(templatesFor(job.layers, job.lang), { file: job.file, text, formats: job.formats, lang: job.lang, strict: job.strict, render: true });
     if (hasErrors(result.diagnostics) || (job.strict && result.diagnostics.length > 0)) return fail(result.name, result.diagnostics);
     let bytes = 0;
     for (const f of result.files) {

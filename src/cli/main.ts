@@ -9,10 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 import type { BuildOutput, Format } from '../build.js';
 import type { TemplateSet } from '../templates/load.js';
 import { builtinTemplates } from '../templates/builtin.js';
-import { DiagnosticError, formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
-import { collectYamlFiles, departmentName, readDepartmentText, sourceForFrame } from '../source/files.js';
+import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
 
 const USAGE = `用法 usage:
@@ -117,14 +117,7 @@ export async function main(
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const job = { file, text, formats, lang, strict: args.values.strict! };
     if (split) return split.build({ ...job, layers: layersFor(file) });
-    let templates;
-    try {
-      templates = await templatesFor(file);
-    } catch (e) {
-      if (!(e instanceof DiagnosticError)) throw e;
-      return { name: departmentName(file), diagnostics: [...e.diagnostics], files: [] };
-    }
-    return (await import('../build.js')).build({ ...job, templates, render: command === 'build' });
+    return (await import('../build.js')).buildWithTemplates(templatesFor(file), { ...job, render: command === 'build' });
   };
   // a broken template set is reported once, however many departments use it
   const reported = new Set<string>();

@@ -9,9 +9,7 @@
 // Batches do not use it: there every core has a department of its own.
 import { Worker } from 'node:worker_threads';
 import type { BuildOutput, Format } from '../build.js';
-import { departmentName } from '../source/files.js';
 import { packagedFonts } from '../fonts/packaged.js';
-import { DiagnosticError } from '../diagnostics/diagnostic.js';
 import type { DocumentIR } from '../ir/types.js';
 import type { Lang } from '../model/validate.js';
 
@@ -48,15 +46,8 @@ export interface SplitBuild {
 /** build() in this thread alone, template set included. */
 export async function buildHere(job: SplitJob): Promise<BuildOutput> {
   // loaded only now: the point of a split build is that this thread need not load them
-  const [{ build }, { loadTemplateSet }] = await Promise.all([import('../build.js'), import('../templates/load.js')]);
-  let templates;
-  try {
-    templates = await loadTemplateSet(job.layers, job.lang);
-  } catch (e) {
-    if (e instanceof DiagnosticError) return { name: departmentName(job.file), diagnostics: [...e.diagnostics], files: [] };
-    throw e;
-  }
-  return build({ ...job, templates, render: true });
+  const [{ buildWithTemplates }, { loadTemplateSet }] = await Promise.all([import('../build.js'), import('../templates/load.js')]);
+  return buildWithTemplates(loadTemplateSet(job.layers, job.lang), { ...job, render: true });
 }
 
 /** Messages of a worker, one at a time; a worker that dies ends them with `undefined`. */

@@ -1,11 +1,9 @@
 // The second thread of a split build (index.ts): template set and IR first,
 // then the DOCX, drafted at once and finished when the PDF's page numbers come.
 import { parentPort } from 'node:worker_threads';
-import { build } from '../build.js';
-import { DiagnosticError } from '../diagnostics/diagnostic.js';
+import { buildWithTemplates } from '../build.js';
 import type { DocxDraft } from '../render/docx/index.js';
 import { finishDocx } from '../render/docx/finish.js';
-import { departmentName } from '../source/files.js';
 import { loadTemplateSet } from '../templates/load.js';
 import type { FromThread, SplitJob, ToThread } from './index.js';
 
@@ -23,15 +21,7 @@ port.on('message', (m: ToThread) => {
 async function model(job: SplitJob): Promise<void> {
   drafting = undefined;
   try {
-    let templates;
-    try {
-      templates = await loadTemplateSet(job.layers, job.lang);
-    } catch (e) {
-      if (!(e instanceof DiagnosticError)) throw e;
-      reply({ model: { name: departmentName(job.file), diagnostics: [...e.diagnostics] } });
-      return;
-    }
-    const r = await build({ ...job, templates, render: false, keepIr: true });
+    const r = await buildWithTemplates(loadTemplateSet(job.layers, job.lang), { ...job, render: false, keepIr: true });
     const ir = r.ir;
     reply({ model: { name: r.name, diagnostics: r.diagnostics, ir } });
     // the docx library loads only now: the IR goes out first
