@@ -20,3 +20,6 @@ export const packagedFonts = {
   sansRegular: join(pkgDir('@embedpdf/fonts-sc'), 'fonts/NotoSansHans-Regular.otf'),
   sansBold: join(pkgDir('@embedpdf/fonts-sc'), 'fonts/NotoSansHans-Bold.otf'),
 } as const;
+
+/** Every packaged file, the body and heading faces first: nearly every document sets them. */
+export const packagedFontFiles: readonly string[] = [packagedFonts.serifRegular, packagedFonts.sansRegular, packagedFonts.serifBold, packagedFonts.sansBold];

@@ -9,7 +9,7 @@
 // Batches do not use it: there every core has a department of its own.
 import { Worker } from 'node:worker_threads';
 import type { BuildOutput, Format } from '../build.js';
-import { packagedFonts } from '../fonts/packaged.js';
+import { packagedFontFiles } from '../fonts/packaged.js';
 import type { DocumentIR } from '../ir/types.js';
 import type { Lang } from '../model/validate.js';
 
@@ -80,9 +80,6 @@ class Inbox {
   }
 }
 
-// the body and heading faces first: nearly every document sets them
-const likelyFaces = [packagedFonts.serifRegular, packagedFonts.sansRegular, packagedFonts.serifBold, packagedFonts.sansBold];
-
 /** Starts the thread now, so its modules load while the caller reads its input. */
 export function startSplitBuild(
   // next to this module: in src/ a bootstrap that registers tsx, in dist/ the bundled thread
@@ -118,7 +115,7 @@ export function startSplitBuild(
         let answered = false;
         void answer.then(() => (answered = true));
         const renderer = await import('../render/pdf/index.js');
-        for (const face of likelyFaces) {
+        for (const face of packagedFontFiles) {
           if (answered) break;
           renderer.openFace(face);
           await new Promise((resolve) => setImmediate(resolve));
