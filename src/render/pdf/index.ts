@@ -151,13 +151,7 @@ interface BreakContext {
 const notFooter = (n: NodeInfo): boolean => n.style !== FOOTER_STYLE;
 const roomBelow = (p: Position): number => p.pageInnerHeight * (1 - p.verticalRatio);
 
-/**
- * Keep-with-next: a marked node moves to the next page (pdfmake then lays the
- * document out again) when nothing of what follows it stays on its page.
- * pdfmake records a start on this page even for a node whose first line it then
- * carried over, so a follower that continues on the next page and starts within
- * two lines of the page foot counts as gone.
- */
+/** heading id → printed page number, for every heading placed */
 function headingPagesOf(state: RenderState): Record<string, number> {
   const pages: Record<string, number> = {};
   for (const id of state.headingNodes.keys()) {
@@ -167,6 +161,13 @@ function headingPagesOf(state: RenderState): Record<string, number> {
   return pages;
 }
 
+/**
+ * Keep-with-next: a marked node moves to the next page (pdfmake then lays the
+ * document out again) when nothing of what follows it stays on its page.
+ * pdfmake records a start on this page even for a node whose first line it then
+ * carried over, so a follower that continues on the next page and starts within
+ * two lines of the page foot counts as gone.
+ */
 function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
   const pitch = keepPitch(node.headlineLevel);
   if (pitch === undefined) return false;
