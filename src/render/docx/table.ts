@@ -20,6 +20,7 @@ import type { Cell, Table as IrTable } from '../../ir/types.js';
 import { styledRun } from './paragraphs.js';
 import type { TextStyles } from './textStyles.js';
 import { alignment, twips } from './units.js';
+import { minRowHeightPt } from '../table-rows.js';
 
 /** Relative widths scaled to the text width; rounding goes to the last column so the sum is exact. */
 export function columnWidths(table: IrTable, textWidthTwips: number): number[] {
@@ -96,7 +97,7 @@ export function table(t: IrTable, textWidthTwips: number, text: TextStyles): Tab
 
   const rows = gridRows(t).map((cells, r) => {
     const header = r < t.headerRows;
-    const minHeight = header ? headerMin : t.rowHeightPt;
+    const minHeight = header ? headerMin : minRowHeightPt(t, r);
     return new TableRow({
       tableHeader: header || undefined,
       cantSplit: true,

@@ -5,6 +5,7 @@ import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
 import { patchRowSpanMiddle } from './pdfmakeRowSpanMiddle.js';
+import { minRowHeightPt } from '../table-rows.js';
 
 const BORDER = 0.5;
 const PAD_X = 2;
@@ -85,6 +86,7 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
 }
 
 // pdfmake's `heights` is the row's outer height less padding; the IR's is a minimum.
-function minRowHeight(table: Table, _row: number): number | undefined {
-  return table.rowHeightPt ? Math.max(0, table.rowHeightPt - 2 * PAD_Y - BORDER) : undefined;
+function minRowHeight(table: Table, row: number): number | undefined {
+  const min = minRowHeightPt(table, row);
+  return min ? Math.max(0, min - 2 * PAD_Y - BORDER) : undefined;
 }
