@@ -47,22 +47,22 @@ describe('derived figures of the sample', () => {
 
   it('computes changes against last year, 42.93% not the printed 42.98%', async () => {
     const f = await sampleFigures();
-    expect(f.changes.generalBasic.diff.toString()).toBe('-333.42');
-    expect(f.changes.generalBasic.percent!.toString()).toBe('42.93');
-    expect(f.changes.generalBasic.direction).toBe('down');
-    expect(f.changes.project.diff.abs().toString()).toBe('16.58');
+    expect(f.changes.generalBasic!.diff.toString()).toBe('-333.42');
+    expect(f.changes.generalBasic!.percent!.toString()).toBe('42.93');
+    expect(f.changes.generalBasic!.direction).toBe('down');
+    expect(f.changes.project!.diff.abs().toString()).toBe('16.58');
     expect(f.changes.income.general_budget!.diff.toString()).toBe('-350');
-    expect(f.operatingCosts.diff.toString()).toBe('-6.46');
-    expect(f.operatingCosts.percent!.toString()).toBe('30.82');
+    expect(f.operatingCosts!.diff.toString()).toBe('-6.46');
+    expect(f.operatingCosts!.percent!.toString()).toBe('30.82');
     const items = f.changes.items.map((i) => i.change!.percent!.toString());
     expect(items).toEqual(['43.65', '51.91']);
   });
 
   it('totals 三公 and 政府采购', async () => {
     const f = await sampleFigures();
-    expect(f.threePublic.total.toString()).toBe('2.1');
-    expect(f.threePublic.change.direction).toBe('flat');
-    expect(f.procurement.total.toString()).toBe('2.5');
+    expect(f.threePublic!.total.toString()).toBe('2.1');
+    expect(f.threePublic!.change!.direction).toBe('flat');
+    expect(f.procurement!.total.toString()).toBe('2.5');
     expect(f.projects.total.toString()).toBe('38.74');
     expect(f.staff.actual).toBe(46);
   });

@@ -4,29 +4,14 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { fundSources, incomeKeys, type DepartmentData, type FundSource, type IncomeKey } from '../model/schema.js';
 import { Money, ZERO, percent, sum } from '../model/money.js';
+import { consolidatedIncome, economicFactRows, expenditureRows, unitsOf } from '../model/unit-rows.js';
+import { aggregateKey, lastYearTable } from './last-year.js';
 
-export interface Change {
-  readonly current: Money;
-  readonly last: Money;
-  /** current − last */
-  readonly diff: Money;
-  /** |diff| / last × 100, half-up to 2 decimals; null when last year was 0 */
-  readonly percent: Money | null;
-  readonly direction: 'up' | 'down' | 'flat';
-  readonly base: 'budget' | 'actual';
-}
-
-export function change(current: Money, last: Money, base: 'budget' | 'actual' = 'budget'): Change {
-  const diff = current.minus(last);
-  return {
-    current,
-    last,
-    diff,
-    percent: percent(diff.abs(), last),
-    direction: diff.isZero() ? 'flat' : diff.isPositive() ? 'up' : 'down',
-    base,
-  };
-}
+export { change, type Change } from './change.js';
+import { change, type Change } from './change.js';
+import { personnelPart } from './personnel.js';
+export { personnelPart };
+import { makeFacts, DEFAULT_FISCAL_SOURCES } from './facts.js';
 
 /** A 功能分类 row at any level, with the amounts rolled up from its 项. */
 export interface FunctionRow {
@@ -37,7 +22,10 @@ export interface FunctionRow {
   readonly printedName?: string;
   readonly basic: Money;
   readonly project: Money;
+  /** basic + project + every declared expenditure type */
   readonly total: Money;
+  /** amounts of the declared expenditure types, by key */
+  readonly types: Readonly<Record<string, Money>>;
   readonly general: Money;
   readonly fund: Money;
   /** basic and project parts by the income source paying for them (表五, 表九) */
@@ -70,27 +58,36 @@ const ancestors = (code: string): string[] =>
   code.length === 7 ? [code.slice(0, 3), code.slice(0, 5), code] : code.length === 5 ? [code.slice(0, 3), code] : [code];
 
 function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
-  type Acc = { basic: Money; project: Money; byFund: FunctionRow['byFund']; printed?: string };
+  type Acc = { basic: Money; project: Money; types: Record<string, Money>; other: Record<string, Money>; byFund: FunctionRow['byFund']; printed?: string };
   const acc = new Map<string, Acc>();
   const none = Object.fromEntries(fundSources.map((k) => [k, { basic: ZERO, project: ZERO }])) as FunctionRow['byFund'];
-  for (const e of data.expenditure) {
+  for (const { row: e } of expenditureRows(data)) {
     const basic = e.basic ?? ZERO;
     const project = e.project ?? ZERO;
+    const typed = sum(Object.values(e.types));
     for (const code of ancestors(e.code)) {
-      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, byFund: none };
+      const a = acc.get(code) ?? { basic: ZERO, project: ZERO, types: {}, other: {}, byFund: none };
       const f = a.byFund[e.fund];
+      const types = { ...a.types };
+      for (const [k, v] of Object.entries(e.types)) types[k] = (types[k] ?? ZERO).plus(v);
       acc.set(code, {
         byFund: { ...a.byFund, [e.fund]: { basic: f.basic.plus(basic), project: f.project.plus(project) } },
         basic: a.basic.plus(basic),
         project: a.project.plus(project),
-        printed: code === e.code ? e.name : a.printed,
+        types,
+        // what each source pays for the declared types (added to the source's share of the row)
+        other: { ...a.other, [e.fund]: (a.other[e.fund] ?? ZERO).plus(typed) },
+        printed: code === e.code ? (e.name ?? a.printed) : a.printed,
       });
     }
   }
   return [...acc.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, a]) => {
-      const bySource = Object.fromEntries(fundSources.map((k) => [k, a.byFund[k].basic.plus(a.byFund[k].project)])) as Record<FundSource, Money>;
+      const bySource = Object.fromEntries(
+        fundSources.map((k) => [k, a.byFund[k].basic.plus(a.byFund[k].project).plus(a.other[k] ?? ZERO)]),
+      ) as Record<FundSource, Money>;
+      const typed = sum(Object.values(a.types));
       return {
         code,
         level: levelOf(code),
@@ -98,7 +95,8 @@ function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
         ...(a.printed ? { printedName: a.printed } : {}),
         basic: a.basic,
         project: a.project,
-        total: a.basic.plus(a.project),
+        total: a.basic.plus(a.project).plus(typed),
+        types: a.types,
         general: bySource.general_budget,
         fund: bySource.government_fund,
         byFund: a.byFund,
@@ -108,27 +106,25 @@ function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
 }
 
 function economicRows(data: DepartmentData, cat: Catalogue): EconomicRow[] {
-  const acc = new Map<string, { amount: Money; printed?: string }>();
-  for (const e of data.basic_by_economic) {
+  const acc = new Map<string, { amount: Money; personnel: Money; printed?: string | undefined }>();
+  for (const { row: e } of economicFactRows(data)) {
+    const personnel = personnelPart(e, cat);
     for (const code of [e.code.slice(0, 3), e.code]) {
-      const a = acc.get(code) ?? { amount: ZERO };
-      acc.set(code, { amount: a.amount.plus(e.amount), printed: code === e.code ? e.name : a.printed });
+      const a = acc.get(code) ?? { amount: ZERO, personnel: ZERO };
+      acc.set(code, { amount: a.amount.plus(e.amount), personnel: a.personnel.plus(personnel), printed: code === e.code ? (e.name ?? a.printed) : a.printed });
     }
   }
   return [...acc.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, a]) => {
-      const personnel = cat.isPersonnel(code);
-      return {
-        code,
-        level: code.length === 3 ? 1 : 2,
-        name: a.printed ?? cat.economicName(code) ?? code,
-        ...(a.printed ? { printedName: a.printed } : {}),
-        amount: a.amount,
-        personnel: personnel ? a.amount : ZERO,
-        public: personnel ? ZERO : a.amount,
-      } as EconomicRow;
-    });
+    .map(([code, a]) => ({
+      code,
+      level: code.length === 3 ? 1 : 2,
+      name: a.printed ?? cat.economicName(code) ?? code,
+      ...(a.printed ? { printedName: a.printed } : {}),
+      amount: a.amount,
+      personnel: a.personnel,
+      public: a.amount.minus(a.personnel),
+    }) as EconomicRow);
 }
 
 function projectRows(data: DepartmentData, cat: Catalogue): ProjectRow[] {
@@ -180,18 +176,19 @@ function extraTables(data: DepartmentData): Record<string, ExtraFigures> {
   return out;
 }
 
-export function deriveFigures(data: DepartmentData, cat: Catalogue) {
-  const inc = data.income;
-  const incomeSources = {
-    general_budget: inc.general_budget ?? ZERO,
-    government_fund: inc.government_fund ?? ZERO,
-    fiscal_special_account: inc.fiscal_special_account ?? ZERO,
-    business: inc.business ?? ZERO,
-    business_operation: inc.business_operation ?? ZERO,
-    other: inc.other ?? ZERO,
-    reserve_fund: inc.reserve_fund ?? ZERO,
-    carryover: inc.carryover ?? ZERO,
-  };
+export interface FigureOptions {
+  /** unit types whose 公用经费 is 机关运行经费 (the template set's figures.yaml); all units when none has a type */
+  operatingCostsScope?: readonly string[];
+  /** the income sources that make up 财政拨款 in queries (`source: fiscal`); default 一般公共预算 + 政府性基金 */
+  fiscalSources?: readonly string[];
+}
+
+/** The national definition: 行政单位 and 参照公务员法管理的事业单位 */
+export const DEFAULT_OPERATING_SCOPE = ['行政', '参公'] as const;
+
+export function deriveFigures(data: DepartmentData, cat: Catalogue, options: FigureOptions = {}) {
+  const incomeSources = consolidatedIncome(data);
+  const lastYear = lastYearTable(data);
   const fiscal = incomeSources.general_budget.plus(incomeSources.government_fund);
   const incomeThisYear = sum(incomeKeys.map((k) => incomeSources[k]));
   const incomeTotal = incomeThisYear.plus(incomeSources.carryover);
@@ -200,7 +197,8 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
   const leaves = functions.filter((r) => r.level === 3);
   const basic = sum(leaves.map((r) => r.basic));
   const project = sum(leaves.map((r) => r.project));
-  const expenditure = basic.plus(project);
+  const types = Object.fromEntries(data.expenditure_types.map((t) => [t.key, sum(leaves.map((r) => r.types[t.key] ?? ZERO))]));
+  const expenditure = basic.plus(project).plus(sum(Object.values(types)));
   const general = sum(leaves.map((r) => r.general));
   /** 一般公共预算基本支出: what 表六 breaks down by 经济分类 */
   const generalBasic = sum(leaves.map((r) => r.byFund.general_budget.basic));
@@ -239,22 +237,69 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
     for (const [k, v] of Object.entries(p.economic)) projectByClass[k] = (projectByClass[k] ?? ZERO).plus(v);
 
   const tp = data.three_public;
-  const vehicles = tp.vehicle_purchase.plus(tp.vehicle_operation);
-  const threePublic = tp.overseas.plus(vehicles).plus(tp.reception);
-  const tpl = tp.last_year;
-  const threePublicLast = tpl.overseas.plus(tpl.vehicle_purchase).plus(tpl.vehicle_operation).plus(tpl.reception);
+  const ly = (key: Record<string, string>) => lastYear.get(aggregateKey(key));
+  /** this year against the stated last year, or null where the document states none */
+  const against = (current: Money, key: Record<string, string>): Change | null => {
+    const l = ly(key);
+    return l ? change(current, l.amount, l.base) : null;
+  };
+  const threePublicFigures = tp && (() => {
+    const vehicles = tp.vehicle_purchase.plus(tp.vehicle_operation);
+    const total = tp.overseas.plus(vehicles).plus(tp.reception);
+    const item = (k: string, v: Money) => against(v, { kind: 'three_public', item: k });
+    const last = (['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const).map((k) => ly({ kind: 'three_public', item: k }));
+    const stated = ly({ kind: 'three_public' });
+    const lastTotal = stated ?? (last.every(Boolean) ? { amount: sum(last.map((l) => l!.amount)), base: 'budget' as const } : undefined);
+    return {
+      total,
+      overseas: tp.overseas,
+      vehicles,
+      vehiclePurchase: tp.vehicle_purchase,
+      vehicleOperation: tp.vehicle_operation,
+      reception: tp.reception,
+      change: lastTotal ? change(total, lastTotal.amount, lastTotal.base) : null,
+      changes: {
+        overseas: item('overseas', tp.overseas),
+        vehiclePurchase: item('vehicle_purchase', tp.vehicle_purchase),
+        vehicleOperation: item('vehicle_operation', tp.vehicle_operation),
+        reception: item('reception', tp.reception),
+      },
+    };
+  })();
 
   const proc = data.procurement;
-  const procurement = proc.goods.plus(proc.works).plus(proc.services);
+  const procurementFigures = proc && {
+    total: (proc.goods ?? ZERO).plus(proc.works ?? ZERO).plus(proc.services ?? ZERO),
+    goods: proc.goods ?? ZERO,
+    works: proc.works ?? ZERO,
+    services: proc.services ?? ZERO,
+  };
 
+  // 机关运行经费: 公用经费 of the units in scope, unless the document publishes its own figure
+  const units = unitsOf(data);
+  const typed = units.some((u) => u.type !== undefined);
+  const scope = new Set(options.operatingCostsScope ?? DEFAULT_OPERATING_SCOPE);
+  const inScope = new Set(units.filter((u) => !typed || (u.type !== undefined && scope.has(u.type))).map((u) => u.id));
+  const scopedPublic = sum(
+    economicFactRows(data)
+      .filter((r) => inScope.has(r.unit))
+      .map(({ row }) => row.amount.minus(personnelPart(row, cat))),
+  );
+  const operatingCostsAmount = data.operating_costs?.amount ?? scopedPublic;
+
+  const mt = data.meetings_training;
   const ex = data.explanation;
   const a = data.assets;
+  const org = data.overview.organization;
+  const listedAmount = (p: (typeof data.projects)[number]) => sum(Object.values(p.economic));
   return {
     income: { ...incomeSources, fiscal, thisYear: incomeThisYear, total: incomeTotal },
     expenditure: {
       total: expenditure,
       basic,
       project,
+      /** the declared expenditure types' totals, by key */
+      types,
       general,
       generalBasic,
       fund,
@@ -287,66 +332,79 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue) {
       rows: projects,
       total: projectTotal,
       byClass: projectByClass,
-      count: data.projects.length,
-      list: data.projects.map((p) => ({ ...p, amount: sum(Object.values(p.economic)) })),
+      /** the number the document states, else the number listed */
+      count: data.project_count ?? data.projects.length,
+      listedCount: data.projects.length,
+      list: data.projects.map((p) => ({ ...p, amount: listedAmount(p) })),
     },
-    threePublic: {
-      total: threePublic,
-      overseas: tp.overseas,
-      vehicles,
-      vehiclePurchase: tp.vehicle_purchase,
-      vehicleOperation: tp.vehicle_operation,
-      reception: tp.reception,
-      change: change(threePublic, threePublicLast),
-      changes: {
-        overseas: change(tp.overseas, tpl.overseas),
-        vehiclePurchase: change(tp.vehicle_purchase, tpl.vehicle_purchase),
-        vehicleOperation: change(tp.vehicle_operation, tpl.vehicle_operation),
-        reception: change(tp.reception, tpl.reception),
-      },
-    },
-    procurement: { total: procurement, goods: proc.goods, works: proc.works, services: proc.services },
+    /** null where the data has no 三公 block */
+    threePublic: threePublicFigures ?? null,
+    /** 会议费 and 培训费, with their changes where last year is stated */
+    meetingsTraining: mt
+      ? {
+          meetings: mt.meetings ?? ZERO,
+          training: mt.training ?? ZERO,
+          changes: {
+            meetings: against(mt.meetings ?? ZERO, { kind: 'meetings' }),
+            training: against(mt.training ?? ZERO, { kind: 'training' }),
+          },
+        }
+      : null,
+    /** null where the data has no 政府采购 block */
+    procurement: procurementFigures ?? null,
     /** extra_tables of the data, by id */
     extra: extraTables(data),
-    operatingCosts: change(publicCost, data.operating_costs.last_year.amount, data.operating_costs.last_year.base),
+    /** 机关运行经费 this year (published, or 公用经费 of the units in scope) */
+    operatingCostsAmount,
+    /** … against last year, null where last year is not stated */
+    operatingCosts: against(operatingCostsAmount, { kind: 'operating_costs' }),
+    /** last year's stated figures, by aggregate key (see src/figures/last-year.ts) */
+    lastYear,
+    /** every amount as a fact along dimensions, and the query over them (src/figures/facts.ts) */
+    facts: makeFacts(data, cat, lastYear, { fiscalSources: options.fiscalSources ?? DEFAULT_FISCAL_SOURCES }, operatingCostsAmount),
     changes: {
       /** income sources explained in 第三部分 二: this year's amount against last year's */
-      income: Object.fromEntries(
-        incomeKeys.map((k) => {
-          const e = ex.income[k];
-          return [k, e ? change(incomeSources[k], e.last_year.amount, e.last_year.base) : null];
-        }),
-      ) as Record<IncomeKey, Change | null>,
-      basic: change(basic, ex.basic.last_year.amount, ex.basic.last_year.base),
-      project: change(project, ex.project.last_year.amount, ex.project.last_year.base),
-      generalBasic: change(generalBasic, ex.general_basic.last_year.amount, ex.general_basic.last_year.base),
-      // the rows 一般公共预算 pays for: 第三部分 explains each of them
-      items: data.expenditure.filter((e) => e.fund === 'general_budget').map((e) => {
-        const row = functions.find((r) => r.code === e.code)!;
+      income: Object.fromEntries(incomeKeys.map((k) => [k, against(incomeSources[k], { kind: 'income', source: k })])) as Record<IncomeKey, Change | null>,
+      basic: against(basic, { type: 'basic' }),
+      project: against(project, { type: 'project' }),
+      generalBasic: against(generalBasic, { type: 'basic', source: 'general_budget' }),
+      total: against(expenditure, {}),
+      // the rows 一般公共预算 pays for: 第三部分 explains each of them (a 项 of several units once)
+      items: [...new Set(expenditureRows(data).filter(({ row }) => row.fund === 'general_budget').map(({ row }) => row.code))].map((code) => {
+        const row = functions.find((r) => r.code === code)!;
+        const first = expenditureRows(data).find(({ row: e }) => e.code === code && e.fund === 'general_budget')!.row;
         return {
-          code: e.code,
-          path: ancestors(e.code).map((c) => cat.functionalName(c) ?? c),
+          code,
+          path: ancestors(code).map((c) => cat.functionalName(c) ?? c),
           total: row.general,
-          change: e.last_year ? change(row.general, e.last_year.amount, e.last_year.base) : null,
-          reason: e.reason,
+          change: against(row.general, { function: code, source: 'general_budget' }),
+          reason: first.reason,
         };
       }),
     },
-    assets: {
-      vehicles: {
-        count: a.vehicles.general.count + a.vehicles.law_enforcement.count + a.vehicles.other.count,
-        value: a.vehicles.general.value.plus(a.vehicles.law_enforcement.value).plus(a.vehicles.other.value),
-      },
-    },
+    assets: a
+      ? {
+          vehicles: {
+            count: a.vehicles.general.count + a.vehicles.law_enforcement.count + a.vehicles.other.count,
+            value: a.vehicles.general.value.plus(a.vehicles.law_enforcement.value).plus(a.vehicles.other.value),
+          },
+        }
+      : null,
     staff: {
       actual:
-        data.overview.organization.in_service + data.overview.organization.retired + data.overview.organization.veteran_retired,
+        org?.in_service !== undefined && org.retired !== undefined && org.veteran_retired !== undefined
+          ? org.in_service + org.retired + org.veteran_retired
+          : null,
     },
     /** each source's share of this year's income */
     incomeShares: Object.fromEntries(incomeKeys.map((k) => [k, percent(incomeSources[k], incomeThisYear)])) as Record<
       IncomeKey,
       ReturnType<typeof percent>
     >,
+    /** the department's units (本级 first) */
+    units,
+    /** the year last year's figures belong to */
+    previousYear: data.department.previous_year ?? data.department.year - 1,
   };
 }
 

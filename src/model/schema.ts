@@ -3,27 +3,65 @@
 // Only facts are typed here; every total, roll-up, share and change is derived
 // (src/figures). Where the reference prints a figure that can be derived, the
 // YAML may state it too (`stated_*`), and the checks compare the two.
+//
+// Amounts are typed in the department's unit (`department.unit`: 万元, the
+// default, or 元), at most two decimals in that unit, and are read from their
+// source text (src/source/source-numbers.ts). Internally every amount is an
+// exact decimal in 万元: a 元 amount is divided by 10000 without rounding, so
+// 123456.78 元 is 12.345678 万元, and rounding happens only when printed.
 import { z } from 'zod';
 import { Money } from './money.js';
+import { SourceNumber, numberOf } from '../source/source-numbers.js';
+import { performanceSchemas } from './performance-schema.js';
 
-/** An amount in 万元: a non-negative number with at most two decimals, read exactly. */
-export const amount = z
-  .union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
+export const moneyUnits = ['万元', '元'] as const;
+export type MoneyUnit = (typeof moneyUnits)[number];
+
+const DECIMAL_TEXT = /^[+-]?\d+(\.\d+)?$/;
+
+/** An amount in the data's unit: a non-negative decimal with at most two places, read exactly, kept in 万元. */
+const amountIn = (unit: MoneyUnit) =>
+  z
+    .union([z.instanceof(SourceNumber), z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
+    .transform((v, ctx) => {
+      const text = (v instanceof SourceNumber ? v.text : String(v)).trim();
+      // 0x1A, 1e308, .inf, .nan: numbers to YAML, never amounts a clerk means
+      if (!DECIMAL_TEXT.test(text)) {
+        ctx.addIssue({ code: 'custom', message: 'amount.not_number' });
+        return z.NEVER;
+      }
+      const m = new Money(text);
+      if (m.isNegative()) ctx.addIssue({ code: 'custom', message: 'amount.negative' });
+      if (m.decimalPlaces() > 2) ctx.addIssue({ code: 'custom', message: 'amount.decimals' });
+      return unit === '元' ? m.div(10000) : m;
+    });
+
+/** A figure that is not money (a stated percentage): exact, any sign, at most two decimals, never converted. */
+const decimalValue = z
+  .union([z.instanceof(SourceNumber), z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
   .transform((v, ctx) => {
-    const m = new Money(String(v));
-    if (m.isNegative()) ctx.addIssue({ code: 'custom', message: 'amount.negative' });
-    if (m.decimalPlaces() > 2) ctx.addIssue({ code: 'custom', message: 'amount.decimals' });
-    return m;
+    const text = (v instanceof SourceNumber ? v.text : String(v)).trim();
+    if (!DECIMAL_TEXT.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'amount.not_number' });
+      return z.NEVER;
+    }
+    return new Money(text);
   });
 
-const count = z.number().int().nonnegative();
+/** A plain number (count, year, area): YAML's value of the scalar. */
+const num = () => z.preprocess(numberOf, z.number());
+const count = z.preprocess(numberOf, z.number().int().nonnegative());
 const text = z.string().min(1);
 /** A signed change in a head-count, e.g. -23 */
-const delta = z.number().int();
+const delta = z.preprocess(numberOf, z.number().int());
 
 /** 功能分类 项 code (7 digits) or 经济分类 款 code (5 digits), as a string */
 const functionCode = z.string().regex(/^\d{7}$/);
+/** 功能分类 code at any level: 类 (3), 款 (5) or 项 (7 digits) */
+const functionCodeAnyLevel = z.string().regex(/^(\d{3}|\d{5}|\d{7})$/);
 const economicCode = z.string().regex(/^\d{5}$/);
+/** an identifier clerks choose (a unit, an expenditure type): letters, digits, _ and - */
+const ident = z.string().regex(/^[A-Za-z][\w-]*$/);
 
 const isoDate = z
   .string()
@@ -32,6 +70,39 @@ const isoDate = z
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
   }, 'date.impossible');
+
+/**
+ * Where money comes from: the income sources of 表一, in its order. Each
+ * expenditure row names the one that pays for it (`fund`), so 表二 can break
+ * income down by 功能分类.
+ */
+export const fundSources = [
+  'general_budget',
+  'government_fund',
+  /** 国有资本经营预算 */
+  'state_capital',
+  'fiscal_special_account',
+  'business',
+  'business_operation',
+  /** 上级补助收入 */
+  'superior_subsidy',
+  /** 附属单位上缴收入 */
+  'subordinate_remit',
+  'other',
+  'reserve_fund',
+  'carryover',
+] as const;
+export type FundSource = (typeof fundSources)[number];
+/** The sources of the year's own income: 上年结转 (carryover) is last year's money carried over. */
+export type IncomeKey = Exclude<FundSource, 'carryover'>;
+export const incomeKeys = fundSources.filter((k): k is IncomeKey => k !== 'carryover');
+
+const fieldKind = z.enum(['text', 'amount', 'number']);
+export type ExtraFieldKind = z.infer<typeof fieldKind>;
+
+function makeSchema(unit: MoneyUnit) {
+const amount = amountIn(unit);
+const perf = performanceSchemas(amount);
 
 /** Last year's figure and the base it is taken from (上年预算数 or 上年执行数). */
 const lastYear = z.strictObject({
@@ -51,9 +122,7 @@ const reasoned = z.strictObject({
  * `number` (a count, printed as written) or `text`. A layout binds to it with
  * `source: extra` and `table: <id>`; its header names the fields.
  */
-const fieldKind = z.enum(['text', 'amount', 'number']);
-export type ExtraFieldKind = z.infer<typeof fieldKind>;
-const extraCell = z.union([z.number(), z.string(), z.null()]);
+const extraCell = z.union([z.instanceof(SourceNumber), z.number(), z.string(), z.null()]);
 
 const extraTable = z
   .strictObject({
@@ -75,7 +144,8 @@ const extraTable = z
           if (r.success) out[k] = r.data;
           else for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['rows', i, k, ...issue.path] } as never);
         } else if (kind === 'number') {
-          if (typeof v === 'number') out[k] = v;
+          const n = numberOf(v);
+          if (typeof n === 'number') out[k] = n;
           else ctx.addIssue({ code: 'invalid_type', expected: 'number', input: v, path: ['rows', i, k] } as never);
         } else out[k] = String(v);
       }
@@ -84,87 +154,146 @@ const extraTable = z
     return { id: t.id, fields: t.fields, rows };
   });
 
-/**
- * Where money comes from: the income sources of 表一, in its order. Each
- * expenditure row names the one that pays for it (`fund`), so 表二 can break
- * income down by 功能分类.
- */
-export const fundSources = [
-  'general_budget',
-  'government_fund',
-  'fiscal_special_account',
-  'business',
-  'business_operation',
-  'other',
-  'reserve_fund',
-  'carryover',
-] as const;
-export type FundSource = (typeof fundSources)[number];
-/** The sources of the year's own income: 上年结转 (carryover) is last year's money carried over. */
-export type IncomeKey = Exclude<FundSource, 'carryover'>;
-export const incomeKeys = fundSources.filter((k): k is IncomeKey => k !== 'carryover');
+/** income by source; sources without income may be left out. 上年结转 may be split by the source it came from. */
+const incomeSchema = z.strictObject({
+  ...(Object.fromEntries(incomeKeys.map((k) => [k, amount.optional()])) as Record<IncomeKey, z.ZodOptional<typeof amount>>),
+  carryover: z.union([amount, z.strictObject(Object.fromEntries(incomeKeys.map((k) => [k, amount.optional()])) as Record<IncomeKey, z.ZodOptional<typeof amount>>)]).optional(),
+});
 
-export const departmentSchema = z.strictObject({
+const expenditureRow = z.strictObject({
+  code: functionCode,
+  /** the name as the clerk printed it; checked against the catalogue */
+  name: text.optional(),
+  /** the income source that pays for this row (default 一般公共预算) */
+  fund: z.enum(fundSources).default('general_budget'),
+  basic: amount.optional(),
+  project: amount.optional(),
+  /** amounts of the declared expenditure_types, by key */
+  types: z.record(ident, amount).default({}),
+  last_year: lastYear.optional(),
+  reason: text.optional(),
+});
+
+const economicRow = z.strictObject({
+  code: economicCode,
+  name: text.optional(),
+  amount,
+  /**
+   * the part of this 款 that is 人员经费 (the rest is 公用经费), where a 款 is split between
+   * them (302 99 其他商品和服务支出); by default the 类 decides (301, 303: 人员经费)
+   */
+  personnel: amount.optional(),
+});
+
+/** A 下属单位: its own income, expenditure and basic expenditure by 经济分类, consolidated into the department's. */
+const unitSchema = z.strictObject({
+  id: ident,
+  name: text,
+  /** 行政, 参公, 事业 … */
+  type: text,
+  code: text.optional(),
+  income: incomeSchema.default({}),
+  expenditure: z.array(expenditureRow).default([]),
+  basic_by_economic: z.array(economicRow).default([]),
+});
+
+const amounts = z.record(z.string(), amount);
+/** Last year's figure of any aggregate the document publishes, keyed the way queries name them. */
+const lastYearSchema = z.strictObject({
+  base: z.enum(['budget', 'actual']).default('budget'),
+  /** 收支总计 */
+  total: amount.optional(),
+  /** by income source key, and `total` for this year's income */
+  income: amounts.optional(),
+  /** by expenditure type: basic, project, or a declared type's key */
+  types: amounts.optional(),
+  /** 功能分类 code at any level (201, 20101, 2010101) */
+  functions: z.record(functionCodeAnyLevel, amount).optional(),
+  /** 部门经济分类 类 or 款 */
+  economic: z.record(z.string().regex(/^(\d{3}|\d{5})$/), amount).optional(),
+  /** 项目支出 of the listed projects as a whole */
+  projects: amount.optional(),
+  /** 三公: overseas, vehicle_purchase, vehicle_operation, reception (and total) */
+  three_public: amounts.optional(),
+  meetings: amount.optional(),
+  training: amount.optional(),
+  operating_costs: amount.optional(),
+  /** a 下属单位's total expenditure, by unit id */
+  units: amounts.optional(),
+});
+
+const departmentSchema = z.strictObject({
   department: z.strictObject({
     name: text,
     /** the level of government that publishes, e.g. 和田市 (used in 名词解释) */
     region: text,
-    year: z.number().int().min(2000).max(2100),
+    year: z.preprocess(numberOf, z.number().int().min(2000).max(2100)),
     /** the date signed at the end, also the fixed creation date of the files */
     date: isoDate,
     catalogue: z.string().regex(/^\d{4}$/).optional(),
+    /** the unit amounts are typed in: 万元 (default) or 元 */
+    unit: z.enum(moneyUnits).default('万元'),
+    /** the year last year's figures belong to (default: year − 1) */
+    previous_year: z.preprocess(numberOf, z.number().int().min(1999).max(2099)).optional(),
+    /** the type of the department's own unit (本级): 行政, 参公, 事业 … (机关运行经费 counts by type) */
+    type: text.optional(),
+    /** 单位编码, where a table prints it */
+    code: text.optional(),
   }),
 
-  overview: z.strictObject({
-    functions: z.array(text).min(1),
-    organization: z.strictObject({
-      subordinate_units: count,
-      offices: z.array(text),
-      authorized_staff: count,
-      in_service: count,
-      in_service_change: delta,
-      retired: count,
-      retired_change: delta,
-      veteran_retired: count,
-      veteran_retired_change: delta,
-    }),
-  }),
+  /**
+   * Expenditure types besides 基本支出 (basic) and 项目支出 (project): 单位预留机动经费,
+   * 事业单位经营支出, 对附属单位补助支出, 上缴上级支出 … Rows give their amounts under `types:`.
+   */
+  expenditure_types: z.array(z.strictObject({ key: ident, name: text })).default([]),
+
+  /** 下属单位: each with its own facts, consolidated into the department's; the department's own are its 本级 */
+  units: z.array(unitSchema).default([]),
+
+  overview: z
+    .strictObject({
+      functions: z.array(text).default([]),
+      /** 机构设置 and other free paragraphs, printed as written */
+      paragraphs: z.array(text).default([]),
+      /** 主要工作任务 */
+      tasks: z.array(text).default([]),
+      organization: z
+        .strictObject({
+          subordinate_units: count.optional(),
+          offices: z.array(text).default([]),
+          /** a count where the document gives no names */
+          office_count: count.optional(),
+          authorized_staff: count.optional(),
+          in_service: count.optional(),
+          in_service_change: delta.optional(),
+          retired: count.optional(),
+          retired_change: delta.optional(),
+          veteran_retired: count.optional(),
+          veteran_retired_change: delta.optional(),
+        })
+        .optional(),
+    })
+    .default({ functions: [], paragraphs: [], tasks: [] }),
 
   /** 收入: by source; sources without income may be left out */
-  income: z.strictObject({
-    general_budget: amount.optional(),
-    government_fund: amount.optional(),
-    fiscal_special_account: amount.optional(),
-    business: amount.optional(),
-    business_operation: amount.optional(),
-    other: amount.optional(),
-    reserve_fund: amount.optional(),
-    carryover: amount.optional(),
-  }),
+  income: incomeSchema.default({}),
 
   /** 支出: one row per 功能分类 项; 类 and 款 rows are rolled up */
-  expenditure: z.array(
-    z.strictObject({
-      code: functionCode,
-      /** the name as the clerk printed it; checked against the catalogue */
-      name: text.optional(),
-      /** the income source that pays for this row (default 一般公共预算) */
-      fund: z.enum(fundSources).default('general_budget'),
-      basic: amount.optional(),
-      project: amount.optional(),
-      last_year: lastYear.optional(),
-      reason: text.optional(),
-    }),
-  ),
+  expenditure: z.array(expenditureRow).default([]),
 
   /** 一般公共预算基本支出 by 部门经济分类 款 (表六); 人员经费 / 公用经费 follow from the 类 */
-  basic_by_economic: z.array(
-    z.strictObject({
-      code: economicCode,
-      name: text.optional(),
-      amount,
-    }),
-  ),
+  basic_by_economic: z.array(economicRow).default([]),
+
+  /**
+   * `complete` (the default when projects are listed): every row's 项目支出 equals its listed
+   * projects; `partial`: only some projects are listed (their sum may not exceed the row's)
+   */
+  project_listing: z.enum(['complete', 'partial']).optional(),
+  /** the number of projects the document states, where it does not list them all */
+  project_count: count.optional(),
+
+  /** 部门整体支出绩效目标表: the department's own goals and indicators */
+  performance: perf.department.optional(),
 
   projects: z.array(
     z.strictObject({
@@ -174,83 +303,93 @@ export const departmentSchema = z.strictObject({
       economic: z.record(z.string().regex(/^\d{3}$/), amount),
       /** the name used in 第三部分, when the clerk wrote another one */
       name_in_explanation: text.optional(),
-      basis: text,
-      scale: text,
+      basis: text.optional(),
+      scale: text.optional(),
       unit: text.optional(),
-      allocation: text,
-      execution: text,
-      performance: z.strictObject({
-        name: text.optional(),
-        other_funds: amount.optional(),
-        goal: z.array(text).min(1),
-        indicators: z.strictObject({
-          cost: z.array(z.strictObject({ name: text, value: text })).default([]),
-          timeliness: z.array(z.strictObject({ name: text, value: text })).default([]),
-          quantity: z.array(z.strictObject({ name: text, value: text })).default([]),
-          quality: z.array(z.strictObject({ name: text, value: text })).default([]),
-          economic: z.array(z.strictObject({ name: text, value: text })).default([]),
-          sustainable: z.array(z.strictObject({ name: text, value: text })).default([]),
-          social: z.array(z.strictObject({ name: text, value: text })).default([]),
-          ecological: z.array(z.strictObject({ name: text, value: text })).default([]),
-          satisfaction: z.array(z.strictObject({ name: text, value: text })).default([]),
-        }),
-      }),
+      /** the 下属单位 (units[].id) the project belongs to; the 本级 when left out */
+      unit_id: ident.optional(),
+      allocation: text.optional(),
+      execution: text.optional(),
+      /** where the project's money comes from (财政拨款, 上年结转, 其他资金); default all 财政拨款 */
+      funds: perf.funds.optional(),
+      /** its 项目支出绩效目标表 (src/model/performance-schema.ts) */
+      performance: perf.project.optional(),
     }),
-  ),
+  ).default([]),
 
   explanation: z.strictObject({
     /** 第三部分 二: last year's income and the reason for the change, per income source of this year */
     income: z.strictObject(
       Object.fromEntries(incomeKeys.map((k) => [k, reasoned.optional()])) as Record<IncomeKey, z.ZodOptional<typeof reasoned>>,
     ),
-    basic: reasoned,
-    project: reasoned,
+    basic: reasoned.optional(),
+    project: reasoned.optional(),
     /** 第三部分 四: what the fiscal appropriation is mainly used for */
-    fiscal_use: text,
+    fiscal_use: text.optional(),
     /** 第三部分 五（一）: 一般公共预算 basic expenditure against last year */
-    general_basic: reasoned.extend({ stated_change_percent: amount.optional() }),
-    other_matters: text,
-  }),
+    general_basic: reasoned.extend({ stated_change_percent: decimalValue.optional() }).optional(),
+    other_matters: text.optional(),
+  }).default({ income: {} }),
 
   /** 三公 经费: this year and last year */
-  three_public: z.strictObject({
-    overseas: amount,
-    vehicle_purchase: amount,
-    vehicle_operation: amount,
-    reception: amount,
-    last_year: z.strictObject({
+  three_public: z
+    .strictObject({
       overseas: amount,
       vehicle_purchase: amount,
       vehicle_operation: amount,
       reception: amount,
-    }),
-    reasons: z.strictObject({
-      overseas: text,
-      vehicle_purchase: text,
-      vehicle_operation: text,
-      reception: text,
-    }),
-  }),
+      last_year: z
+        .strictObject({
+          overseas: amount,
+          vehicle_purchase: amount,
+          vehicle_operation: amount,
+          reception: amount,
+        })
+        .optional(),
+      reasons: z
+        .strictObject({
+          overseas: text.optional(),
+          vehicle_purchase: text.optional(),
+          vehicle_operation: text.optional(),
+          reception: text.optional(),
+        })
+        .default({}),
+    })
+    .optional(),
 
-  /** 机关运行经费: this year's equals 公用经费; only last year's is typed */
-  operating_costs: z.strictObject({
-    administrative_units: count,
-    institution_units: count,
-    last_year: lastYear,
-    reason: text,
-  }),
+  /** 会议费 and 培训费 (printed beside 三公 in many table sets); last year's go under last_year */
+  meetings_training: z.strictObject({ meetings: amount.optional(), training: amount.optional() }).optional(),
 
-  procurement: z.strictObject({
-    goods: amount,
-    works: amount,
-    services: amount,
-    sme_reserved: amount,
-    micro_reserved: amount,
-  }),
+  /**
+   * 机关运行经费: computed from 公用经费 of the units whose type is in the template set's scope
+   * (all units when no unit has a type), unless the document publishes its own `amount`
+   */
+  operating_costs: z
+    .strictObject({
+      amount: amount.optional(),
+      administrative_units: count.optional(),
+      institution_units: count.optional(),
+      last_year: lastYear.optional(),
+      reason: text.optional(),
+    })
+    .optional(),
+
+  procurement: z
+    .strictObject({
+      goods: amount.optional(),
+      works: amount.optional(),
+      services: amount.optional(),
+      sme_reserved: amount.optional(),
+      micro_reserved: amount.optional(),
+    })
+    .optional(),
+
+  /** last year's figures of any aggregate, where the document publishes them (see README) */
+  last_year: lastYearSchema.optional(),
 
   assets: z.strictObject({
-    as_of: text,
-    buildings: z.strictObject({ area_m2: z.number().nonnegative(), value: amount }),
+    as_of: text.optional(),
+    buildings: z.strictObject({ area_m2: z.preprocess(numberOf, z.number().nonnegative()), value: amount }),
     vehicles: z.strictObject({
       general: z.strictObject({ count, value: amount }),
       law_enforcement: z.strictObject({ count, value: amount }),
@@ -265,7 +404,7 @@ export const departmentSchema = z.strictObject({
       equipment_over_50: count,
       equipment_over_100: count,
     }),
-  }),
+  }).optional(),
 
   /** tables the schema does not know, printed by layouts with `source: extra` */
   extra_tables: z
@@ -278,7 +417,19 @@ export const departmentSchema = z.strictObject({
     .optional(),
 });
 
+return departmentSchema;
+}
+
+const schemas = { 万元: makeSchema('万元'), 元: makeSchema('元') } as const;
+/** The schema of data typed in `unit` (its amounts are converted to 万元 as they are read). */
+export const departmentSchemaFor = (unit: MoneyUnit) => schemas[unit];
+/** The schema of data typed in 万元 (the default unit). */
+export const departmentSchema = schemas['万元'];
+
 export type DepartmentData = z.infer<typeof departmentSchema>;
+export type Unit = DepartmentData['units'][number];
+export type ExpenditureRow = DepartmentData['expenditure'][number];
+export type EconomicFactRow = DepartmentData['basic_by_economic'][number];
 export type Project = DepartmentData['projects'][number];
 export type ExtraTable = NonNullable<DepartmentData['extra_tables']>[number];
-export type IndicatorKey = keyof Project['performance']['indicators'];
+export type { LegacyIndicatorKey as IndicatorKey } from './performance-schema.js';

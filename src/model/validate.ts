@@ -2,13 +2,15 @@
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../source/yaml-source.js';
-import { departmentSchema, type DepartmentData } from './schema.js';
+import { departmentSchemaFor, type DepartmentData } from './schema.js';
+import { toJsWithSourceNumbers } from '../source/source-numbers.js';
 
 export type Lang = 'zh' | 'en';
 
 const CUSTOM: Record<string, Record<Lang, string>> = {
   'amount.negative': { zh: '金额不能为负数', en: 'an amount cannot be negative' },
-  'amount.decimals': { zh: '金额最多保留两位小数（万元）', en: 'an amount has at most two decimals (万元)' },
+  'amount.decimals': { zh: '金额最多保留两位小数（按数据的金额单位 department.unit）', en: 'an amount has at most two decimals (in the data’s unit, department.unit)' },
+  'amount.not_number': { zh: '金额必须写成普通小数（如 401.91），不能是 0x1A、1e3、.inf、.nan 这类写法', en: 'an amount must be a plain decimal such as 401.91, not 0x1A, 1e3, .inf or .nan' },
   'date.impossible': { zh: '日期不存在', en: 'this date does not exist' },
   'extra.duplicate_id': { zh: 'extra_tables 中已有同名的表（id 不能重复）', en: 'extra_tables already has a table with this id' },
 };
@@ -32,7 +34,10 @@ export function validateDepartment(
   source: YamlSource,
   lang: Lang = 'zh',
 ): { data: DepartmentData | null; diagnostics: Diagnostic[] } {
-  return validateYaml(departmentSchema, source, lang, 'schema');
+  // amounts are read from their source text, in the unit the data declares
+  const raw = toJsWithSourceNumbers(source.doc);
+  const unit = (raw as { department?: { unit?: unknown } } | null)?.department?.unit === '元' ? '元' : '万元';
+  return validateYaml(departmentSchemaFor(unit), source, lang, 'schema', raw);
 }
 
 /**
@@ -44,8 +49,8 @@ export function validateYaml<S extends z.ZodType>(
   source: YamlSource,
   lang: Lang,
   kind: 'schema' | 'template',
+  raw: unknown = source.doc.toJS(),
 ): { data: z.infer<S> | null; diagnostics: Diagnostic[] } {
-  const raw: unknown = source.doc.toJS();
   const r = schema.safeParse(raw, { error: lang === 'zh' ? zhError : enError });
   if (r.success) return { data: r.data, diagnostics: [] };
   // one problem per node: a malformed date is not also reported as an impossible one
@@ -157,7 +162,7 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 }
 
 /** The allowed key closest to a typo, if it is close enough to be a likely fix. */
-function nearest(key: string, keys: string[]): string | undefined {
+export function nearest(key: string, keys: string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of keys) {

@@ -194,12 +194,13 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
         name: r.name,
         amount: r.public,
       })),
-      total: { amount: ec.public, last_year: ctx.fig.operatingCosts.last, change: ctx.fig.operatingCosts.diff },
+      total: { amount: ec.public, last_year: ctx.fig.operatingCosts?.last, change: ctx.fig.operatingCosts?.diff },
     };
   },
   /** 政府采购: 货物 / 工程 / 服务 (row names from the layout's labels) */
   procurement: (ctx) => {
     const p = ctx.fig.procurement;
+    if (!p) return { rows: [] };
     return {
       rows: (['goods', 'works', 'services'] as const).map((k) => ({ name: label(ctx, k), amount: p[k] })),
       total: { amount: p.total },
@@ -213,6 +214,7 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
   /** 表八: 三公 经费, one row */
   three_public: (ctx) => {
     const t = ctx.fig.threePublic;
+    if (!t) return { rows: [] };
     return {
       rows: [
         {

@@ -1,0 +1,184 @@
+// The department's money as facts along dimensions, and one query over them.
+// Every amount a table cell or a sentence prints that is not one of the named
+// figures of derive.ts is a query: the sum of the facts that match a filter
+// (this year), or the stated aggregate of last year (src/figures/last-year.ts).
+// A table's row filter and column filter are simply combined, so any table is
+// a grid of queries, and a sentence and a table can never disagree.
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { Money, ZERO, percent } from '../model/money.js';
+import { incomeKeys, type DepartmentData } from '../model/schema.js';
+import { carryoverBySource, economicFactRows, expenditureRows, incomeBlocks, unitsOf } from '../model/unit-rows.js';
+import { change, type Change } from './change.js';
+import { personnelPart } from './personnel.js';
+import { aggregateKey, type LastYearTable } from './last-year.js';
+
+export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs'] as const;
+export type FactKind = (typeof factKinds)[number];
+
+/** The dimensions a filter can name; each fact has some of them. */
+export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'unit', 'unit_type', 'item', 'cost', 'project', 'year'] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export interface Fact {
+  readonly kind: FactKind;
+  readonly amount: Money;
+  readonly unit: string;
+  readonly unit_type?: string | undefined;
+  /** 功能分类 code (项) */
+  readonly function?: string | undefined;
+  /** 部门经济分类 code (款, or 类 for projects) */
+  readonly economic?: string | undefined;
+  /** basic, project or a declared type's key */
+  readonly type?: string | undefined;
+  /** the income source paying (expenditure) or received (income); carryover: 上年结转 */
+  readonly source?: string | undefined;
+  /** for 上年结转 split by source: the source it came from */
+  readonly from?: string | undefined;
+  /** a named item: a 三公 item, a procurement kind */
+  readonly item?: string | undefined;
+  /** personnel (人员经费) or public (公用经费), for basic expenditure by 经济分类 */
+  readonly cost?: 'personnel' | 'public' | undefined;
+  readonly project?: string | undefined;
+}
+
+/** A filter as templates and layouts write it: every value a string; `year: last` asks for last year. */
+export type Filter = Readonly<Partial<Record<Dimension, string>>>;
+
+export interface QueryOptions {
+  /** the income sources that make up 财政拨款 (`source: fiscal`) */
+  fiscalSources: readonly string[];
+}
+
+export const DEFAULT_FISCAL_SOURCES = ['general_budget', 'government_fund'] as const;
+
+export class QueryError extends Error {}
+
+export interface Facts {
+  readonly all: readonly Fact[];
+  /** this year's sum, or last year's stated figure (null when not stated) */
+  q(filter: Filter): Money | null;
+  /** this year against last year's stated figure; null when last year is not stated */
+  chg(filter: Filter): Change | null;
+  /** share of a filter's sum in another's, in percent */
+  share(part: Filter, whole: Filter): Money | null;
+  /** the distinct values a dimension takes among the facts matching a filter */
+  values(dim: Dimension, filter?: Filter): string[];
+}
+
+function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
+  const units = new Map(unitsOf(data).map((u) => [u.id, u.type]));
+  const out: Fact[] = [];
+  const push = (f: Fact) => {
+    if (!f.amount.isZero()) out.push(f);
+  };
+  for (const { row, unit } of expenditureRows(data)) {
+    const base = { kind: 'expenditure' as const, unit, unit_type: units.get(unit), function: row.code, source: row.fund };
+    if (row.basic) push({ ...base, type: 'basic', amount: row.basic });
+    if (row.project) push({ ...base, type: 'project', amount: row.project });
+    for (const [type, amount] of Object.entries(row.types)) push({ ...base, type, amount });
+  }
+  for (const { row, unit } of incomeBlocks(data)) {
+    const base = { kind: 'income' as const, unit, unit_type: units.get(unit) };
+    for (const k of incomeKeys) if (row[k]) push({ ...base, source: k, amount: row[k]! });
+    for (const [from, amount] of Object.entries(carryoverBySource(row)))
+      if (amount) push({ ...base, source: 'carryover', ...(from === 'carryover' ? {} : { from }), amount });
+  }
+  for (const { row, unit } of economicFactRows(data)) {
+    const personnel = personnelPart(row, cat);
+    const base = { kind: 'economic' as const, unit, unit_type: units.get(unit), economic: row.code, type: 'basic', source: 'general_budget' };
+    push({ ...base, cost: 'personnel', amount: personnel });
+    push({ ...base, cost: 'public', amount: row.amount.minus(personnel) });
+  }
+  for (const p of data.projects) {
+    const unit = p.unit_id ?? 'self';
+    for (const [economic, amount] of Object.entries(p.economic))
+      push({ kind: 'projects', unit, unit_type: units.get(unit), function: p.function_code, economic, type: 'project', project: p.name, amount });
+  }
+  const tp = data.three_public;
+  if (tp) for (const item of ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const) push({ kind: 'three_public', unit: 'self', item, amount: tp[item] });
+  const mt = data.meetings_training;
+  if (mt?.meetings) push({ kind: 'meetings', unit: 'self', amount: mt.meetings });
+  if (mt?.training) push({ kind: 'training', unit: 'self', amount: mt.training });
+  const pr = data.procurement;
+  if (pr) for (const item of ['goods', 'works', 'services'] as const) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
+  return out;
+}
+
+/** Does a code-valued dimension match? A filter code matches itself and every code below it (201 ⊃ 20101 ⊃ 2010101). */
+const codeMatch = (have: string | undefined, want: string) => have !== undefined && have.startsWith(want);
+
+export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYearTable, opts: QueryOptions, operatingCosts: Money): Facts {
+  const all = factsOf(data, cat);
+  all.push({ kind: 'operating_costs', unit: 'self', amount: operatingCosts });
+  const fiscal = new Set(opts.fiscalSources);
+
+  const check = (filter: Filter) => {
+    for (const [k, v] of Object.entries(filter)) {
+      if (!(dimensions as readonly string[]).includes(k)) throw new QueryError(`unknown_dimension:${k}`);
+      if (typeof v !== 'string' || v === '') throw new QueryError(`bad_value:${k}`);
+    }
+    if (filter.kind !== undefined && !(factKinds as readonly string[]).includes(filter.kind)) throw new QueryError(`unknown_kind:${filter.kind}`);
+    if (filter.year !== undefined && filter.year !== 'this' && filter.year !== 'last') throw new QueryError(`bad_year:${filter.year}`);
+  };
+
+  const matches = (f: Fact, filter: Filter): boolean => {
+    if (f.kind !== (filter.kind ?? 'expenditure')) return false;
+    for (const [k, want] of Object.entries(filter) as [Dimension, string][]) {
+      switch (k) {
+        case 'kind':
+        case 'year':
+          break;
+        case 'function':
+        case 'economic':
+          if (!codeMatch(f[k], want)) return false;
+          break;
+        case 'source':
+          if (want === 'fiscal' ? !fiscal.has(f.source ?? '') : f.source !== want) return false;
+          break;
+        default:
+          if (f[k] !== want) return false;
+      }
+    }
+    return true;
+  };
+
+  const thisYear = (filter: Filter): Money => {
+    let s = ZERO;
+    for (const f of all) if (matches(f, filter)) s = s.plus(f.amount);
+    return s;
+  };
+  const lastOf = (filter: Filter) => {
+    const { year: _y, ...rest } = filter;
+    const key = aggregateKey(rest.kind === 'expenditure' ? { ...rest, kind: undefined } : rest);
+    return lastYear.get(key) ?? null;
+  };
+
+  return {
+    all,
+    q(filter) {
+      check(filter);
+      return filter.year === 'last' ? (lastOf(filter)?.amount ?? null) : thisYear(filter);
+    },
+    chg(filter) {
+      check(filter);
+      const l = lastOf(filter);
+      return l ? change(thisYear(filter), l.amount, l.base) : null;
+    },
+    share(part, whole) {
+      check(part);
+      check(whole);
+      return percent(thisYear(part), thisYear(whole));
+    },
+    values(dim, filter = {}) {
+      check(filter);
+      const seen = new Set<string>();
+      for (const f of all) if (matches(f, filter)) {
+        const v = (f as unknown as Record<string, string | undefined>)[dim];
+        if (v !== undefined) seen.add(v);
+      }
+      return [...seen].sort();
+    },
+  };
+}
+
+export { Money };
