@@ -13,6 +13,7 @@ import { assemble, type TableInsert } from './assemble.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
+import { tableUnit } from '../numbers/table-format.js';
 import { performanceTable } from '../tables/performance.js';
 
 /** The context every narrative template sees. */
@@ -157,8 +158,8 @@ export async function documentFor(
     return {
       label: `表${chineseNumber(t.manifest.tables.indexOf(id) + 1)}：`,
       title: L.title,
-      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${L.unit}` },
-      table: buildGrid(L, result, { font: 'table', size: S.table }),
+      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L, t.numbers?.table)}` },
+      table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }),
       notes,
       orientation: L.orientation,
       margins: L.margins,

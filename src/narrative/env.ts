@@ -2,16 +2,18 @@
 // helpers only, strict about unknown variables, no prototype access.
 import Handlebars from 'handlebars';
 import { helpers } from './helpers.js';
-import { percent } from '../model/money.js';
 import { Money } from '../model/money.js';
 
 export type Render = (context: object) => string;
 
 const allHelpers = {
   ...helpers,
-  /** share of a part in a whole, for templates: {{pct (share part whole)}} */
+  /**
+   * share of a part in a whole, for templates: {{pct (share part whole)}}.
+   * Exact, not rounded: pct rounds it once, to the decimals it prints.
+   */
   share: (part: unknown, whole: unknown) =>
-    part instanceof Money && whole instanceof Money ? percent(part, whole) : null,
+    part instanceof Money && whole instanceof Money && !whole.isZero() ? part.div(whole).times(100) : null,
 };
 
 export interface Env {

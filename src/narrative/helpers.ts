@@ -3,7 +3,9 @@
 import type { HelperOptions } from 'handlebars';
 import { Money } from '../model/money.js';
 import type { Change } from '../figures/derive.js';
-import { chineseDate, chineseNumber, plainAmount } from './format.js';
+import { chineseDate, chineseNumber } from './format.js';
+import { formatAmount, formatPercent } from '../numbers/number-format.js';
+import { helperFormat } from '../numbers/helper-format.js';
 
 const isChange = (v: unknown): v is Change => typeof v === 'object' && v !== null && 'direction' in v && 'diff' in v;
 const toMoney = (v: unknown): Money | null =>
@@ -12,18 +14,25 @@ const toMoney = (v: unknown): Money | null =>
 type Helper = (...args: unknown[]) => unknown;
 
 export const helpers: Record<string, Helper> = {
+  // money, pct, diff and delta take the number format's keys as hash options
+  // ({{money x unit="元" thousands=true}}); the last argument is Handlebars' options
   /** an amount as the narrative writes it: 443.3 */
-  money: (v) => {
+  money: (v, options) => {
+    const f = helperFormat('money', options);
     const m = toMoney(v);
-    return m ? plainAmount(m) : '';
+    return m ? formatAmount(m, f) : '';
   },
-  /** a percentage without trailing zeros: 91.96%, 100% */
-  pct: (v) => {
+  /** a percentage without trailing zeros: 91.96%, 100% ({{pct p decimals=2 fixed=true}}: 91.96%, 100.00%) */
+  pct: (v, options) => {
+    const f = helperFormat('pct', options, true);
     const m = toMoney(v);
-    return m ? `${plainAmount(m)}%` : '—';
+    return m ? formatPercent(m, f) : '—';
   },
   /** |change| in 万元 */
-  diff: (c) => (isChange(c) ? plainAmount(c.diff.abs()) : ''),
+  diff: (c, options) => {
+    const f = helperFormat('diff', options);
+    return isChange(c) ? formatAmount(c.diff.abs(), f) : '';
+  },
   /** 增加 / 减少 / 持平 */
   dir: (c) => (isChange(c) ? { up: '增加', down: '减少', flat: '持平' }[c.direction] : ''),
   /** 增长 / 下降 / 持平 */
@@ -31,8 +40,11 @@ export const helpers: Record<string, Helper> = {
   /** 上年预算 / 上年执行数 (the wording of the standard explanation) */
   base: (c) => (isChange(c) ? (c.base === 'actual' ? '上年执行数' : '上年预算') : ''),
   /** 减少 333.42 万元 / 增加 2 万元 / 增加（减少）0 万元 — the form's wording when nothing changed */
-  delta: (c) =>
-    isChange(c) ? (c.direction === 'flat' ? '增加（减少）0 万元' : `${c.direction === 'up' ? '增加' : '减少'} ${plainAmount(c.diff.abs())} 万元`) : '',
+  delta: (c, options) => {
+    const f = helperFormat('delta', options);
+    if (!isChange(c)) return '';
+    return c.direction === 'flat' ? `增加（减少）0 ${f.unit}` : `${c.direction === 'up' ? '增加' : '减少'} ${formatAmount(c.diff.abs(), f)} ${f.unit}`;
+  },
   changed: (c) => isChange(c) && c.direction !== 'flat',
   /** 1 → 一 */
   cn: (n) => chineseNumber(Number(n)),

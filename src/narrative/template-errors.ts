@@ -1,6 +1,7 @@
 // Handlebars reports errors as text; turn them into located diagnostics in the
 // template file (parse errors carry a line, strict-mode lookups end in " - L:C").
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { HelperArgumentError } from '../numbers/helper-error.js';
 
 /** Line and column (1-based) of the first occurrence of `needle` in `source`. */
 export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
@@ -56,6 +57,8 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
   // Handlebars exceptions that carry a location (e.g. "if doesn't match each - 5:2")
   const loc = e as { lineNumber?: unknown; column?: unknown };
   const place = typeof loc.lineNumber === 'number' ? { line: loc.lineNumber, column: (typeof loc.column === 'number' ? loc.column : 0) + 1 } : {};
+  if (e instanceof HelperArgumentError)
+    return { severity: 'error', code: 'template.helper_argument', message: tr(lang, e.zh, e.en), file, ...place, hint: tr(lang, e.hintZh, e.hintEn) };
   const partial = msg.match(/^The partial (.+) could not be found/);
   if (partial)
     return {

@@ -3,7 +3,9 @@
 // the columns before its first figure.
 import type { Cell, Table } from '../ir/types.js';
 import { Money } from '../model/money.js';
-import { fixedAmount, plainAmount } from '../narrative/format.js';
+import type { NumberFormat } from '../numbers/number-format.js';
+import { formatAmount } from '../numbers/number-format.js';
+import { columnFormat } from '../numbers/table-format.js';
 import { headerRows } from './header.js';
 import type { HeaderNode, TableLayout } from './layout-schema.js';
 import type { RowValues, SourceResult, Value } from './sources.js';
@@ -11,18 +13,14 @@ import type { RowValues, SourceResult, Value } from './sources.js';
 export interface GridOptions {
   font: Table['font'];
   size: number;
+  /** the template set's numbers.yaml `table` format; the built-in default without it */
+  numbers?: NumberFormat | undefined;
 }
 
-function formatValue(v: Value, col: HeaderNode, layout: TableLayout): string {
+// a column's number format applies to its amounts only: text and code cells print as they are
+function formatValue(v: Value, col: HeaderNode, layout: TableLayout, set: NumberFormat | undefined): string {
   if (v === undefined || v === null) return '';
-  if (v instanceof Money) {
-    if (v.isZero() && (col.zero ?? layout.zero) === 'blank') return '';
-    const fmt = col.format ?? layout.format;
-    // data are in 万元; exact decimal, so 397.24 万元 is 3972400 元, never 3972399.9999
-    const scaled = layout.unit === '元' ? v.times(10000) : v;
-    const places = col.decimals ?? layout.decimals;
-    return fmt === 'plain' ? plainAmount(scaled, places) : fixedAmount(scaled, places);
-  }
+  if (v instanceof Money) return formatAmount(v, columnFormat(layout, col, set));
   return String(v);
 }
 
@@ -34,11 +32,11 @@ export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridO
   const body: Cell[][] = result.rows.map((r) => {
     const cells = leaves.map((col) => {
       const v = col.field ? r[col.field] : undefined;
-      return { text: formatValue(v, col, layout), align: defaultAlign(v, col) };
+      return { text: formatValue(v, col, layout, opts.numbers), align: defaultAlign(v, col) };
     });
     return layout.merge_codes ? mergeCodes(cells, leaves) : cells;
   });
-  if (result.total && layout.total) body.push(totalRow(layout, leaves, result.total));
+  if (result.total && layout.total) body.push(totalRow(layout, leaves, result.total, opts.numbers));
   return {
     kind: 'table',
     columns: leaves.map((l) => ({ width: l.width ?? 4 })),
@@ -50,7 +48,7 @@ export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridO
   };
 }
 
-function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues): Cell[] {
+function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues, set: NumberFormat | undefined): Cell[] {
   const at = leaves.findIndex((l) => l.field === layout.total!.field);
   const firstFigure = leaves.findIndex((l, i) => i > at && l.field !== undefined && total[l.field] !== undefined);
   const span = Math.max(1, (firstFigure === -1 ? leaves.length : firstFigure) - Math.max(0, at));
@@ -58,7 +56,7 @@ function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues): 
   cells.push({ text: layout.total!.label, align: 'center', ...(span > 1 ? { colSpan: span } : {}) });
   for (const col of leaves.slice(Math.max(0, at) + span)) {
     const v = col.field ? total[col.field] : undefined;
-    cells.push({ text: formatValue(v, col, layout), align: defaultAlign(v, col) });
+    cells.push({ text: formatValue(v, col, layout, set), align: defaultAlign(v, col) });
   }
   return cells;
 }

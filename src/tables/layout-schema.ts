@@ -2,6 +2,7 @@
 // A layout names a row source, a header tree and how each column prints;
 // row/col spans of the header follow from the tree.
 import { z } from 'zod';
+import { numberFormatSchema, unitSchema, type NumberFormat } from '../numbers/number-format.js';
 
 export const formatSchema = z.enum(['fixed2', 'plain', 'text', 'code']);
 
@@ -26,6 +27,7 @@ export interface HeaderNode {
   format?: z.infer<typeof formatSchema> | undefined;
   zero?: 'blank' | 'show' | undefined;
   decimals?: number | undefined;
+  number?: NumberFormat | undefined;
   children?: HeaderNode[] | undefined;
 }
 
@@ -39,6 +41,8 @@ export const headerNodeSchema: z.ZodType<HeaderNode> = z.lazy(() =>
     zero: z.enum(['blank', 'show']).optional(),
     /** decimals of this column's amounts (overrides the table's `decimals`) */
     decimals: decimalsSchema.optional(),
+    /** this column's number format (src/numbers), over the table's */
+    number: numberFormatSchema.optional(),
     children: z.array(headerNodeSchema).min(1).optional(),
   }),
 );
@@ -47,10 +51,14 @@ export const layoutSchema = z.strictObject({
   title: z.string(),
   /** 编制部门 / 填报部门 / 编制单位 */
   issuer_label: z.string().default('编制部门'),
-  /** amounts are kept in 万元; a table in 元 prints them × 10000 (exact decimal) */
-  unit: z.enum(['万元', '元']).default('万元'),
+  // unit, decimals, format and zero have no default here: left out, they come
+  // from the set's numbers.yaml (src/numbers/table-format.ts)
+  /** amounts are kept in 万元; a table in 元 prints them × 10000, in 亿元 ÷ 10000 (exact decimal) */
+  unit: unitSchema.optional(),
   /** decimal places of the amounts (both `fixed2` and `plain`); default 2 */
-  decimals: decimalsSchema.default(2),
+  decimals: decimalsSchema.optional(),
+  /** the number format of the table's figures (src/numbers), over the keys above */
+  number: numberFormatSchema.optional(),
   orientation: z.enum(['portrait', 'landscape']).default('portrait'),
   /** page margins of this table's pages (points); sides left out keep styles.yaml's */
   margins: marginsSchema.optional(),
@@ -62,8 +70,8 @@ export const layoutSchema = z.strictObject({
   table: z.string().min(1).optional(),
   /** source-specific wording (labels of fixed rows) */
   labels: z.record(z.string(), z.string()).default({}),
-  format: formatSchema.default('fixed2'),
-  zero: z.enum(['blank', 'show']).default('blank'),
+  format: formatSchema.optional(),
+  zero: z.enum(['blank', 'show']).optional(),
   /** points; default styles.yaml `sizes.table` */
   font_size: z.number().min(5).max(30).optional(),
   header: z.array(headerNodeSchema).min(1),

@@ -14,6 +14,7 @@ import { performanceLayoutSchema, type PerformanceLayout } from '../tables/perfo
 import { sourceFields, sourceNames } from '../tables/sources.js';
 import { projectPath } from '../project-root.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
+import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbers-file.js';
 
 import { builtinTemplates } from './builtin.js';
 
@@ -77,6 +78,8 @@ export interface TemplateSet {
   narratives: Record<string, TemplateFile>;
   tables: Record<string, { file: TemplateFile; layout: TableLayout; places?: LayoutPlaces }>;
   performance: { file: TemplateFile; layout: PerformanceLayout };
+  /** numbers.yaml (optional): the set's default number formats of tables and narrative */
+  numbers: SetNumbers;
 }
 
 /** The last layer that has the file wins. */
@@ -231,8 +234,10 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       }
     }
   }
+  const numbersPath = resolveFile(layers, 'numbers.yaml');
+  const numbersFile = numbersPath ? L.yaml({ path: numbersPath, text: await readFile(numbersPath, 'utf8') }, numbersFileSchema) : null;
   const perfFile = await L.read('tables/performance.yaml');
   const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data } };
+  return { manifest: manifest.data, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data }, numbers: setNumbers(numbersFile?.data) };
 }
