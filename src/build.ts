@@ -5,11 +5,14 @@ import { departmentName } from './source/files.js';
 import { parseYamlSource } from './source/yaml-source.js';
 import { validateDepartment, type Lang } from './model/validate.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
-import { loadCatalogue } from './catalogue/catalogue.js';
+import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
+import { NoCatalogueError, noCatalogueDiagnostic } from './catalogue/missing.js';
+import { withDataNames } from './catalogue/data-names.js';
+import { checkProjectColumns } from './catalogue/project-columns.js';
 import { deriveFigures } from './figures/derive.js';
 import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
-import { DiagnosticError, hasErrors, tr, type Diagnostic } from './diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
 
 export type Format = 'pdf' | 'docx';
@@ -19,6 +22,8 @@ export interface BuildInput {
   file: string;
   text: string;
   templates: TemplateSet;
+  /** catalogue layers, earliest first (catalogueLayers()); default: built-in, then the catalogue/ folder beside the file */
+  catalogues?: readonly string[];
   formats?: readonly Format[];
   lang?: Lang;
   /** warnings block the build too */
@@ -60,32 +65,24 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
   if (!data) return { name, diagnostics, files: [] };
-  let cat;
+  let cat: Catalogue;
   try {
-    cat = await loadCatalogue(catalogueYear(data));
-  } catch {
+    cat = await loadCatalogue(catalogueYear(data), input.catalogues ?? catalogueLayers({ departmentFile: input.file }), input.lang);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { name, files: [], diagnostics: [...diagnostics, ...e.diagnostics] };
+    if (!(e instanceof NoCatalogueError)) throw e;
     const where = data.department.catalogue ? ['department', 'catalogue'] : ['department', 'year'];
-    return {
-      name,
-      files: [],
-      diagnostics: [
-        ...diagnostics,
-        {
-          severity: 'error',
-          code: 'check.unknown_catalogue',
-          message: tr(input.lang, `没有 ${catalogueYear(data)} 年的政府收支分类科目表`, `there is no classification catalogue for ${catalogueYear(data)}`),
-          hint: tr(input.lang, '可用的科目表在 data/catalogue/ 中；其他年份可用 department.catalogue 指定', 'catalogues live in data/catalogue/; department.catalogue picks another year'),
-          ...parsed.source.locate(where),
-        },
-      ],
-    };
+    return { name, files: [], diagnostics: [...diagnostics, noCatalogueDiagnostic(e, parsed.source.locate(where), input.lang)] };
   }
-  const fig = deriveFigures(data, cat);
+  // codes the catalogue lacks but the data names print with those names (the checks warn about them)
+  const printed = withDataNames(cat, data);
+  const fig = deriveFigures(data, printed);
   diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate, lang: input.lang }));
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkProjectColumns(input.templates, data, cat, parsed.source.locate, input.lang));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
   let doc;
   try {
-    doc = await documentFor(data, input.templates, { fig, cat }, input.lang);
+    doc = await documentFor(data, input.templates, { fig, cat: printed }, input.lang);
   } catch (e) {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;

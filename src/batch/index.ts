@@ -15,6 +15,8 @@ export interface BatchCommandOptions {
   formats?: Format[];
   /** bureau template folders (--templates), built-in set first implicitly */
   templates?: string[];
+  /** --catalogue FILE|DIR entries, over the built-in catalogues and the template sets' catalogue/ folders */
+  catalogues?: string[];
   jobs?: number;
   /** old-generation limit per worker, MB: a lower peak for some throughput */
   maxHeapMb?: number;
@@ -52,6 +54,7 @@ export async function batchCommand(paths: string[], opts: BatchCommandOptions = 
       files,
       outDir: opts.out ?? 'out',
       templateLayers: opts.templates ?? [],
+      catalogues: opts.catalogues ?? [],
       formats: opts.formats ?? ['pdf', 'docx'],
       jobs: opts.jobs,
       maxOldGenerationSizeMb: opts.maxHeapMb,

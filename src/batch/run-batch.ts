@@ -12,6 +12,8 @@ import { writeAtomic } from '../cli/write-atomic.js';
 import { Pool } from './pool.js';
 import { contentHash, packageVersion } from './hash.js';
 import { nameOf, outputPath } from './paths.js';
+import { catalogueLayers } from '../catalogue/layers.js';
+import { catalogueFingerprint } from '../catalogue/fingerprint.js';
 import type { DepartmentSummary, Job, JobResult, Summary, WorkerData } from './types.js';
 
 export type { Summary, DepartmentSummary } from './types.js';
@@ -21,6 +23,8 @@ export interface BatchOptions {
   outDir: string;
   /** bureau layers over the built-in set (the built-in set is added first when missing) */
   templateLayers?: string[];
+  /** --catalogue entries (catalogueLayers() adds the built-in, template-set and department folders) */
+  catalogues?: string[];
   formats?: Format[];
   jobs?: number;
   lang?: Lang;
@@ -119,9 +123,10 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
     }
     seen.set(name, file);
     const layers = layersFor(file);
+    const catalogues = catalogueLayers({ templateLayers: layers, extra: opts.catalogues ?? [], departmentFile: file });
     let hash: string | undefined;
     try {
-      hash = contentHash(await readFile(file, 'utf8'), layers, { formats, lang, strict });
+      hash = contentHash(await readFile(file, 'utf8'), layers, { formats, lang, strict, catalogues: catalogueFingerprint(catalogues) });
     } catch {
       hash = undefined; // unreadable: the worker reports it
     }
@@ -136,7 +141,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
       report(i, { ...prev, file, name, status: 'skipped', ms: 0 });
       continue;
     }
-    jobs.push({ i, hash, job: { id: i, file, outDir, layers, formats, lang, strict } });
+    jobs.push({ i, hash, job: { id: i, file, outDir, layers, catalogues, formats, lang, strict } });
   }
 
   if (jobs.length) {

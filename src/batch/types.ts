@@ -7,6 +7,8 @@ export interface Job {
   file: string;
   outDir: string;
   layers: string[];
+  /** catalogue layers, earliest first */
+  catalogues?: string[];
   formats: Format[];
   lang: Lang;
   strict: boolean;

@@ -1,6 +1,7 @@
 // Consistency rules of a budget disclosure. Each rule is small and named; it
 // reports at the figure that is off, with the related figures.
 import type { Catalogue } from '../catalogue/catalogue.js';
+import { catalogueCodeDiagnostics } from '../catalogue/code-checks.js';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import type { Figures } from '../figures/derive.js';
 import { fundSources, incomeKeys, type DepartmentData, type FundSource } from '../model/schema.js';
@@ -19,42 +20,8 @@ type Rule = (ctx: RuleContext) => Diagnostic[];
 
 const at = (ctx: RuleContext, path: readonly PropertyKey[]) => ctx.locate(path);
 
-/** Every code exists in that year's catalogue, and a printed name matches it. */
-const catalogueCodes: Rule = (ctx) => {
-  const out: Diagnostic[] = [];
-  const check = (list: { code: string; name?: string | undefined }[], key: string, lookup: (c: string) => string | undefined) =>
-    list.forEach((row, i) => {
-      const official = lookup(row.code);
-      if (!official)
-        out.push({
-          severity: 'error',
-          code: 'check.unknown_code',
-          message: tr(ctx.lang, `科目编码 ${row.code} 不在 ${ctx.catalogue.year} 年政府收支分类科目中`, `code ${row.code} is not in the ${ctx.catalogue.year} classification catalogue`),
-          hint: tr(ctx.lang, '核对编码，或在 data/catalogue 中补充该科目', 'check the code, or add it to data/catalogue'),
-          ...at(ctx, [key, i, 'code']),
-        });
-      else if (row.name && row.name !== official)
-        out.push({
-          severity: 'warning',
-          code: 'check.name_mismatch',
-          message: tr(ctx.lang, `科目 ${row.code} 的名称印为“${row.name}”，${ctx.catalogue.year} 年科目名称是“${official}”`, `code ${row.code} is printed as “${row.name}”; its ${ctx.catalogue.year} name is “${official}”`),
-          hint: tr(ctx.lang, '删去 name 字段即按科目表名称印出', 'remove the name field to print the catalogue name'),
-          ...at(ctx, [key, i, 'name']),
-        });
-    });
-  check(ctx.data.expenditure, 'expenditure', ctx.catalogue.functionalName);
-  check(ctx.data.basic_by_economic, 'basic_by_economic', ctx.catalogue.economicName);
-  ctx.data.projects.forEach((p, i) => {
-    if (!ctx.catalogue.functionalName(p.function_code))
-      out.push({
-        severity: 'error',
-        code: 'check.unknown_code',
-        message: tr(ctx.lang, `项目“${p.name}”的科目编码 ${p.function_code} 不在科目表中`, `project “${p.name}” has code ${p.function_code}, which is not in the catalogue`),
-        ...at(ctx, ['projects', i, 'function_code']),
-      });
-  });
-  return out;
-};
+/** Every code exists in that year's catalogue (or its row names it), and a printed name matches it; see src/catalogue/code-checks.ts. */
+const catalogueCodes: Rule = (ctx) => catalogueCodeDiagnostics(ctx);
 
 /** 收入总计 = 支出总计 */
 const balance: Rule = (ctx) => {

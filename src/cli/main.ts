@@ -14,13 +14,14 @@ import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
+import { catalogueLayers } from '../catalogue/layers.js';
 
 const USAGE = `用法 usage:
-  disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--strict] [--lang zh|en]
+  disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
   disclosure init [DIR]   copy the built-in template set to DIR for editing
-  disclosure check <data.yaml|folder> [--templates DIR]... [--strict] [--lang zh|en] [--json | --format json]
-  disclosure preview <data.yaml> [--templates DIR]... [--port N] [--lang zh|en]
+  disclosure check <data.yaml|folder> [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en] [--json | --format json]
+  disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
         a local page (127.0.0.1) showing the disclosure, its problems and PDF/DOCX links, updated on every save
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
@@ -46,6 +47,7 @@ export async function main(
         out: { type: 'string', default: 'out' },
         format: { type: 'string', multiple: true },
         templates: { type: 'string', multiple: true },
+        catalogue: { type: 'string', multiple: true },
         strict: { type: 'boolean', default: false },
         lang: { type: 'string', default: 'zh' },
         json: { type: 'boolean', default: false },
@@ -66,6 +68,13 @@ export async function main(
     err.write(USAGE);
     return 2;
   }
+  // --catalogue FILE|DIR: bureau 科目 catalogues over the built-in ones (see src/catalogue)
+  const extraCatalogues = (args.values.catalogue ?? []).map((p) => resolve(p));
+  const missingCatalogue = extraCatalogues.find((p) => !existsSync(p));
+  if (missingCatalogue) {
+    err.write(`科目表不存在 catalogue not found: ${missingCatalogue}\n`);
+    return 2;
+  }
   // a folder, --jobs, --changed or --max-heap: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
   if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
@@ -73,6 +82,7 @@ export async function main(
       out: args.values.out!,
       formats,
       templates: args.values.templates ?? [],
+      catalogues: extraCatalogues,
       jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
       maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : undefined,
       lang,
@@ -116,7 +126,8 @@ export async function main(
   // …and it is split over two threads (split-build/): the second starts now, to load its modules meanwhile
   const split = single ? startSplitBuild() : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
-    const job = { file, text, formats, lang, strict: args.values.strict! };
+    const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
+    const job = { file, text, formats, lang, strict: args.values.strict!, catalogues };
     if (split) return split.build({ ...job, layers: layersFor(file) });
     return (await import('../build.js')).buildWithTemplates(templatesFor(file), { ...job, render: command === 'build' });
   };

@@ -1,10 +1,10 @@
-// disclosure preview <data.yaml> [--templates DIR]... [--port N] [--lang zh|en]
+// disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { tr, type Lang } from '../diagnostics/diagnostic.js';
 import { startPreview } from './server.js';
 
-export const PREVIEW_USAGE = `  disclosure preview <data.yaml> [--templates DIR]... [--port N] [--lang zh|en]
+export const PREVIEW_USAGE = `  disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
         a local page (127.0.0.1) showing the disclosure, its problems and PDF/DOCX links, updated on every save
 `;
 
@@ -22,6 +22,7 @@ export async function previewCommand(
       allowPositionals: true,
       options: {
         templates: { type: 'string', multiple: true },
+        catalogue: { type: 'string', multiple: true },
         port: { type: 'string', default: '0' },
         lang: { type: 'string', default: 'zh' },
       },
@@ -46,9 +47,14 @@ export async function previewCommand(
       err.write(tr(lang, `找不到模板文件夹 ${d}\n`, `no such template folder: ${d}\n`));
       return 2;
     }
+  for (const c of args.values.catalogue ?? [])
+    if (!existsSync(c)) {
+      err.write(tr(lang, `找不到科目表 ${c}\n`, `no such catalogue: ${c}\n`));
+      return 2;
+    }
   let preview;
   try {
-    preview = await startPreview({ file, templates: args.values.templates ?? [], port, lang, log: (line) => err.write(`${line}\n`) });
+    preview = await startPreview({ file, templates: args.values.templates ?? [], catalogues: args.values.catalogue ?? [], port, lang, log: (line) => err.write(`${line}\n`) });
   } catch (e) {
     err.write(tr(lang, `无法启动预览：${(e as Error).message}\n`, `cannot start the preview: ${(e as Error).message}\n`));
     return 2;

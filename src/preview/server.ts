@@ -17,12 +17,15 @@ import { fontFaceCss, renderHtml } from '../render/html/index.js';
 import { renderPage } from './page.js';
 import { renderView } from './view.js';
 import { watchSources, type Watcher } from './watch.js';
+import { catalogueLayers } from '../catalogue/layers.js';
 
 export interface PreviewOptions {
   /** the department YAML */
   file: string;
   /** bureau template folders (`--templates`), layered over the built-in set in order */
   templates?: readonly string[];
+  /** `--catalogue` files or folders, over the built-in catalogues and the template sets' catalogue/ folders */
+  catalogues?: readonly string[];
   /** 0 or absent: a free port */
   port?: number;
   lang?: Lang;
@@ -64,6 +67,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const base = [builtinTemplates, ...bureau];
     return existsSync(own) && !base.includes(own) ? [...base, own] : base;
   };
+  const catalogues = () => catalogueLayers({ templateLayers: layers(), extra: options.catalogues ?? [], departmentFile: file });
 
   let gen = 0;
   let last: { diagnostics: Diagnostic[]; text?: string; at: Date; ms: number } | null = null;
@@ -100,7 +104,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
           diagnostics.push(...e.diagnostics);
         }
         if (templates) {
-          const r = await build({ file, text, templates, lang, render: false, keepIr: true });
+          const r = await build({ file, text, templates, catalogues: catalogues(), lang, render: false, keepIr: true });
           diagnostics.push(...r.diagnostics);
           if (r.ir && !hasErrors(r.diagnostics)) {
             const html = renderHtml(r.ir);
@@ -163,7 +167,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   /** PDF and DOCX of the last good build, made when first asked for (about 2 s), then kept. */
   const files = (g: Good) =>
-    (g.files ??= build({ file, text: g.text, templates: g.templates, lang, formats: ['pdf', 'docx'] }).catch((e) => {
+    (g.files ??= build({ file, text: g.text, templates: g.templates, catalogues: catalogues(), lang, formats: ['pdf', 'docx'] }).catch((e) => {
       g.files = undefined;
       throw e;
     }));

@@ -18,6 +18,8 @@ export interface SplitJob {
   text: string;
   /** template set layers, built-in first */
   layers: string[];
+  /** catalogue layers, earliest first (catalogueLayers()) */
+  catalogues?: string[];
   formats: Format[];
   lang: Lang;
   strict: boolean;
