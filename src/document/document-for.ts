@@ -7,7 +7,8 @@ import { deriveFigures, type Figures } from '../figures/derive.js';
 import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { narrativeEnv } from '../narrative/env.js';
-import { parseMarkup, type MarkupBlock } from '../narrative/markup.js';
+import { markupDiagnostics, parseMarkup, type MarkupBlock } from '../narrative/markup.js';
+import { hasCover, tableLabel } from '../templates/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
 import type { TemplateSet } from '../templates/load.js';
@@ -113,7 +114,8 @@ export async function documentFor(
   const tableIds = new Set(['performance', ...Object.keys(t.tables)]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
-    const { blocks } = parseMarkup(fill(f.path, f.text));
+    const { blocks, problems } = parseMarkup(fill(f.path, f.text));
+    if (problems.length) throw new DiagnosticError(markupDiagnostics(problems, f.path, f.text, lang));
     const unknown = blocks.filter((b) => b.kind === 'table' && !tableIds.has(b.id)) as { id: string }[];
     if (unknown.length)
       throw new DiagnosticError(
@@ -140,7 +142,7 @@ export async function documentFor(
       const L = t.performance.layout;
       return {
         label: '',
-        title: L.title,
+        title: fill(t.performance.file.path, L.title),
         inToc: false,
         info: null,
         table: performanceTable(L, p, dept, 'table', S.table),
@@ -155,9 +157,15 @@ export async function documentFor(
     const notes: string[] = [];
     if (L.note) notes.push(fill(entry.file.path, L.note));
     if (result.rows.length === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
+    const n = t.manifest.tables.indexOf(id) + 1;
+    const pageNumbers = L.page_numbers ?? t.manifest.tables_page_numbers;
     return {
-      label: `表${chineseNumber(t.manifest.tables.indexOf(id) + 1)}：`,
-      title: L.title,
+      // a layout's own label, else the manifest's table_label (default 表一：)
+      label: tableLabel(L.label ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
+      title: fill(entry.file.path, L.title),
+      tocText: L.toc_text === undefined ? undefined : fill(entry.file.path, L.toc_text),
+      newPage: L.new_page,
+      ...(pageNumbers !== undefined ? { pageNumbers } : {}),
       info: { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L, t.numbers?.table)}` },
       table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }),
       notes,
@@ -175,9 +183,24 @@ export async function documentFor(
       language: 'zh-CN',
       date: data.department.date,
     },
-    cover: markup(t.manifest.cover),
-    tocTitle: t.manifest.toc,
-    parts: t.manifest.parts.map((p) => markup(p.narrative)),
+    cover: hasCover(t.manifest.cover) ? markup(t.manifest.cover) : null,
+    toc:
+      t.manifest.toc.title.trim() === 'none'
+        ? null
+        : {
+            title: fill(t.manifestPath ?? 'manifest.yaml', t.manifest.toc.title),
+            levels: t.manifest.toc.levels,
+            pageNumbers: t.manifest.toc.page_numbers,
+            tables: t.manifest.toc.tables,
+          },
+    parts: t.manifest.parts.map((p) => ({
+      blocks: markup(p.narrative),
+      newPage: p.new_page,
+      pageNumbers: p.page_numbers,
+      restart: p.restart,
+      orientation: p.orientation,
+      margins: p.margins,
+    })),
     table,
   });
 }

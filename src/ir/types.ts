@@ -85,6 +85,14 @@ export interface PageBreak {
   readonly kind: 'pageBreak';
 }
 
+export interface TocEntry {
+  readonly headingId: string;
+  /** the entry's text (a table's toc_text may differ from its heading) */
+  readonly text: string;
+  /** indent level in the table of contents (may differ from the heading's) */
+  readonly level: 1 | 2 | 3;
+}
+
 export interface TableOfContents {
   readonly kind: 'toc';
   readonly title: string;
@@ -93,6 +101,10 @@ export interface TableOfContents {
   readonly font: FontRole;
   readonly size: number;
   readonly lineHeightPt?: number;
+  /** the entries in order; absent: every heading with `toc` of a listed level, in document order */
+  readonly entries?: readonly TocEntry[];
+  /** print page numbers after the entries; default true */
+  readonly pageNumbers?: boolean;
 }
 
 export type Block = Paragraph | Heading | Table | PageBreak | TableOfContents;
@@ -122,6 +134,12 @@ export interface Section {
   readonly margins: Margins;
   /** no footer on this section's pages (the cover) */
   readonly footer: Footer | null;
+  /**
+   * printed page numbers start again at 1 on this section's first page (they
+   * always start at 1 on the first section with a footer); pages without a
+   * footer are counted all the same
+   */
+  readonly restartPageNumbers?: boolean;
   /** vertical placement of the content on the first page (the cover is centred) */
   readonly verticalAlign?: 'top' | 'center';
   readonly blocks: readonly Block[];
@@ -134,6 +152,8 @@ export interface FontFace {
   readonly pdf: { readonly regular: string; readonly bold?: string };
   /** per-character fallback for characters the face lacks */
   readonly fallback?: { readonly regular: string; readonly bold?: string };
+  /** where the styles name this face's own font files (not set for packaged faces): warnings about the files point there */
+  readonly declaredAt?: { readonly file: string; readonly line?: number; readonly column?: number };
 }
 
 export interface DocumentMeta {

@@ -2,6 +2,7 @@
 // A layout names a row source, a header tree and how each column prints;
 // row/col spans of the header follow from the tree.
 import { z } from 'zod';
+import { layoutStructureKeys } from '../templates/structure.js';
 import { numberFormatSchema, unitSchema, type NumberFormat } from '../numbers/number-format.js';
 
 export const formatSchema = z.enum(['fixed2', 'plain', 'text', 'code']);
@@ -81,6 +82,8 @@ export const layoutSchema = z.strictObject({
   note: z.string().optional(),
   /** printed under the table when it has no rows */
   empty_note: z.string().optional(),
+  // label, toc_text, new_page, page_numbers: see templates/structure.ts
+  ...layoutStructureKeys,
   /** body rows print adjacent code columns (类 款 项) as one cell "208 01 01" under their separate headings */
   merge_codes: z.boolean().default(true),
   /** minimum height of header rows (points): narrow merged cells must not be clipped */

@@ -17,13 +17,13 @@ import { incomeKeys, type IncomeKey } from '../model/schema.js';
 import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbers-file.js';
 
 import { builtinTemplates } from './builtin.js';
+import { hasCover, layoutStructureProblems, manifestStructureKeys, manifestStructureProblems } from './structure.js';
 
 export { builtinTemplates };
 
 export const manifestSchema = z.strictObject({
-  cover: z.string(),
-  toc: z.string(),
-  parts: z.array(z.strictObject({ narrative: z.string() })).min(1),
+  // cover, toc, parts, table_label, tables_page_numbers: see structure.ts
+  ...manifestStructureKeys,
   tables: z.array(z.string()),
 });
 
@@ -73,6 +73,8 @@ export interface LayoutPlaces {
 
 export interface TemplateSet {
   manifest: Manifest;
+  /** the manifest.yaml in use (templates in it are reported there) */
+  manifestPath?: string;
   styles: Styles;
   labels: Labels;
   narratives: Record<string, TemplateFile>;
@@ -205,8 +207,9 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const tables: TemplateSet['tables'] = {};
   if (manifest) {
     const m = manifest.data;
+    L.problems.push(...manifestStructureProblems(m, manifest.source, lang));
     const names: [string, PropertyKey[]][] = [
-      [m.cover, ['cover']],
+      ...(hasCover(m.cover) ? [[m.cover, ['cover']] as [string, PropertyKey[]]] : []),
       ...m.parts.map((p, i): [string, PropertyKey[]] => [p.narrative, ['parts', i, 'narrative']]),
     ];
     for (const [n, path] of names) {
@@ -228,7 +231,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       });
       const layout = file ? L.yaml(file, layoutSchema) : null;
       if (file && layout) {
-        const problems = checkLayout(layout.data, layout.source, lang);
+        const problems = [...checkLayout(layout.data, layout.source, lang), ...layoutStructureProblems(layout.data, layout.source, lang)];
         L.problems.push(...problems);
         if (!problems.length) tables[t] = { file, layout: layout.data, places: layoutPlaces(layout.data, layout.source) };
       }
@@ -239,5 +242,5 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const perfFile = await L.read('tables/performance.yaml');
   const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data }, numbers: setNumbers(numbersFile?.data) };
+  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data }, numbers: setNumbers(numbersFile?.data) };
 }

@@ -45,7 +45,7 @@ function compose(doc: DocumentIR, headingPages: Record<string, number | string> 
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
   const sections: ISectionOptions[] = doc.sections.map((s, i) => ({
-    ...sectionProperties(s, fonts, i === firstNumbered),
+    ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
     children: sectionChildren(s.blocks, {
       fonts,
       text,

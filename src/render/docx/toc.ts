@@ -2,14 +2,18 @@
 // result is already filled in from the IR and the PDF's page numbers, because
 // LibreOffice's headless conversion and most viewers show the cached result.
 import { LeaderType, Paragraph, TableOfContents } from 'docx';
-import type { Heading, Section, TableOfContents as IrToc } from '../../ir/types.js';
+import type { Heading, Section, TableOfContents as IrToc, TocEntry } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { bookmarkName, textRun } from './paragraphs.js';
 import { alignment, twips } from './units.js';
 
-export function tocHeadings(sections: readonly Section[], toc: IrToc): Heading[] {
+/** The entries the IR lists, or (none given) every heading marked for the TOC of a listed level. */
+export function tocHeadings(sections: readonly Section[], toc: IrToc): TocEntry[] {
+  if (toc.entries) return [...toc.entries];
   return sections.flatMap((s) =>
-    s.blocks.filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level)),
+    s.blocks
+      .filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level))
+      .map((h) => ({ headingId: h.id, text: h.text, level: h.level })),
   );
 }
 
@@ -51,20 +55,23 @@ export function tocBlocks(
   pageBreakBefore = false,
 ): (Paragraph | TableOfContents)[] {
   const levels = [...toc.levels].sort();
+  const numbered = toc.pageNumbers ?? true;
   const entries = tocHeadings(sections, toc).map((h) => ({
     title: h.text,
     // Levels restart at 1 so the TOC1.. styles' indents match the PDF, which indents from the smallest level listed.
     level: h.level - levels[0]! + 1,
     // docx prints the page with toString(): a token (finish.ts) prints as itself
-    page: headingPages?.[h.id] as number | undefined,
-    href: bookmarkName(h.id),
+    page: numbered ? (headingPages?.[h.headingId] as number | undefined) : undefined,
+    href: bookmarkName(h.headingId),
   }));
   const Field = tocFieldFor(textWidthTwips);
   const field = new Field('目录', {
     hyperlink: true,
     headingStyleRange: `${levels[0]}-${levels[levels.length - 1]}`,
     cachedEntries: entries,
-    tabLeader: LeaderType.DOT,
+    tabLeader: numbered ? LeaderType.DOT : LeaderType.NONE,
+    // \n: Word leaves the page numbers out when it updates the field too
+    ...(numbered ? {} : { pageNumbersEntryLevelsRange: '1-9' }),
     // Clean: Word shows the cached numbers without asking to update; they come from the PDF layout.
     beginDirty: headingPages === undefined,
   });

@@ -78,13 +78,15 @@ function table(t: Table): string {
 }
 
 function toc(b: TableOfContents, doc: DocumentIR): string {
-  const entries = doc.sections
-    .flatMap((s) => s.blocks)
-    .filter((x): x is Heading => x.kind === 'heading' && x.toc && b.levels.includes(x.level))
-    .map(
-      (h) =>
-        `<li class="ir-toc-l${h.level}"><a href="#ir-${esc(h.id)}">${esc(h.text)}</a></li>`,
-    )
+  const listed =
+    b.entries ??
+    doc.sections
+      .flatMap((s) => s.blocks)
+      .filter((x): x is Heading => x.kind === 'heading' && x.toc && b.levels.includes(x.level))
+      .map((h) => ({ headingId: h.id, text: h.text, level: h.level }));
+  // the preview is not paginated: no page numbers either way
+  const entries = listed
+    .map((e) => `<li class="ir-toc-l${e.level}"><a href="#ir-${esc(e.headingId)}">${esc(e.text)}</a></li>`)
     .join('');
   return (
     `<h1 class="ir-toc-title ${fontClass('title')}"${style({ 'font-size': pt(b.size + 6), 'text-align': 'center' })}>${esc(b.title)}</h1>` +

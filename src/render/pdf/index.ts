@@ -26,12 +26,19 @@ interface RenderState {
   readonly tocRefs: TocEntryRef[];
   /** content node of the first section with a footer: page 1 of the numbering */
   firstNumbered?: DdNode;
+  /** content nodes of the sections where the numbering starts at 1 again */
+  readonly restarts: DdNode[];
   pageCount: number;
 }
 
+/** Pages count on from the latest start at or before the page (pages without a footer too, as in Word). */
 function printedPage(state: RenderState, physical: number | undefined): number | undefined {
   if (physical === undefined) return undefined;
-  const first = state.firstNumbered ? physicalPage(state.firstNumbered) : undefined;
+  let first = state.firstNumbered ? physicalPage(state.firstNumbered) : undefined;
+  for (const node of state.restarts) {
+    const p = physicalPage(node);
+    if (p !== undefined && p <= physical && (first === undefined || p > first)) first = p;
+  }
   return physical - (first ?? 1) + 1;
 }
 
@@ -106,6 +113,7 @@ function sectionNode(section: Section, state: RenderState): DdNode {
   if (section.verticalAlign === 'center') nodes = [centred(nodes, section)];
   const content: DdNode = { stack: nodes };
   if (section.footer && !state.firstNumbered) state.firstNumbered = content;
+  if (section.restartPageNumbers) state.restarts.push(content);
   const m = section.margins;
   const footer = section.footer;
   return {
@@ -223,7 +231,7 @@ export interface PdfOptions {
 
 export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
   const fonts = docFonts(doc.fonts);
-  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], pageCount: 0 };
+  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], restarts: [], pageCount: 0 };
   const dd = documentDefinition(doc, state);
   const laidOut = options.laidOut;
   if (laidOut) afterLayout(dd.content as object, () => laidOut(headingPagesOf(state)));

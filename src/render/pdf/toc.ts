@@ -3,7 +3,7 @@
 // page reference whose target this module fills in once layout has placed the
 // headings (pdfmake writes reference numbers only at render time, after layout
 // and after the footers are made, so one layout pass is enough).
-import type { Heading, Section, TableOfContents } from '../../ir/types.js';
+import type { Heading, Section, TableOfContents, TocEntry } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
@@ -16,25 +16,34 @@ export interface TocEntryRef {
 
 const refId = (headingId: string): string => `bdpdf-page-of-${headingId}`;
 
-export function tocHeadings(sections: readonly Section[], toc: TableOfContents): Heading[] {
+/** The entries the IR lists, or (none given) every heading marked for the TOC of a listed level. */
+export function tocHeadings(sections: readonly Section[], toc: TableOfContents): TocEntry[] {
+  if (toc.entries) return [...toc.entries];
   return sections.flatMap((s) =>
-    s.blocks.filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level)),
+    s.blocks
+      .filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level))
+      .map((h) => ({ headingId: h.id, text: h.text, level: h.level })),
   );
 }
 
 export function tocNode(
   toc: TableOfContents,
-  headings: readonly Heading[],
+  headings: readonly TocEntry[],
   fonts: DocFonts,
   refs: TocEntryRef[],
 ): DdNode[] {
   const style = { font: toc.font, size: toc.size, bold: false, lineHeightPt: toc.lineHeightPt };
+  const numbered = toc.pageNumbers ?? true;
   const rows = headings.map((h) => {
+    // one character of indent per level below the top listed level
+    const indent = (h.level - Math.min(...toc.levels)) * toc.size;
+    const entry = { text: styledText(h.text, style, fonts), linkToDestination: h.headingId, margin: [indent, 0, 0, 0] };
+    if (!numbered) return [entry];
     const numberNode: DdNode = {
       text: '0',
       // A reference to a name no node has: pdfmake then keeps an empty target
       // object that `fillTocNumbers` gives the printed page.
-      pageReference: refId(h.id),
+      pageReference: refId(h.headingId),
       font: fonts[toc.font].main.name,
       fontSize: toc.size,
       alignment: 'right',
@@ -43,16 +52,11 @@ export function tocNode(
     // pdfmake points the number's link at the reference name; keep it on the heading.
     Object.defineProperty(numberNode, 'linkToDestination', {
       enumerable: true,
-      get: () => h.id,
+      get: () => h.headingId,
       set: () => undefined,
     });
-    refs.push({ headingId: h.id, numberNode });
-    // one character of indent per level below the top listed level
-    const indent = (h.level - Math.min(...toc.levels)) * toc.size;
-    return [
-      { text: styledText(h.text, style, fonts), linkToDestination: h.id, margin: [indent, 0, 0, 0] },
-      numberNode,
-    ];
+    refs.push({ headingId: h.headingId, numberNode });
+    return [entry, numberNode];
   });
   return [
     {
@@ -61,7 +65,7 @@ export function tocNode(
       margin: [0, 0, 0, toc.size],
     },
     {
-      table: { widths: ['*', 'auto'], body: rows.length ? rows : [['', '']] },
+      table: { widths: numbered ? ['*', 'auto'] : ['*'], body: rows.length ? rows : [numbered ? ['', ''] : ['']] },
       layout: 'noBorders',
     },
   ];
