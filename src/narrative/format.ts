@@ -1,16 +1,14 @@
 // How figures and dates are written in a disclosure. Shared by the narrative
 // helpers and the table layouts so a figure prints the same everywhere.
+// Amounts go through src/numbers, the one place that rounds and writes figures.
 import type { Money } from '../model/money.js';
-import { Money as M } from '../model/money.js';
+import { formatAmount } from '../numbers/number-format.js';
 
-/** 443.30 → "443.3", 2 → "2", 0.5 → "0.5": the way the narrative writes 万元. */
-export const plainAmount = (m: Money, places = 2): string => {
-  const s = m.toFixed(places, M.ROUND_HALF_UP);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-};
+/** 443.30 → "443.3", 2 → "2", 0.5 → "0.5": the way the narrative writes 万元 (as is, no unit conversion). */
+export const plainAmount = (m: Money, places = 2): string => formatAmount(m, { decimals: places, fixed: false, zero: 'fixed' });
 
 /** 443.3 → "443.30": the way most tables write 万元. */
-export const fixedAmount = (m: Money, places = 2): string => m.toFixed(places, M.ROUND_HALF_UP);
+export const fixedAmount = (m: Money, places = 2): string => formatAmount(m, { decimals: places, fixed: true, zero: 'fixed' });
 
 const DIGITS = '零一二三四五六七八九';
 

@@ -61,13 +61,19 @@ export const NARRATIVE_DEFAULT: NumberFormat = {
   percent_fixed: false,
 };
 
+// formats resolveFormat made: formatAmount need not resolve them again (a table prints thousands of cells)
+const resolved = new WeakSet<object>();
+
 /** Later layers override earlier ones, key by key; keys a layer leaves out (or sets undefined) fall through. */
 export function resolveFormat(...layers: readonly (NumberFormat | undefined)[]): ResolvedFormat {
   const out: Record<string, unknown> = { ...BASE_FORMAT };
   for (const layer of layers)
     for (const [k, v] of Object.entries(layer ?? {})) if (v !== undefined) out[k] = v;
+  resolved.add(out);
   return out as ResolvedFormat;
 }
+
+const full = (fmt: NumberFormat): ResolvedFormat => (resolved.has(fmt) ? (fmt as ResolvedFormat) : resolveFormat(fmt));
 
 const SCALE: Record<Unit, Money> = { 元: new Money(10000), 万元: new Money(1), 亿元: new Money('0.0001') };
 
@@ -86,12 +92,14 @@ const groupThousands = (s: string): string => {
 
 /** |v| rounded half-up and written per `fixed`/`thousands`, with the sign style applied. */
 function digits(v: Money, decimals: number, fixed: boolean, fmt: ResolvedFormat): string {
-  const rounded = v.toDecimalPlaces(decimals, Money.ROUND_HALF_UP);
-  let s = rounded.abs().toFixed(decimals);
+  // half-up is away from zero: -2.345 → -2.35
+  let s = v.toFixed(decimals, Money.ROUND_HALF_UP);
+  const negative = s.startsWith('-');
+  if (negative) s = s.slice(1);
   if (!fixed && s.includes('.')) s = s.replace(/\.?0+$/, '');
   if (fmt.thousands) s = groupThousands(s);
   // a figure that rounds to zero is printed unsigned: never "-0.00"
-  if (rounded.isNegative() && !rounded.isZero()) return fmt.negative === 'parens' ? `(${s})` : `-${s}`;
+  if (negative && /[1-9]/.test(s)) return fmt.negative === 'parens' ? `(${s})` : `-${s}`;
   return s;
 }
 
@@ -99,7 +107,7 @@ const ZERO_TEXT: Record<Exclude<ResolvedFormat['zero'], 'fixed'>, string> = { bl
 
 /** An amount kept in 万元, printed in the format's unit. */
 export function formatAmount(wan: Money, fmt: NumberFormat): string {
-  const f = resolveFormat(fmt);
+  const f = full(fmt);
   if (wan.isZero() && f.zero !== 'fixed') return ZERO_TEXT[f.zero];
   return digits(toUnit(wan, f.unit), f.decimals, f.fixed, f);
 }
@@ -110,6 +118,6 @@ export function formatAmount(wan: Money, fmt: NumberFormat): string {
  */
 export function formatPercent(p: Money | null, fmt: NumberFormat): string {
   if (p === null) return '—';
-  const f = resolveFormat(fmt);
+  const f = full(fmt);
   return `${digits(p, f.percent_decimals, f.percent_fixed, f)}%`;
 }

@@ -3,7 +3,7 @@
 // the columns before its first figure.
 import type { Cell, Table } from '../ir/types.js';
 import { Money } from '../model/money.js';
-import type { NumberFormat } from '../numbers/number-format.js';
+import type { NumberFormat, ResolvedFormat } from '../numbers/number-format.js';
 import { formatAmount } from '../numbers/number-format.js';
 import { columnFormat } from '../numbers/table-format.js';
 import { headerRows } from './header.js';
@@ -18,9 +18,9 @@ export interface GridOptions {
 }
 
 // a column's number format applies to its amounts only: text and code cells print as they are
-function formatValue(v: Value, col: HeaderNode, layout: TableLayout, set: NumberFormat | undefined): string {
+function formatValue(v: Value, fmt: ResolvedFormat): string {
   if (v === undefined || v === null) return '';
-  if (v instanceof Money) return formatAmount(v, columnFormat(layout, col, set));
+  if (v instanceof Money) return formatAmount(v, fmt);
   return String(v);
 }
 
@@ -29,14 +29,15 @@ const defaultAlign = (v: Value, col: HeaderNode): Cell['align'] =>
 
 export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridOptions): Table {
   const { rows: head, leaves } = headerRows(layout.header);
+  const formats = new Map(leaves.map((col) => [col, columnFormat(layout, col, opts.numbers)]));
   const body: Cell[][] = result.rows.map((r) => {
     const cells = leaves.map((col) => {
       const v = col.field ? r[col.field] : undefined;
-      return { text: formatValue(v, col, layout, opts.numbers), align: defaultAlign(v, col) };
+      return { text: formatValue(v, formats.get(col)!), align: defaultAlign(v, col) };
     });
     return layout.merge_codes ? mergeCodes(cells, leaves) : cells;
   });
-  if (result.total && layout.total) body.push(totalRow(layout, leaves, result.total, opts.numbers));
+  if (result.total && layout.total) body.push(totalRow(layout, leaves, result.total, formats));
   return {
     kind: 'table',
     columns: leaves.map((l) => ({ width: l.width ?? 4 })),
@@ -48,7 +49,7 @@ export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridO
   };
 }
 
-function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues, set: NumberFormat | undefined): Cell[] {
+function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues, formats: Map<HeaderNode, ResolvedFormat>): Cell[] {
   const at = leaves.findIndex((l) => l.field === layout.total!.field);
   const firstFigure = leaves.findIndex((l, i) => i > at && l.field !== undefined && total[l.field] !== undefined);
   const span = Math.max(1, (firstFigure === -1 ? leaves.length : firstFigure) - Math.max(0, at));
@@ -56,7 +57,7 @@ function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues, s
   cells.push({ text: layout.total!.label, align: 'center', ...(span > 1 ? { colSpan: span } : {}) });
   for (const col of leaves.slice(Math.max(0, at) + span)) {
     const v = col.field ? total[col.field] : undefined;
-    cells.push({ text: formatValue(v, col, layout, set), align: defaultAlign(v, col) });
+    cells.push({ text: formatValue(v, formats.get(col)!), align: defaultAlign(v, col) });
   }
   return cells;
 }
