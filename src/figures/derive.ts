@@ -403,6 +403,8 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
     >,
     /** the department's units (本级 first) */
     units,
+    /** the declared expenditure types beyond 基本支出 and 项目支出 */
+    expenditureTypes: data.expenditure_types,
     /** the year last year's figures belong to */
     previousYear: data.department.previous_year ?? data.department.year - 1,
   };

@@ -1,0 +1,184 @@
+// A grid layout → an IR table. Each figure cell is one query: the table's
+// filter, the side's, the row's and the column's, joined. A computed column
+// works on the exact values of the row's other columns, and is rounded only
+// when printed, like every figure.
+import type { Cell, Table } from '../../ir/types.js';
+import { Money } from '../../model/money.js';
+import { formatAmount, formatPercent, resolveFormat, TABLE_DEFAULT, type NumberFormat, type ResolvedFormat } from '../../numbers/number-format.js';
+import { headerRows } from '../header.js';
+import { joinFilters, groupRows, type GridRow, type RowContext } from './grid-rows.js';
+import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField } from './grid-schema.js';
+import { tableFormat } from '../../numbers/table-format.js';
+import type { TableLayout } from '../layout-schema.js';
+
+type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
+
+export interface GridBuildOptions {
+  font: Table['font'];
+  size: number;
+  /** the set's numbers.yaml `table` format */
+  numbers?: NumberFormat | undefined;
+}
+
+const leavesOf = (n: GridColumn): GridColumn[] => (n.children ? n.children.flatMap(leavesOf) : [n]);
+
+function columnFormat(layout: GridLayout, col: GridColumn, set: NumberFormat | undefined): ResolvedFormat {
+  return resolveFormat(tableFormat(layout as unknown as TableLayout, set ?? TABLE_DEFAULT), col.number);
+}
+
+/** The values of one row, column by column. */
+function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[] {
+  const out: Value[] = leaves.map((col): Value => {
+    if (col.field) return { kind: 'text', v: row.text[col.field] ?? '' };
+    if (col.value && row.filter) return { kind: 'money', v: ctx.facts.q(joinFilters(row.filter, col.value)) };
+    return { kind: 'money', v: null };
+  });
+  // computed columns, in column order (one may use another computed before it)
+  const byId = new Map<string, number>();
+  leaves.forEach((c, i) => c.id && byId.set(c.id, i));
+  leaves.forEach((col, i) => {
+    if (!col.compute || !row.filter) return;
+    const args = col.compute.of.map((id) => {
+      const v = out[byId.get(id)!];
+      return v && v.kind !== 'text' ? v.v : null;
+    });
+    out[i] = compute(col.compute.op, args);
+  });
+  return out;
+}
+
+function compute(op: NonNullable<GridColumn['compute']>['op'], args: (Money | null)[]): Value {
+  const [a, b] = args;
+  switch (op) {
+    case 'sum':
+      return { kind: 'money', v: args.some((x) => x === null) ? null : args.reduce((s: Money, x) => s.plus(x!), new Money(0)) };
+    case 'diff':
+      return { kind: 'money', v: a == null || b == null ? null : a.minus(b) };
+    case 'growth':
+      return { kind: 'percent', v: a == null || b == null || b.isZero() ? null : a.minus(b).div(b).times(100) };
+    case 'share':
+      return { kind: 'percent', v: a == null || b == null || b.isZero() ? null : a.div(b).times(100) };
+  }
+}
+
+function cellText(v: Value, col: GridColumn, fmt: ResolvedFormat): string {
+  if (v.kind === 'text') return v.v;
+  // a figure last year's data does not state is unknown, not zero: left blank
+  if (v.v === null) return '';
+  if (v.kind === 'percent') return formatPercent(v.v, fmt).replace(/%$/, col.suffix ?? '');
+  return formatAmount(v.v, fmt);
+}
+
+const isZeroRow = (vals: Value[]) => vals.every((v) => v.kind === 'text' || v.v === null || v.v.isZero());
+
+interface SideOut {
+  leaves: GridColumn[];
+  body: Cell[][];
+  pinned: Cell[][];
+  totalFirst: Cell[] | null;
+  totalLast: Cell[] | null;
+  rowCount: number;
+}
+
+function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: GridBuildOptions): SideOut {
+  const base = joinFilters(layout.filter, side.filter);
+  const rctx = { ...ctx, base };
+  const leaves = side.columns.flatMap(leavesOf);
+  const formats = leaves.map((c) => columnFormat(layout, c, opts.numbers));
+  const cells = (row: GridRow): Cell[] | null => {
+    const vals = rowValues(row, leaves, rctx);
+    if (row.hideZero && isZeroRow(vals)) return null;
+    return vals.map((v, i) => ({
+      text: cellText(v, leaves[i]!, formats[i]!),
+      align: leaves[i]!.align ?? (v.kind === 'text' ? 'left' : 'right'),
+      ...(row.bold ? { bold: true } : {}),
+    }));
+  };
+  const body: Cell[][] = [];
+  const pinned: Cell[][] = [];
+  let rowCount = 0;
+  for (const g of side.rows)
+    for (const r of groupRows(g, rctx)) {
+      const c = cells(r);
+      if (!c) continue;
+      (r.pinned ? pinned : body).push(c);
+      if (r.filter) rowCount++;
+    }
+  let totalFirst: Cell[] | null = null;
+  let totalLast: Cell[] | null = null;
+  const t = side.total;
+  if (t && t.position !== 'none') {
+    const field: RowField | undefined = t.field ?? leaves.find((l) => l.field)?.field;
+    const row: GridRow = { filter: joinFilters(base, t.filter), text: field ? { [field]: t.label } : {} };
+    const c = cells(row)!.map((cell, i) => (leaves[i]!.field === field ? { ...cell, align: 'center' as const } : cell));
+    if (t.position === 'first') totalFirst = c;
+    else totalLast = c;
+  }
+  return { leaves, body, pinned, totalFirst, totalLast, rowCount };
+}
+
+const blankRow = (n: number): Cell[] => Array.from({ length: n }, () => ({ text: '' }));
+
+/**
+ * Text cells of a row that hold nothing next to a text cell that does are
+ * merged into it (a total's label over the code columns, a label across 类/款/项).
+ */
+function mergeEmptyText(cells: Cell[], leaves: GridColumn[]): Cell[] {
+  const out: Cell[] = [];
+  for (let i = 0; i < cells.length; ) {
+    const c = cells[i]!;
+    let j = i + 1;
+    if (leaves[i]!.field && c.text !== '') while (j < cells.length && leaves[j]!.field && cells[j]!.text === '') j++;
+    out.push(j - i > 1 ? { ...c, colSpan: j - i } : c);
+    i = j;
+  }
+  return out;
+}
+
+export interface GridResult {
+  table: Table;
+  /** rows with figures (0: an empty table, whose empty_note prints) */
+  rowCount: number;
+}
+
+export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>, opts: GridBuildOptions): GridResult {
+  const sides = sidesOf(layout).map((s) => buildSide(layout, s, { ...ctx, base: {} }, opts));
+  const leaves = sides.flatMap((s) => s.leaves);
+  const { rows: head } = headerRows(sides.flatMap((s, i) => sidesOf(layout)[i]!.columns));
+  const height = Math.max(...sides.map((s) => s.body.length));
+  const pinnedHeight = Math.max(...sides.map((s) => s.pinned.length));
+  const zip = (pick: (s: SideOut, i: number) => Cell[] | null): Cell[] | null => {
+    const parts = sides.map((s, i) => pick(s, i));
+    if (parts.every((p) => p === null)) return null;
+    return parts.flatMap((p, i) => p ?? blankRow(sides[i]!.leaves.length));
+  };
+  const rows: Cell[][] = [];
+  const first = zip((s) => s.totalFirst);
+  if (first) rows.push(first);
+  for (let r = 0; r < height; r++) rows.push(zip((s) => s.body[r] ?? null)!);
+  // pinned rows sit at the bottom of their side, above the last total, aligned across sides
+  for (let r = 0; r < pinnedHeight; r++) rows.push(zip((s) => s.pinned[r - (pinnedHeight - s.pinned.length)] ?? null)!);
+  const last = zip((s) => s.totalLast);
+  if (last) rows.push(last);
+  // merge per side, so a label never spans into the other side
+  const merged = rows.map((cells) => {
+    let at = 0;
+    return sides.flatMap((s) => {
+      const part = cells.slice(at, at + s.leaves.length);
+      at += s.leaves.length;
+      return mergeEmptyText(part, s.leaves);
+    });
+  });
+  return {
+    table: {
+      kind: 'table',
+      columns: leaves.map((l) => ({ width: l.width ?? 4 })),
+      headerRows: head.length,
+      rows: [...head, ...merged],
+      font: layout.font ?? opts.font,
+      size: layout.font_size ?? opts.size,
+      ...(layout.header_row_height ? { rowHeightPt: layout.header_row_height } : {}),
+    },
+    rowCount: sides.reduce((n, s) => n + s.rowCount, 0),
+  };
+}

@@ -1,0 +1,65 @@
+// What the schema cannot say about a grid layout, each at its line: a row
+// group is either `by:` or `fixed:`; a column prints exactly one of a text
+// field, a query (`value:`) or a computation (`compute:` over columns with
+// ids); levels and `list: catalogue` fit the dimension.
+import { tr, type Diagnostic, type Lang } from '../../diagnostics/diagnostic.js';
+import type { YamlSource } from '../../source/yaml-source.js';
+import { sidesOf, type GridColumn, type GridLayout } from './grid-schema.js';
+
+export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const err = (path: PropertyKey[], zh: string, en: string, hintZh?: string, hintEn?: string, which: 'value' | 'key' = 'value') =>
+    out.push({
+      severity: 'error',
+      code: 'template.invalid_value',
+      message: tr(lang, zh, en),
+      ...(hintZh ? { hint: tr(lang, hintZh, hintEn ?? hintZh) } : {}),
+      ...source.locate(path, which),
+    });
+  const sides = sidesOf(layout);
+  sides.forEach((side, si) => {
+    const at = (...p: PropertyKey[]): PropertyKey[] => (layout.sides ? ['sides', si, ...p] : p);
+    side.rows.forEach((g, gi) => {
+      const path = at('rows', gi);
+      if ((g.by === undefined) === (g.fixed === undefined))
+        err(path, '每组行要写 by:（按哪个维度列出行）或 fixed:（逐行写出），二者取一', 'a row group says either by: (the dimension its rows list) or fixed: (rows written out), not both or neither', '例如 by: function 或 fixed: [ { label: 一般公共预算, filter: { kind: income, source: general_budget } } ]', 'e.g. by: function, or fixed: [ { label: …, filter: { … } } ]');
+      if (g.levels && g.by !== 'function' && g.by !== 'economic')
+        err([...path, 'levels'], 'levels 只用于 by: function 或 by: economic', 'levels apply to by: function or by: economic only', undefined, undefined, 'key');
+      if (g.by === 'economic' && g.levels?.includes(3)) err([...path, 'levels'], '经济分类只有类（1）和款（2）两级', 'the economic classification has two levels: 类 (1) and 款 (2)');
+      if (g.list === 'catalogue' && (g.by !== 'function' || (g.levels && (g.levels.length !== 1 || g.levels[0] !== 1))))
+        err([...path, 'list'], 'list: catalogue 只能列出功能分类的“类”（by: function, levels: [1]）', 'list: catalogue lists the 类 of the functional classification only (by: function, levels: [1])');
+    });
+    const ids = new Map<string, number>();
+    const leaves: { col: GridColumn; path: PropertyKey[] }[] = [];
+    const walk = (cols: GridColumn[], path: PropertyKey[]) =>
+      cols.forEach((c, i) => {
+        const p = [...path, i];
+        if (c.children) {
+          if (c.field || c.value || c.compute) err(p, '有 children 的表头格只写标题，不取数', 'a header cell with children prints its label only');
+          walk(c.children, [...p, 'children']);
+          return;
+        }
+        leaves.push({ col: c, path: p });
+        if (c.id) {
+          if (ids.has(c.id)) err([...p, 'id'], `列名 id “${c.id}”重复`, `the column id “${c.id}” is used twice`);
+          ids.set(c.id, leaves.length - 1);
+        }
+      });
+    walk(side.columns, at('columns'));
+    for (const { col, path } of leaves) {
+      const n = [col.field, col.value, col.compute].filter((x) => x !== undefined).length;
+      if (n !== 1)
+        err(path, `列“${col.label}”要写且只写 field:（文字）、value:（取数条件）或 compute:（由其他列计算）之一`, `column “${col.label}” needs exactly one of field: (text), value: (a query) or compute: (from other columns)`, '例如 { label: 合计, value: {} } 或 { label: 科目名称, field: name }', 'e.g. { label: 合计, value: {} } or { label: 科目名称, field: name }');
+      if (col.compute)
+        col.compute.of.forEach((id, k) => {
+          if (!ids.has(id))
+            err([...path, 'compute', 'of', k], `compute 引用的列 id “${id}”不存在`, `compute names a column id “${id}” that does not exist`, `有 id 的列：${[...ids.keys()].join('、') || '（无）'}`, `columns with ids: ${[...ids.keys()].join(', ') || '(none)'}`);
+        });
+      if (col.compute && (col.compute.op === 'diff' || col.compute.op === 'growth' || col.compute.op === 'share') && col.compute.of.length !== 2)
+        err([...path, 'compute', 'of'], `${col.compute.op} 要两列：[a, b]`, `${col.compute.op} takes two columns: [a, b]`);
+    }
+    if (side.total?.field && !leaves.some((l) => l.col.field === side.total!.field))
+      err(at('total', 'field'), `合计行的标题要写在文字列“${side.total.field}”，但表中没有这一列`, `the total's label goes in the text column “${side.total.field}”, which the table lacks`);
+  });
+  return out;
+}

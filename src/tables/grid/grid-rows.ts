@@ -1,0 +1,144 @@
+// The rows of a grid: each a query (its filter) and the text it prints in its
+// text columns (code, name, 单位名称 …). Rows list aggregates that exist in the
+// facts (or, for `list: catalogue`, every 类 of the year's catalogue).
+import type { Catalogue } from '../../catalogue/catalogue.js';
+import type { Facts, Filter } from '../../figures/facts.js';
+import type { Figures } from '../../figures/derive.js';
+import { chineseNumber } from '../../narrative/format.js';
+import type { FilterSpec, RowField, RowGroup } from './grid-schema.js';
+
+export interface GridRow {
+  readonly filter: Filter | null;
+  readonly text: Partial<Record<RowField, string>>;
+  readonly bold?: boolean | undefined;
+  readonly pinned?: boolean | undefined;
+  readonly hideZero?: boolean | undefined;
+}
+
+export interface RowContext {
+  fig: Figures;
+  facts: Facts;
+  catalogue: Catalogue;
+  /** names of income sources (labels.yaml income_sources) */
+  sourceNames: Readonly<Record<string, string>>;
+  /** the table's (and side's) filter */
+  base: Filter;
+}
+
+/** Standard names of the values of the small dimensions; a layout's `names:` overrides them. */
+const BUILT_IN_NAMES: Record<string, string> = {
+  basic: '基本支出',
+  project: '项目支出',
+  overseas: '因公出国（境）费',
+  vehicle_purchase: '公务用车购置费',
+  vehicle_operation: '公务用车运行费',
+  reception: '公务接待费',
+  goods: '货物',
+  works: '工程',
+  services: '服务',
+  carryover: '上年结转',
+};
+
+export const joinFilters = (...fs: (Filter | FilterSpec | null | undefined)[]): Filter => Object.assign({}, ...fs.filter(Boolean)) as Filter;
+
+const CODE_LENGTH = { function: [3, 5, 7], economic: [3, 5] } as const;
+
+function codeText(code: string, style: RowGroup['code']): Partial<Record<RowField, string>> {
+  const split = { class: code.slice(0, 3), kuan: code.length >= 5 ? code.slice(3, 5) : '', xiang: code.length >= 7 ? code.slice(5, 7) : '' };
+  switch (style) {
+    case 'whole':
+      return { code, ...split };
+    case 'split':
+      return { ...split, code: [split.class, split.kuan, split.xiang].filter(Boolean).join(' ') };
+    case 'last':
+      return { code: code.length === 3 ? code : code.slice(-2), ...split };
+    case 'none':
+      return {};
+  }
+}
+
+const IDEOGRAPHIC_SPACE = '\u3000';
+
+function nameText(name: string, level: number, ordinal: number, style: RowGroup['name']): string {
+  const indent = style === 'indent' || style === 'ordinal_indent' ? IDEOGRAPHIC_SPACE.repeat((level - 1) * 2) : '';
+  const number = (style === 'ordinal' || style === 'ordinal_indent') && level === 1 ? `${chineseNumber(ordinal)}、` : '';
+  return `${indent}${number}${name}`;
+}
+
+/** The rows of one group of a grid. */
+export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
+  const filter = joinFilters(ctx.base, g.kind ? { kind: g.kind } : null, g.filter);
+  const extra = { ...(g.bold ? { bold: true } : {}), ...(g.pin ? { pinned: true } : {}), ...(g.hide_zero ? { hideZero: true } : {}) };
+  if (g.fixed)
+    return g.fixed.map((r) => {
+      const label = `${IDEOGRAPHIC_SPACE.repeat(r.indent ?? 0)}${r.label}`;
+      return {
+        filter: r.filter ? joinFilters(filter, r.filter) : null,
+        text: { label, name: label, ...(r.code !== undefined ? { code: r.code } : {}) },
+        ...extra,
+        ...(r.bold ? { bold: true } : {}),
+      };
+    });
+  const by = g.by!;
+  const name = (v: string) => g.names?.[v] ?? ctx.sourceNames[v] ?? BUILT_IN_NAMES[v] ?? typeName(ctx, v) ?? v;
+  if (by === 'function' || by === 'economic') {
+    const kind = g.kind ?? (by === 'economic' ? 'economic' : 'expenditure');
+    const f = joinFilters(filter, { kind });
+    const lengths = CODE_LENGTH[by];
+    const levels = g.levels ?? (by === 'function' ? [1, 2, 3] : [1, 2]);
+    let codes: string[];
+    if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
+    else {
+      const leaves = ctx.facts.values(by, f);
+      const set = new Set<string>();
+      for (const c of leaves) for (const l of levels) if (lengths[l - 1] !== undefined && c.length >= lengths[l - 1]!) set.add(c.slice(0, lengths[l - 1]));
+      codes = [...set].sort();
+    }
+    let ordinal = 0;
+    return codes.map((code) => {
+      const level = lengths.indexOf(code.length as never) + 1;
+      if (level === 1) ordinal++;
+      const printed = by === 'function' ? ctx.fig.expenditure.rows.find((r) => r.code === code)?.name : ctx.fig.economic.rows.find((r) => r.code === code)?.name;
+      const n = printed ?? (by === 'function' ? ctx.catalogue.functionalName(code) : ctx.catalogue.economicName(code)) ?? code;
+      return { filter: joinFilters(f, { [by]: code }), text: { ...codeText(code, g.code), name: nameText(n, level, ordinal, g.name), level: String(level) }, ...extra };
+    });
+  }
+  if (by === 'unit') {
+    const used = new Set(ctx.facts.values('unit', filter));
+    const units = ctx.fig.units.filter((u) => (g.values ? g.values.includes(u.id) : used.has(u.id)));
+    return units.map((u) => ({
+      filter: joinFilters(filter, { unit: u.id }),
+      text: { unit_name: u.name, name: u.name, label: u.name, unit_code: u.code ?? '', unit_type: u.type ?? '' },
+      ...extra,
+    }));
+  }
+  if (by === 'project') {
+    const f = joinFilters(filter, { kind: 'projects' });
+    const names = ctx.facts.values('project', f);
+    const order = ctx.fig.projects.list.map((p) => p.name).filter((n) => names.includes(n));
+    return order.map((p) => {
+      const proj = ctx.fig.projects.list.find((x) => x.name === p)!;
+      const unit = ctx.fig.units.find((u) => u.id === (proj.unit_id ?? 'self'));
+      return {
+        filter: joinFilters(f, { project: p }),
+        text: {
+          project: p,
+          name: p,
+          label: p,
+          function_code: proj.function_code,
+          function_name: ctx.catalogue.functionalName(proj.function_code) ?? '',
+          unit_name: unit?.name ?? '',
+          unit_code: unit?.code ?? '',
+        },
+        ...extra,
+      };
+    });
+  }
+  // type, source, item: the values used (or listed) in the order given
+  const values = g.values ?? ctx.facts.values(by, filter);
+  return values.map((v) => ({ filter: joinFilters(filter, { [by]: v }), text: { name: name(v), label: name(v), code: v }, ...extra }));
+}
+
+function typeName(ctx: RowContext, key: string): string | undefined {
+  return ctx.fig.expenditureTypes.find((t) => t.key === key)?.name;
+}
