@@ -14,6 +14,8 @@ export interface CodeCheckContext {
   lang?: Lang | undefined;
 }
 
+type Row = { code: string; name?: string | undefined };
+
 const ancestorsOf = (code: string): string[] => (code.length === 7 ? [code.slice(0, 3), code.slice(0, 5)] : code.length === 5 ? [code.slice(0, 3)] : []);
 
 const LEVEL: Record<number, [string, string]> = { 3: ['类', 'class (类)'], 5: ['款', 'kuan (款)'] };
@@ -24,8 +26,13 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
   const year = cat.year;
   const hint = (kind: CatalogueKind) => addCodeHint(year, kind, cat.layers(), lang);
   const lookup = { functional: cat.functionalName, economic: cat.economicName } as const;
+  // the department's own rows, then each 下属单位's (consolidated into the same tables)
+  const units = ctx.data.units ?? [];
+  const functionalLists: [readonly Row[], PropertyKey[]][] = [[ctx.data.expenditure, ['expenditure']], ...units.map((u, j): [readonly Row[], PropertyKey[]] => [u.expenditure, ['units', j, 'expenditure']])];
+  const economicLists: [readonly Row[], PropertyKey[]][] = [[ctx.data.basic_by_economic, ['basic_by_economic']], ...units.map((u, j): [readonly Row[], PropertyKey[]] => [u.basic_by_economic, ['units', j, 'basic_by_economic']])];
+  const namedIn = (lists: [readonly Row[], PropertyKey[]][]) => new Set(lists.flatMap(([rows]) => rows.filter((r) => r.name).map((r) => r.code)));
   // codes a data row names, and ancestors already reported (once each, at their first row)
-  const named = { functional: new Set(ctx.data.expenditure.filter((r) => r.name).map((r) => r.code)), economic: new Set(ctx.data.basic_by_economic.filter((r) => r.name).map((r) => r.code)) };
+  const named = { functional: namedIn(functionalLists), economic: namedIn(economicLists) };
   const reported = new Set<string>();
 
   const unknownAncestors = (code: string, kind: 'functional' | 'economic', path: PropertyKey[]) => {
@@ -43,7 +50,7 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
     }
   };
 
-  const check = (list: readonly { code: string; name?: string | undefined }[], key: string, kind: 'functional' | 'economic') =>
+  const check = (list: readonly Row[], key: readonly PropertyKey[], kind: 'functional' | 'economic') =>
     list.forEach((row, i) => {
       const official = lookup[kind](row.code);
       if (!official && row.name)
@@ -52,7 +59,7 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
           code: 'check.uncatalogued_code',
           message: tr(lang, `科目编码 ${row.code} 不在 ${year} 年科目表中，按数据中的名称“${row.name}”印出`, `code ${row.code} is not in the ${year} catalogue; it prints with the data's name “${row.name}”`),
           hint: hint(kind),
-          ...ctx.locate([key, i, 'code']),
+          ...ctx.locate([...key, i, 'code']),
         });
       else if (!official)
         out.push({
@@ -60,7 +67,7 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
           code: 'check.unknown_code',
           message: tr(lang, `科目编码 ${row.code} 不在 ${year} 年政府收支分类科目中`, `code ${row.code} is not in the ${year} classification catalogue`),
           hint: tr(lang, `核对编码；或在该行写 name: 给出名称；或${hint(kind)}`, `check the code; or give its name with name: on this row; or ${hint(kind)}`),
-          ...ctx.locate([key, i, 'code']),
+          ...ctx.locate([...key, i, 'code']),
         });
       else if (row.name && row.name !== official)
         out.push({
@@ -68,13 +75,13 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
           code: 'check.name_mismatch',
           message: tr(lang, `科目 ${row.code} 的名称印为“${row.name}”，${year} 年科目名称是“${official}”`, `code ${row.code} is printed as “${row.name}”; its ${year} name is “${official}”`),
           hint: tr(lang, '删去 name 字段即按科目表名称印出', 'remove the name field to print the catalogue name'),
-          ...ctx.locate([key, i, 'name']),
+          ...ctx.locate([...key, i, 'name']),
         });
-      unknownAncestors(row.code, kind, [key, i, 'code']);
+      unknownAncestors(row.code, kind, [...key, i, 'code']);
     });
 
-  check(ctx.data.expenditure, 'expenditure', 'functional');
-  check(ctx.data.basic_by_economic, 'basic_by_economic', 'economic');
+  for (const [rows, key] of functionalLists) check(rows, key, 'functional');
+  for (const [rows, key] of economicLists) check(rows, key, 'economic');
   ctx.data.projects.forEach((p, i) => {
     // a 项 named by an expenditure row prints with that name in 表七 too
     if (!cat.functionalName(p.function_code) && !named.functional.has(p.function_code))
