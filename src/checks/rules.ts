@@ -7,12 +7,15 @@ import type { Figures } from '../figures/derive.js';
 import { fundSources, incomeKeys, type DepartmentData, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
 import { sum, ZERO } from '../model/money.js';
+import { modelRules } from './model-rules.js';
+import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
 
 export interface RuleContext {
   data: DepartmentData;
   fig: Figures;
   catalogue: Catalogue;
-  locate: (path: readonly PropertyKey[]) => Place;
+  /** `key`: the key of the path's last step instead of its value */
+  locate: (path: readonly PropertyKey[], which?: 'value' | 'key') => Place;
   lang?: Lang;
 }
 
@@ -123,30 +126,51 @@ const basicByEconomic: Rule = (ctx) => {
   ];
 };
 
-/** 项目支出 in 表三 = Σ projects (表七), per 项 */
+/**
+ * 项目支出 in 表三 = Σ projects (表七), per 项 of each unit (a project is its
+ * unit_id's, the 本级's when left out). With `project_listing: partial` only
+ * some projects are listed: their sum may not exceed the row's; the default is
+ * `complete` when projects are listed, and nothing to check when none are.
+ */
 const projectTotals: Rule = (ctx) => {
   const out: Diagnostic[] = [];
-  ctx.data.expenditure.forEach((e, i) => {
-    const projects = ctx.data.projects.filter((p) => p.function_code === e.code);
+  const { data } = ctx;
+  const partial = (data.project_listing ?? (data.projects.length ? 'complete' : 'partial')) === 'partial';
+  const unitOf = (p: (typeof data.projects)[number]) => p.unit_id ?? OWN_UNIT;
+  const units = new Map(unitsOf(data).map((u) => [u.id, u.name]));
+  const inUnit = (id: string, zh: string, en: string) => (id === OWN_UNIT ? [zh, en] : [`下属单位“${units.get(id)}”：${zh}`, `unit “${units.get(id)}”: ${en}`]);
+  const rows = expenditureRows(data);
+  const seen = new Set<string>();
+  for (const { row: e, unit, path } of rows) {
+    // a 项 of one unit paid from two sources is two rows: its projects are against both
+    if (seen.has(`${unit}|${e.code}`)) continue;
+    seen.add(`${unit}|${e.code}`);
+    const projects = data.projects.filter((p) => p.function_code === e.code && unitOf(p) === unit);
     const listed = sum(projects.map((p) => sum(Object.values(p.economic))));
-    const stated = e.project ?? ZERO;
-    if (!listed.equals(stated))
-      out.push({
-        severity: 'error',
-        code: 'check.total_mismatch',
-        message: tr(ctx.lang, `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`, `project expenditure of ${e.code} is ${plainAmount(stated)} 万元 but its projects add up to ${plainAmount(listed)} 万元`),
-        ...at(ctx, ['expenditure', i, 'project']),
-        related: projects.map((p) => ({ ...at(ctx, ['projects', ctx.data.projects.indexOf(p), 'economic']), message: p.name })),
-      });
-  });
-  ctx.data.projects.forEach((p, i) => {
-    if (!ctx.data.expenditure.some((e) => e.code === p.function_code))
-      out.push({
-        severity: 'error',
-        code: 'check.project_without_expenditure',
-        message: tr(ctx.lang, `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`, `project “${p.name}” is under ${p.function_code}, which has no expenditure row`),
-        ...at(ctx, ['projects', i, 'function_code']),
-      });
+    const stated = sum(rows.filter((r) => r.unit === unit && r.row.code === e.code).map((r) => r.row.project ?? ZERO));
+    if (partial ? listed.lte(stated) : listed.equals(stated)) continue;
+    const [zh, en] = partial
+      ? inUnit(unit, `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元少于所列项目合计 ${plainAmount(listed)} 万元`, `project expenditure of ${e.code} is ${plainAmount(stated)} 万元, less than its listed projects' ${plainAmount(listed)} 万元`)
+      : inUnit(unit, `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`, `project expenditure of ${e.code} is ${plainAmount(stated)} 万元 but its projects add up to ${plainAmount(listed)} 万元`);
+    out.push({
+      severity: 'error',
+      code: partial ? 'check.projects_exceed_row' : 'check.total_mismatch',
+      message: tr(ctx.lang, zh!, en!),
+      ...(partial ? { hint: tr(ctx.lang, 'project_listing: partial 时只列出部分项目，其合计不能超过该科目的项目支出', 'with project_listing: partial the listed projects may not add up to more than the row') } : {}),
+      ...at(ctx, [...path, 'project']),
+      related: projects.map((p) => ({ ...at(ctx, ['projects', data.projects.indexOf(p), 'economic']), message: p.name })),
+    });
+  }
+  data.projects.forEach((p, i) => {
+    // a project of no unit is reported by modelRules.unitReferences
+    if (!units.has(unitOf(p)) || rows.some((r) => r.row.code === p.function_code && r.unit === unitOf(p))) return;
+    const [zh, en] = inUnit(unitOf(p), `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`, `project “${p.name}” is under ${p.function_code}, which has no expenditure row`);
+    out.push({
+      severity: 'error',
+      code: 'check.project_without_expenditure',
+      message: tr(ctx.lang, zh!, en!),
+      ...at(ctx, ['projects', i, 'function_code']),
+    });
   });
   return out;
 };
@@ -188,7 +212,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, ...modelRules };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return Object.values(rules).flatMap((r) => r(ctx));

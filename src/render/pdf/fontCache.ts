@@ -2,6 +2,7 @@
 // the CJK faces are 15 MB each: parsing them once per process (not per document)
 // is the main saving, and the glyph checks for fallback use the same objects.
 import { createRequire } from 'node:module';
+import { statSync } from 'node:fs';
 import { fontBytes } from '../../fonts/sharedBytes.js';
 import { keepSubsetBytes } from './fontSubsetCache.js';
 
@@ -59,8 +60,31 @@ export function openFont(path: string): FontkitFont {
     font = fontkit.create(fontBytes(path));
     keepSubsetBytes(font as unknown as Parameters<typeof keepSubsetBytes>[0]);
     parsed.set(path, font);
+    versions.set(path, versionOf(path));
   }
   return font;
+}
+
+// A bureau's own font files live in its template set and may be replaced while
+// a process (the live preview) keeps running: each parse notes the file's size
+// and time, and forgetIfChanged() drops a font whose file has changed since.
+const versions = new Map<string, string>();
+const versionOf = (path: string): string => {
+  try {
+    const st = statSync(path);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'gone';
+  }
+};
+
+/** Forgets the parsed font of a file that changed on disk (the subset caches go with it); one stat. */
+export function forgetIfChanged(path: string): void {
+  const before = versions.get(path);
+  if (before !== undefined && versionOf(path) !== before) {
+    parsed.delete(path);
+    versions.delete(path);
+  }
 }
 
 /** Bytes that pdfkit turns into the cached font of `path` without parsing it again. */

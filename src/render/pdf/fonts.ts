@@ -3,7 +3,7 @@
 // family for its main face and, if it has one, a second for its fallback face.
 import pdfmake from './pdfmakeApi.js';
 import type { FontFace, FontRole } from '../../ir/types.js';
-import { fontMarker, naturalLineEm, openFont } from './fontCache.js';
+import { fontMarker, forgetIfChanged, naturalLineEm, openFont } from './fontCache.js';
 
 /** One pdfmake family: the files used for regular and bold text. */
 export interface Family {
@@ -44,6 +44,8 @@ export function docFonts(fonts: Readonly<Record<FontRole, FontFace>>): DocFonts 
   const out = {} as Record<FontRole, RoleFaces>;
   for (const role of Object.keys(fonts).sort() as FontRole[]) {
     const face = fonts[role];
+    // a template set's own files may have been replaced since the last document
+    if (face.declaredAt) for (const file of [face.pdf.regular, face.pdf.bold]) if (file) forgetIfChanged(file);
     out[role] = {
       main: family(role, face.pdf),
       ...(face.fallback ? { fallback: family(`${role}-fallback`, face.fallback) } : {}),

@@ -1,0 +1,109 @@
+// Characters a template set's own font file lacks. The PDF prints them in the
+// fallback face (render/pdf/runs.ts), so nothing is lost, but a page in two
+// faces is worth a warning: the clerk learns which characters, in which part
+// or table, before sending the PDF out. The packaged faces cover GBK and are
+// not checked, so a document without own font files costs nothing here.
+import { basename } from 'node:path';
+import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import type { Block, DocumentIR, FontFace, FontRole } from '../ir/types.js';
+
+/** character → where it is printed */
+type Use = Map<string, Set<string>>;
+
+/** Every character printed per (role, bold), with where it is printed. */
+function collect(doc: DocumentIR, lang: Lang | undefined): { uses: Map<string, Use>; order: Map<string, number> } {
+  const uses = new Map<string, Use>();
+  const order = new Map<string, number>();
+  const add = (role: FontRole, bold: boolean, text: string, where: string) => {
+    if (!order.has(where)) order.set(where, order.size);
+    const key = `${role}\0${bold ? 1 : 0}`;
+    let use = uses.get(key);
+    if (!use) uses.set(key, (use = new Map()));
+    for (const ch of text) {
+      if (ch.codePointAt(0)! <= 0x20) continue;
+      let places = use.get(ch);
+      if (!places) use.set(ch, (places = new Set()));
+      if (where) places.add(where);
+    }
+  };
+  const tocTexts = doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'heading' && b.toc ? [b.text] : [])));
+  let part = '';
+  for (const section of doc.sections) {
+    if (section.id === 'cover') part = tr(lang, '封面', 'cover');
+    if (section.footer) add(section.footer.font, false, `${section.footer.before}0123456789${section.footer.after}`, tr(lang, '页脚', 'footer'));
+    let lastHeading = '';
+    for (const b of section.blocks as readonly Block[]) {
+      switch (b.kind) {
+        case 'heading':
+          if (b.level === 1) part = b.text;
+          lastHeading = b.text;
+          add(b.font, b.bold ?? false, b.text, b.level === 1 ? b.text : `${part} ${b.text}`.trim());
+          break;
+        case 'paragraph':
+          for (const r of b.runs) add(r.font ?? b.font, r.bold ?? false, r.text, part);
+          break;
+        case 'table':
+          for (const row of b.rows) for (const c of row) add(b.font, c.bold ?? false, c.text, lastHeading || part);
+          break;
+        case 'toc': {
+          const where = b.title;
+          add(b.font, false, b.title, where);
+          // a TOC may list its own entries (their text can differ from the headings')
+          const entries = (b as { entries?: readonly { text: string }[] }).entries;
+          for (const t of entries?.map((e) => e.text) ?? tocTexts) add(b.font, false, `${t}0123456789`, where);
+          break;
+        }
+        case 'pageBreak':
+          break;
+      }
+    }
+  }
+  return { uses, order };
+}
+
+const ROLE_ZH: Readonly<Record<FontRole, string>> = { title: '标题', heading: '黑体标题', body: '正文', kai: '楷体', table: '表格' };
+const MAX_SHOWN = 30;
+const MAX_PLACES = 5;
+
+/** One warning per own font file that lacks characters the document prints in it. */
+export async function missingGlyphWarnings(doc: DocumentIR, lang?: Lang): Promise<Diagnostic[]> {
+  const own = (Object.entries(doc.fonts) as [FontRole, FontFace][]).filter(([, f]) => f.declaredAt);
+  if (!own.length) return [];
+  const { openFont } = await import('../render/pdf/fontCache.js');
+  const { uses, order } = collect(doc, lang);
+  const out: Diagnostic[] = [];
+  for (const [role, face] of own) {
+    // bold text is set in the bold file (or the regular one when there is none)
+    const byFile = new Map<string, Use>();
+    for (const bold of [false, true]) {
+      const use = uses.get(`${role}\0${bold ? 1 : 0}`);
+      if (!use) continue;
+      const file = (bold && face.pdf.bold) || face.pdf.regular;
+      const missing: Use = byFile.get(file) ?? new Map();
+      byFile.set(file, missing);
+      const font = openFont(file);
+      for (const [ch, places] of use)
+        if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.set(ch, new Set([...(missing.get(ch) ?? []), ...places]));
+    }
+    for (const [file, missing] of byFile) {
+      if (!missing.size) continue;
+      const chars = [...missing.keys()].sort();
+      const shown = chars.slice(0, MAX_SHOWN).join('') + (chars.length > MAX_SHOWN ? tr(lang, ` 等`, ' …') : '');
+      const places = [...new Set([...missing.values()].flatMap((p) => [...p]))].sort((a, b) => order.get(a)! - order.get(b)!);
+      const where = places.slice(0, MAX_PLACES).join(tr(lang, '、', '; ')) + (places.length > MAX_PLACES ? tr(lang, ' 等处', ' …') : '');
+      const fallback = face.fallback ? basename(face.fallback.regular) : '';
+      out.push({
+        severity: 'warning',
+        code: 'font.missing_glyphs',
+        message: tr(
+          lang,
+          `${ROLE_ZH[role]}（${role}）字体文件 ${basename(file)} 缺少 ${chars.length} 个字：${shown}${where ? `（见于：${where}）` : ''}；PDF 中这些字改用 ${fallback} 印出`,
+          `the ${role} font file ${basename(file)} lacks ${chars.length} characters: ${shown}${where ? ` (in: ${where})` : ''}; the PDF prints them in ${fallback}`,
+        ),
+        hint: tr(lang, `换用含有这些字的字体文件（${file}），或接受用内置字体代印`, `use a font file that has them (${file}), or accept the fallback face`),
+        ...face.declaredAt!,
+      });
+    }
+  }
+  return out;
+}
