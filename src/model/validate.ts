@@ -162,7 +162,7 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 }
 
 /** The allowed key closest to a typo, if it is close enough to be a likely fix. */
-export function nearest(key: string, keys: string[]): string | undefined {
+export function nearest(key: string, keys: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of keys) {

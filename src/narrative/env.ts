@@ -2,12 +2,14 @@
 // helpers only, strict about unknown variables, no prototype access.
 import Handlebars from 'handlebars';
 import { helpers } from './helpers.js';
+import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
 
 export type Render = (context: object) => string;
 
 const allHelpers = {
   ...helpers,
+  ...queryHelpers,
   /**
    * share of a part in a whole, for templates: {{pct (share part whole)}}.
    * Exact, not rounded: pct rounds it once, to the decimals it prints.

@@ -2,6 +2,7 @@
 // template file (parse errors carry a line, strict-mode lookups end in " - L:C").
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { HelperArgumentError } from '../numbers/helper-error.js';
+import { nearest } from '../model/validate.js';
 
 /** Line and column (1-based) of the first occurrence of `needle` in `source`. */
 export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
@@ -11,7 +12,21 @@ export function findInSource(source: string | undefined, needle: RegExp): { line
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
-export function templateDiagnostic(file: string, e: unknown, source?: string, lang?: Lang): Diagnostic {
+/** Every property name of a template context, a few levels deep: the names a misspelt variable may have meant. */
+export function contextNames(ctx: unknown, depth = 3): string[] {
+  const names = new Set<string>();
+  const walk = (v: unknown, d: number) => {
+    if (d < 0 || v === null || typeof v !== 'object' || Array.isArray(v) || v.constructor?.name === 'Decimal') return;
+    for (const [k, x] of Object.entries(v)) {
+      names.add(k);
+      walk(Array.isArray(x) ? x[0] : x, d - 1);
+    }
+  };
+  walk(ctx, depth);
+  return [...names];
+}
+
+export function templateDiagnostic(file: string, e: unknown, source?: string, lang?: Lang, names?: () => readonly string[]): Diagnostic {
   const msg = e instanceof Error ? e.message : String(e);
   const parse = msg.match(/Parse error on line (\d+):[\s\S]*?\n([\s\S]*?)\n-*\^\n(.*)/);
   if (parse) {
@@ -34,7 +49,13 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
     };
   }
   const missing = msg.match(/^"(.+?)" not defined in .* - (\d+):(\d+)$/);
-  if (missing)
+  if (missing) {
+    // strict mode names the segment it failed on; the misspelling may be an earlier one (departmnet.name)
+    const known = names?.();
+    const line = source?.split('\n')[Number(missing[2]) - 1] ?? '';
+    const path = line.slice(Number(missing[3])).match(/^\{*[#~\s]*(?:\w+\s+)?\(?\s*([\w.@/]+)/)?.[1] ?? missing[1]!;
+    const wrong = known ? (path.split(/[./]/).find((seg) => seg && !known.includes(seg) && !/^\d+$/.test(seg)) ?? missing[1]!) : missing[1]!;
+    const near = known ? nearest(wrong, known.filter((k) => k !== wrong)) : undefined;
     return {
       severity: 'error',
       code: 'template.missing_variable',
@@ -42,8 +63,11 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
       file,
       line: Number(missing[2]),
       column: Number(missing[3]) + 1,
-      hint: tr(lang, '检查变量名的拼写，或在数据中补充该字段', 'check its spelling, or add the field to the data'),
+      hint: near
+        ? tr(lang, `“${wrong}”是不是“${near}”？可用的变量见 docs/template-data.md`, `did you mean “${near}” for “${wrong}”? The variables are listed in docs/template-data.md`)
+        : tr(lang, '检查变量名的拼写，或在数据中补充该字段；可用的变量见 docs/template-data.md', 'check its spelling, or add the field to the data; the variables are listed in docs/template-data.md'),
     };
+  }
   const helper = msg.match(/You specified knownHelpersOnly, but used the unknown helper (\S+) - (\d+):(\d+)/);
   if (helper)
     return {

@@ -1,0 +1,63 @@
+// The query over the department's facts, for templates: any aggregate and
+// its change, so a sentence never computes and never hard-codes a figure.
+//   {{money (q function="201")}}                     一般公共服务支出 this year
+//   {{money (q kind="income" source="state_capital")}}
+//   {{money (q type="basic" unit="school1")}}         a unit's 基本支出
+//   {{#with (chg function="201")}}{{dir this}} {{diff this}}{{/with}}
+//   {{pct (qshare type="project")}}                  share of all expenditure
+// A filter names dimensions (see src/figures/facts.ts); year="last" asks for
+// last year's stated figure (null where the data states none).
+import { HelperArgumentError } from '../numbers/helper-error.js';
+import { dimensions, factKinds, QueryError, type Facts, type Filter } from '../figures/facts.js';
+
+interface CallOptions {
+  hash?: Record<string, unknown>;
+  data?: { root?: { fig?: { facts?: Facts } } };
+  loc?: { start?: { line?: number; column?: number } };
+}
+
+const DIMENSIONS_ZH = dimensions.join('、');
+
+function filterOf(helper: string, o: CallOptions): Filter {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.hash ?? {})) {
+    if (v === null || v === undefined || v === '') continue;
+    out[k] = String(v);
+  }
+  return out;
+}
+
+function run<T>(helper: string, options: unknown, f: (facts: Facts, filter: Filter) => T): T {
+  const o = (options ?? {}) as CallOptions;
+  const facts = o.data?.root?.fig?.facts;
+  if (!facts) throw new HelperArgumentError(`{{${helper}}} 只能在公开文本的模板中使用`, `{{${helper}}} works in disclosure templates only`, '', '', o.loc);
+  try {
+    return f(facts, filterOf(helper, o));
+  } catch (e) {
+    if (!(e instanceof QueryError)) throw e;
+    const [what, value] = e.message.split(':') as [string, string];
+    const zh: Record<string, [string, string, string, string]> = {
+      unknown_dimension: [`没有名为“${value}”的查询维度`, `there is no query dimension “${value}”`, `可用的维度：${DIMENSIONS_ZH}`, `dimensions: ${dimensions.join(', ')}`],
+      unknown_kind: [`没有“${value}”这种数据（kind）`, `there is no kind “${value}”`, `可用的 kind：${factKinds.join('、')}`, `kinds: ${factKinds.join(', ')}`],
+      bad_year: [`year 只能是 this 或 last，不是“${value}”`, `year is this or last, not “${value}”`, '例如 year="last"', 'e.g. year="last"'],
+      bad_value: [`查询维度“${value}”的值不能为空`, `the query dimension “${value}” needs a value`, '例如 function="201"', 'e.g. function="201"'],
+    };
+    const [m, en, h, hen] = zh[what] ?? [e.message, e.message, '', ''];
+    throw new HelperArgumentError(`{{${helper}}}：${m}`, `{{${helper}}}: ${en}`, h, hen, o.loc);
+  }
+}
+
+export const queryHelpers = {
+  /** the sum of the facts a filter names (year="last": last year's stated figure, or null) */
+  q: (...args: unknown[]) => run('q', args[args.length - 1], (facts, filter) => facts.q(filter)),
+  /** this year against last year's stated figure (a change for dir/diff/trend/delta/pct), or null */
+  chg: (...args: unknown[]) => run('chg', args[args.length - 1], (facts, filter) => facts.chg(filter)),
+  /** the share of a filter's sum in the same filter without its last dimension… explicitly: of="type" drops `type` from the whole */
+  qshare: (...args: unknown[]) =>
+    run('qshare', args[args.length - 1], (facts, filter) => {
+      const { of, ...part } = filter as Filter & { of?: string };
+      const whole = { ...part } as Record<string, string>;
+      for (const k of (of ?? Object.keys(part).filter((k) => k !== 'kind').slice(-1)[0] ?? '').split(',')) delete whole[k.trim()];
+      return facts.share(part, whole);
+    }),
+};
