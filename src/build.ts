@@ -14,6 +14,7 @@ import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
+import { missingGlyphWarnings } from './fonts/glyph-check.js';
 
 export type Format = 'pdf' | 'docx';
 
@@ -87,6 +88,9 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;
   }
+  // characters a template set's own font file lacks (packaged faces are not checked)
+  diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
+  if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
   const ir = input.keepIr ? { ir: doc } : {};
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
   const formats = input.formats ?? ['pdf', 'docx'];

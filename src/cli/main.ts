@@ -1,5 +1,5 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
-import { access, cp, mkdir, readdir, stat } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,7 @@ import { catalogueLayers } from '../catalogue/layers.js';
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
-  disclosure init [DIR]   copy the built-in template set to DIR for editing
+  disclosure init [DIR] [--only FILE]... [--force] | init DIR --accept FILE...   copy the built-in template set (or single files) to DIR
   disclosure check <data.yaml|folder> [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en] [--json | --format json]
   disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
         a local page (127.0.0.1) showing the disclosure, its problems and PDF/DOCX links, updated on every save
@@ -32,7 +32,7 @@ export async function main(
   err: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
 ): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'init') return init(rest[0] ?? 'templates-local', out, err);
+  if (command === 'init') return (await import('./init.js')).initCommand(rest, out, err);
   if (command === 'preview') return (await import('../preview/cli.js')).previewCommand(rest, out, err);
   if (command !== 'build' && command !== 'check') {
     err.write(USAGE);
@@ -133,6 +133,7 @@ export async function main(
   };
   // a broken template set is reported once, however many departments use it
   const reported = new Set<string>();
+  const originsOf = (await import('../templates/origins.js')).originChecker(lang);
   let failed = 0;
   try {
     for (const file of files) {
@@ -142,6 +143,8 @@ export async function main(
         failed++;
         continue;
       }
+      // copies of built-in template files whose original has changed since (disclosure init records them)
+      for (const d of await originsOf(layersFor(file))) if (!reported.has(JSON.stringify(d))) report.push(d);
       let result;
       try {
         result = await buildFile(file, read.text);
@@ -184,19 +187,3 @@ export async function main(
   return failed ? 1 : 0;
 }
 
-/** `disclosure init DIR`: the built-in template set, copied for a bureau or department to edit. */
-async function init(dir: string, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const target = resolve(dir);
-  if (existsSync(target) && (await readdir(target)).length > 0) {
-    err.write(`${target} 已存在且不为空，没有复制任何文件 (exists and is not empty; nothing copied)\n`);
-    return 2;
-  }
-  try {
-    await cp(builtinTemplates, target, { recursive: true });
-  } catch (e) {
-    err.write(`无法写入 ${target}: ${(e as Error).message}\n`);
-    return 2;
-  }
-  out.write(`模板已复制到 ${target}。修改后用 --templates ${dir} 生成；说明见其中的 README.md\n`);
-  return 0;
-}

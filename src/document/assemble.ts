@@ -3,6 +3,7 @@
 // inserting a section or a table renumbers the rest.
 import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
 import { packagedFonts } from '../fonts/packaged.js';
+import { customFiles, isPackagedFace } from '../fonts/font-files.js';
 import { ITEM_STYLES, type ItemStyle, type MarkupBlock } from '../narrative/markup.js';
 import { aroundPageNumber, itemPrefix } from './numbering.js';
 import { chineseNumber } from '../narrative/format.js';
@@ -74,8 +75,13 @@ const PDF_FILES = {
 function fontMap(styles: Styles): Record<FontRole, FontFace> {
   const face = (role: FontRole): FontFace => {
     const f = styles.fonts[role];
+    // a bureau's own font file: characters it lacks come from a packaged face (serif unless `fallback:` says)
+    if (!isPackagedFace(f.pdf)) {
+      const { files, declaredAt } = customFiles(f.pdf);
+      return { docxName: f.docx, pdf: files, fallback: PDF_FILES[f.fallback ?? 'serif'], ...(declaredAt ? { declaredAt } : {}) };
+    }
     const sans = f.pdf.startsWith('sans');
-    return { docxName: f.docx, pdf: PDF_FILES[f.pdf], fallback: sans ? PDF_FILES.serif : PDF_FILES.sans };
+    return { docxName: f.docx, pdf: PDF_FILES[f.pdf], fallback: f.fallback ? PDF_FILES[f.fallback] : sans ? PDF_FILES.serif : PDF_FILES.sans };
   };
   return { title: face('title'), heading: face('heading'), body: face('body'), kai: face('kai'), table: face('table') };
 }

@@ -14,6 +14,7 @@ import { performanceLayoutSchema, type PerformanceLayout } from '../tables/perfo
 import { sourceFields, sourceNames } from '../tables/sources.js';
 import { projectPath } from '../project-root.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
+import { layerOf, pdfFaceSchema, resolveStyleFonts } from '../fonts/font-files.js';
 import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbers-file.js';
 
 import { builtinTemplates } from './builtin.js';
@@ -27,7 +28,8 @@ export const manifestSchema = z.strictObject({
   tables: z.array(z.string()),
 });
 
-const faceSchema = z.strictObject({ docx: z.string(), pdf: z.enum(['serif', 'serif-bold', 'sans', 'sans-bold']) });
+// pdf: a packaged face or font file(s) in the set (src/fonts/font-files.ts); fallback: the packaged face for characters it lacks
+const faceSchema = z.strictObject({ docx: z.string(), pdf: pdfFaceSchema, fallback: z.enum(['serif', 'sans']).optional() });
 const marginsSchema = z.strictObject({ top: z.number(), right: z.number(), bottom: z.number(), left: z.number() });
 export const stylesSchema = z.strictObject({
   page: z.strictObject({ margins: marginsSchema, table_margins: marginsSchema, landscape_margins: marginsSchema }),
@@ -200,7 +202,9 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const manifestFile = await L.read('manifest.yaml');
   const manifest = manifestFile ? L.yaml(manifestFile, manifestSchema) : null;
   const stylesFile = await L.read('styles.yaml');
-  const styles = stylesFile ? L.yaml(stylesFile, stylesSchema)?.data : undefined;
+  const stylesYaml = stylesFile ? L.yaml(stylesFile, stylesSchema) : null;
+  if (stylesFile && stylesYaml) L.problems.push(...(await resolveStyleFonts(stylesYaml.data.fonts, layerOf(stylesFile.path), stylesYaml.source, lang)));
+  const styles = stylesYaml?.data;
   const labelsFile = await L.read('labels.yaml');
   const labels = labelsFile ? L.yaml(labelsFile, labelsSchema)?.data : undefined;
   const narratives: TemplateSet['narratives'] = {};
