@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogueDir, catalogueLayers, loadCatalogue } from '../src/catalogue/catalogue.js';
@@ -71,6 +72,11 @@ describe('CSV catalogues', () => {
     expect(cat.economicName('30201')).toBe('办公费');
     expect(cat.governmentEconomicName('50101')).toBe('工资奖金津补贴');
     expect(cat.isPersonnel('30201')).toBe(false);
+  });
+
+  it('exceljs is not loaded when no xlsx catalogue exists (it costs a second cold)', () => {
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes(`${sep}exceljs${sep}`));
+    expect(loaded).toEqual([]);
   });
 
   it('a GBK-encoded CSV (as Chinese budget systems export) is decoded', async () => {
