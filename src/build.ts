@@ -78,7 +78,7 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // codes the catalogue lacks but the data names print with those names (the checks warn about them)
   const printed = withDataNames(cat, data);
   const fig = deriveFigures(data, printed);
-  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate, lang: input.lang }));
+  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate, lang: input.lang, templates: input.templates }));
   if (!hasErrors(diagnostics)) diagnostics.push(...checkProjectColumns(input.templates, data, cat, parsed.source.locate, input.lang));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
   let doc;

@@ -7,6 +7,8 @@ import type { Figures } from '../figures/derive.js';
 import { fundSources, incomeKeys, type DepartmentData, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
 import { sum, ZERO } from '../model/money.js';
+import type { TemplateSet } from '../templates/load.js';
+import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
 import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
 
@@ -17,6 +19,8 @@ export interface RuleContext {
   /** `key`: the key of the path's last step instead of its value */
   locate: (path: readonly PropertyKey[], which?: 'value' | 'key') => Place;
   lang?: Lang;
+  /** the template set the build prints with (its indicator catalogue, its 绩效目标表) */
+  templates?: TemplateSet;
 }
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
@@ -212,7 +216,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, ...modelRules };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, ...modelRules };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return Object.values(rules).flatMap((r) => r(ctx));

@@ -15,17 +15,18 @@ import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
 import { tableUnit } from '../numbers/table-format.js';
-import { performanceTable } from '../tables/performance.js';
+import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
 
 /** The context every narrative template sees. */
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
   const withIncome = incomeKeys.filter((k) => !fig.income[k].isZero());
-  const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? id }));
+  const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
   return {
     ...data,
     fig,
-    tables: t.manifest.tables,
+    /** the ::table directives of the manifest's tables (a per-project 绩效目标表: one per project with performance data) */
+    tables: tableDirectives(t.manifest.tables, t.performanceTables, data.projects),
     /** the tables in manifest order with their numbers: [{ id, number: 表一, title }] */
     tableList,
     /** a table's number by id: {{lookup tableNo "three-public"}} → 表八 */
@@ -111,7 +112,7 @@ export async function documentFor(
     }
   };
   // a ::table directive naming no table is reported where it is written
-  const tableIds = new Set(['performance', ...Object.keys(t.tables)]);
+  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.performanceTables ?? {})]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
     const { blocks, problems } = parseMarkup(fill(f.path, f.text));
@@ -138,14 +139,31 @@ export async function documentFor(
   const table = (id: string, arg: string | undefined): TableInsert | null => {
     if (id === 'performance') {
       const p = fig.projects.list[Number(arg)];
-      if (!p) return null;
+      if (!p?.performance) return null;
       const L = t.performance.layout;
       return {
         label: '',
         title: fill(t.performance.file.path, L.title),
         inToc: false,
         info: null,
-        table: performanceTable(L, p, dept, 'table', S.table),
+        table: performanceTable(L, projectSubject(L, p, data), 'table', S.table),
+        notes: [],
+        orientation: L.orientation,
+      };
+    }
+    const perf = t.performanceTables?.[id];
+    if (perf) {
+      // per project (arg: its index) or the department's; left out where the data has none (the checks say so)
+      const L = perf.layout;
+      const p = L.kind === 'performance' ? fig.projects.list[Number(arg)] : undefined;
+      if (L.kind === 'performance' ? !p?.performance : !data.performance) return null;
+      const n = t.manifest.tables.indexOf(id) + 1;
+      const f = (s: string) => fill(perf.file.path, s);
+      return {
+        label: tableLabel(t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
+        title: p ? performanceTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance!.name ?? p.name }) : f(L.title),
+        info: null,
+        table: performanceTable(L, p ? projectSubject(L, p, data, t.performance.layout.groups) : departmentSubject(data, fig.expenditure), 'table', S.table),
         notes: [],
         orientation: L.orientation,
       };

@@ -11,6 +11,8 @@ import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
 import { validateYaml, type Lang } from '../model/validate.js';
 import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
+import { checkPerformanceLayout, declaredKind } from '../tables/performance-layout.js';
+import { indicatorCatalogueSchema, type IndicatorCatalogue } from '../tables/performance-indicators.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
 import { projectPath } from '../project-root.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
@@ -82,6 +84,10 @@ export interface TemplateSet {
   narratives: Record<string, TemplateFile>;
   tables: Record<string, { file: TemplateFile; layout: TableLayout; places?: LayoutPlaces }>;
   performance: { file: TemplateFile; layout: PerformanceLayout };
+  /** manifest tables whose layout is a 绩效目标表 (`kind: performance` or `performance-department`) */
+  performanceTables: Record<string, { file: TemplateFile; layout: PerformanceLayout }>;
+  /** indicators.yaml: the standard indicator names per year (null: none, nothing checked) */
+  indicators: IndicatorCatalogue | null;
   /** numbers.yaml (optional): the set's default number formats of tables and narrative */
   numbers: SetNumbers;
 }
@@ -209,6 +215,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const labels = labelsFile ? L.yaml(labelsFile, labelsSchema)?.data : undefined;
   const narratives: TemplateSet['narratives'] = {};
   const tables: TemplateSet['tables'] = {};
+  const performanceTables: TemplateSet['performanceTables'] = {};
   if (manifest) {
     const m = manifest.data;
     L.problems.push(...manifestStructureProblems(m, manifest.source, lang));
@@ -233,6 +240,14 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
         hint: tr(lang, '检查表名拼写，或在 tables/ 中补上该文件', 'check the table name, or add the file to tables/'),
         ...manifest.source.locate(['tables', i]),
       });
+      // a 绩效目标表 layout says so with `kind:` and has its own schema
+      if (file && declaredKind(file.text)?.startsWith('perf')) {
+        const perf = L.yaml(file, performanceLayoutSchema);
+        const problems = perf ? checkPerformanceLayout(perf.data, perf.source, lang) : [];
+        L.problems.push(...problems);
+        if (perf && !problems.length) performanceTables[t] = { file, layout: perf.data };
+        continue;
+      }
       const layout = file ? L.yaml(file, layoutSchema) : null;
       if (file && layout) {
         const problems = [...checkLayout(layout.data, layout.source, lang), ...layoutStructureProblems(layout.data, layout.source, lang)];
@@ -245,6 +260,9 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const numbersFile = numbersPath ? L.yaml({ path: numbersPath, text: await readFile(numbersPath, 'utf8') }, numbersFileSchema) : null;
   const perfFile = await L.read('tables/performance.yaml');
   const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
+  if (performance) L.problems.push(...checkPerformanceLayout(performance.data, performance.source, lang));
+  const indicatorsPath = resolveFile(layers, 'indicators.yaml');
+  const indicators = indicatorsPath ? L.yaml({ path: indicatorsPath, text: await readFile(indicatorsPath, 'utf8') }, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data }, numbers: setNumbers(numbersFile?.data) };
+  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
 }
