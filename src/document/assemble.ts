@@ -240,7 +240,7 @@ export function assemble(input: AssembleInput): DocumentIR {
           if (!t) break;
           const cur = open as { geo: Geometry; blocks: Block[] } | null;
           if (t.newPage === false && cur && cur.geo.orientation === t.orientation) {
-            cur.blocks.push(...tableBlocks(t));
+            cur.blocks.push(...tableBlocks(t, pitch));
             break;
           }
           flush();
@@ -278,11 +278,13 @@ export function assemble(input: AssembleInput): DocumentIR {
     return own ? { ...base, ...own } : base;
   }
 
-  function tableBlocks(t: TableInsert): Block[] {
+  /** `spaceBefore`: a table running on after other blocks keeps a line's distance from them */
+  function tableBlocks(t: TableInsert, spaceBefore?: number): Block[] {
     const out: Block[] = [];
-    if (t.label) out.push(para(t.label, { font: 'heading', size: S.heading, align: 'left', firstLineIndentChars: 0 }));
+    const gap = spaceBefore ? { spaceBeforePt: spaceBefore } : {};
+    if (t.label) out.push(para(t.label, { font: 'heading', size: S.heading, align: 'left', firstLineIndentChars: 0, ...gap }));
     const listed = (t.inToc ?? true) && tocTables !== 'none';
-    out.push(heading(2, t.title, { font: 'title', size: S.table_title, align: 'center', spaceAfterPt: 6, toc: listed }, t.tocText ?? t.title));
+    out.push(heading(2, t.title, { font: 'title', size: S.table_title, align: 'center', spaceAfterPt: 6, toc: listed, ...(t.label ? {} : gap) }, t.tocText ?? t.title));
     if (t.info)
       out.push({
         kind: 'table',

@@ -77,7 +77,8 @@ export function parseMarkup(source: string): { blocks: MarkupBlock[]; problems: 
     } else if ((m = t.match(/^#[#!=]*[^\s#!=]\S*\s/))) {
       // `##x text`, `#！text`: meant as a heading, written wrong
       problems.push({ line, message: `markup.bad_heading:${m[0].trim()}` });
-    } else if ((m = t.match(/^(-[-*]*)\s+(.*)$/))) {
+    } else if ((m = t.match(/^(-[!-/:-@[-`{-~]*)\s+(.*)$/))) {
+      // a dash and ASCII punctuation is a list marker, known or mistyped (`-+ `); `-5 %` is text
       const style = ITEM_MARKERS[m[1]!];
       if (!style) problems.push({ line, message: `markup.bad_item:${m[1]}` });
       else blocks.push({ kind: 'item', style, text: m[2]!, line });
