@@ -2,6 +2,8 @@
 // 款, last_year:, project_listing) and exact amounts: every inconsistency a
 // clerk can type is a located diagnostic, and the sample stays clean.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseYamlSource } from '../src/source/yaml-source.js';
 import { validateDepartment } from '../src/model/validate.js';
 import { loadCatalogue } from '../src/catalogue/catalogue.js';
@@ -71,16 +73,14 @@ expenditure:
 basic_by_economic:
   - { code: "30101", amount: 100 }
 `;
-  it('an undeclared key is an error at the key, with a did-you-mean; a declared type no row uses is a warning', async () => {
+  it('an undeclared key is an error at the key, with a did-you-mean; a declared type no row uses (or misspells) is a warning', async () => {
     const ds = await diags(doc, MODEL_CODES);
     const undeclared = ds.find((d) => d.code === 'check.undeclared_type')!;
     expect(undeclared).toMatchObject({ severity: 'error', ...where(doc, 'reserv:') });
-    expect(undeclared.hint).toContain('reserve');
+    expect(undeclared.hint).toBe('是不是“reserve”？');
+    // reserve is what the misspelt key meant: one mistake, one diagnostic
     const unused = ds.filter((d) => d.code === 'check.unused_type');
-    expect(unused.map((d) => [d.severity, d.line])).toEqual([
-      ['warning', where(doc, 'key: reserve').line],
-      ['warning', where(doc, 'key: remit').line],
-    ]);
+    expect(unused.map((d) => [d.severity, d.line])).toEqual([['warning', where(doc, 'key: remit').line]]);
   });
   it('with no type declared the hint says how to declare one (English too)', async () => {
     const t = `${HEAD}income: { general_budget: 110 }
@@ -110,6 +110,21 @@ basic_by_economic:
       ['check.reserved_type', 6],
     ]);
     expect(ds[0]!.related![0]!.line).toBe(4);
+  });
+});
+
+describe('the README example (test/fixtures/model/unit-and-last-year.yaml)', () => {
+  it('gives these diagnostics at these lines', async () => {
+    const text = readFileSync(fileURLToPath(new URL('./fixtures/model/unit-and-last-year.yaml', import.meta.url)), 'utf8');
+    const ds = await diags(text, MODEL_CODES);
+    const byLine = [...ds].sort((a, b) => a.line! - b.line!);
+    expect(byLine.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual([
+      '3:9 error check.unbalanced',
+      '7:45 error check.undeclared_type',
+      '14:13 error check.unit_unbalanced',
+      '20:16 warning check.last_year_dropped',
+      '21:12 error check.unknown_unit',
+    ]);
   });
 });
 

@@ -46,7 +46,8 @@ const expenditureTypes: Rule = (ctx) => {
   const used = new Set<string>();
   for (const { row, path } of expenditureRows(ctx.data))
     for (const key of Object.keys(row.types)) {
-      used.add(key);
+      // a misspelt key uses the type it was meant for: that type is not also reported unused
+      used.add(nearest(key, declared) ?? key);
       if (!declared.includes(key))
         out.push({
           severity: 'error',
@@ -152,7 +153,7 @@ const unitBalance: Rule = (ctx) =>
         code: 'check.unit_unbalanced',
         message: tr(
           ctx.lang,
-          `下属单位“${u.name}”的收入合计 ${shown(ctx, income)}（含上年结转）与其支出合计 ${shown(ctx, expenditure)} 不相等`,
+          `下属单位“${u.name}”的收入合计 ${shown(ctx, income)}（含上年结转）与其支出合计 ${shown(ctx, expenditure)}不相等`,
           `unit “${u.name}”: its income ${shown(ctx, income)} (carry-over included) differs from its expenditure ${shown(ctx, expenditure)}`,
         ),
         hint: tr(ctx.lang, '核对该单位的 income 与 expenditure；单位的数字并入部门合计', "check the unit's income and expenditure; they are consolidated into the department's"),
