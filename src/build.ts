@@ -77,7 +77,7 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   }
   // codes the catalogue lacks but the data names print with those names (the checks warn about them)
   const printed = withDataNames(cat, data);
-  const fig = deriveFigures(data, printed);
+  const fig = deriveFigures(data, printed, input.templates.figures);
   diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate, lang: input.lang, templates: input.templates }));
   if (!hasErrors(diagnostics)) diagnostics.push(...checkProjectColumns(input.templates, data, cat, parsed.source.locate, input.lang));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
@@ -88,6 +88,9 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;
   }
+  // characters a template set's own font file lacks (packaged faces are not checked)
+  diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
+  if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
   // characters a template set's own font file lacks (packaged faces are not checked)
   diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
   if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };

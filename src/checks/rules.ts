@@ -48,6 +48,9 @@ const balance: Rule = (ctx) => {
 const SOURCE_NAMES: Record<FundSource, [string, string]> = {
   general_budget: ['一般公共预算', 'general budget'],
   government_fund: ['政府性基金预算', 'government funds'],
+  state_capital: ['国有资本经营预算', 'state capital operations budget'],
+  superior_subsidy: ['上级补助收入', 'subsidy from the superior unit'],
+  subordinate_remit: ['附属单位上缴收入', 'remittance from subordinate units'],
   fiscal_special_account: ['财政专户管理资金', 'special fiscal account'],
   business: ['事业收入', 'business income'],
   business_operation: ['事业单位经营收入', 'business operation income'],
@@ -195,16 +198,16 @@ const projectNames: Rule = (ctx) =>
         });
     };
     other('name_in_explanation', p.name_in_explanation, '第三部分项目支出情况说明', 'part three');
-    other('performance', p.performance.name, '绩效目标表', 'its 绩效目标表');
+    other('performance', p.performance?.name, '绩效目标表', 'its 绩效目标表');
     return out;
   });
 
 /** A percentage typed in the data must equal the one computed from the figures. */
 const statedPercent: Rule = (ctx) => {
-  const stated = ctx.data.explanation.general_basic.stated_change_percent;
-  const computed = ctx.fig.changes.generalBasic.percent;
-  if (!stated || !computed || stated.equals(computed)) return [];
+  const stated = ctx.data.explanation.general_basic?.stated_change_percent;
   const c = ctx.fig.changes.generalBasic;
+  const computed = c?.percent;
+  if (!stated || !c || !computed || stated.equals(computed)) return [];
   return [
     {
       severity: 'warning',

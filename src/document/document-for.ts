@@ -5,7 +5,7 @@ import { incomeKeys, type DepartmentData } from '../model/schema.js';
 import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
 import { deriveFigures, type Figures } from '../figures/derive.js';
 import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import { findInSource, templateDiagnostic } from '../narrative/template-errors.js';
+import { contextNames, findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { narrativeEnv } from '../narrative/env.js';
 import { markupDiagnostics, parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { hasCover, tableLabel } from '../templates/structure.js';
@@ -14,6 +14,10 @@ import { assemble, type TableInsert } from './assemble.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
+import { buildGridTable } from '../tables/grid/grid-build.js';
+import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
+import type { TableLayout } from '../tables/layout-schema.js';
+import type { Table } from '../ir/types.js';
 import { tableUnit } from '../numbers/table-format.js';
 import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
 
@@ -21,7 +25,7 @@ import { departmentSubject, performanceTable, performanceTitle, projectSubject, 
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
   const withIncome = incomeKeys.filter((k) => !fig.income[k].isZero());
-  const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
+  const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
   return {
     ...data,
     fig,
@@ -46,6 +50,17 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
       change: fig.changes.income[k],
       reason: data.explanation.income[k]?.reason ?? null,
     })),
+    /** the set's numbers.yaml `narrative` format: the default of {{money}}, {{pct}}, {{diff}}, {{delta}} */
+    [NUMBER_FORMAT_KEY]: t.numbers?.narrative,
+    /** the year of the data, and the year last year's figures belong to */
+    year: data.department.year,
+    previousYear: fig.previousYear,
+    /** the department's units, its own (本级) first: [{ id, name, type, code }] */
+    unitList: fig.units.map(({ id, name, type, code }) => ({ id, name, type: type ?? null, code: code ?? null })),
+    /** the 下属单位 only */
+    subordinateUnits: data.units.map(({ id, name, type, code }) => ({ id, name, type, code: code ?? null })),
+    /** the declared expenditure types beyond 基本/项目: [{ key, name, amount }] */
+    expenditureTypes: data.expenditure_types.map((x) => ({ ...x, amount: fig.expenditure.types[x.key] })),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };
@@ -101,18 +116,18 @@ export async function documentFor(
   lang?: Lang,
 ): Promise<DocumentIR> {
   const cat = prepared?.cat ?? (await loadCatalogue(catalogueYear(data)));
-  const fig = prepared?.fig ?? deriveFigures(data, cat);
+  const fig = prepared?.fig ?? deriveFigures(data, cat, t.figures);
   const env = narrativeEnv();
   const ctx = narrativeContext(data, fig, cat, t);
   const fill = (file: string, source: string): string => {
     try {
       return env.compile(source)(ctx);
     } catch (e) {
-      throw new DiagnosticError([templateDiagnostic(file, e, source, lang)]);
+      throw new DiagnosticError([templateDiagnostic(file, e, source, lang, () => contextNames(ctx))]);
     }
   };
   // a ::table directive naming no table is reported where it is written
-  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.performanceTables ?? {})]);
+  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.grids), ...Object.keys(t.performanceTables ?? {})]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
     const { blocks, problems } = parseMarkup(fill(f.path, f.text));
@@ -168,13 +183,21 @@ export async function documentFor(
         orientation: L.orientation,
       };
     }
-    const entry = t.tables[id];
+    const entry = t.tables[id] ?? t.grids[id];
     if (!entry) return null;
     const L = entry.layout;
-    const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
+    // a grid's figures are queries over the facts; a legacy layout prints a row source
+    let body: { table: Table; rows: number };
+    if ('source' in L) {
+      const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
+      body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
+    } else {
+      const g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+      body = { table: g.table, rows: g.rowCount };
+    }
     const notes: string[] = [];
     if (L.note) notes.push(fill(entry.file.path, L.note));
-    if (result.rows.length === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
+    if (body.rows === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
     const n = t.manifest.tables.indexOf(id) + 1;
     const pageNumbers = L.page_numbers ?? t.manifest.tables_page_numbers;
     return {
@@ -184,8 +207,8 @@ export async function documentFor(
       tocText: L.toc_text === undefined ? undefined : fill(entry.file.path, L.toc_text),
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
-      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L, t.numbers?.table)}` },
-      table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }),
+      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
+      table: body.table,
       notes,
       orientation: L.orientation,
       margins: L.margins,

@@ -189,7 +189,8 @@ export const DEFAULT_OPERATING_SCOPE = ['行政', '参公'] as const;
 export function deriveFigures(data: DepartmentData, cat: Catalogue, options: FigureOptions = {}) {
   const incomeSources = consolidatedIncome(data);
   const lastYear = lastYearTable(data);
-  const fiscal = incomeSources.general_budget.plus(incomeSources.government_fund);
+  // 财政拨款: the income sources the template set counts as such (一般公共预算 + 政府性基金 by default)
+  const fiscal = sum((options.fiscalSources ?? DEFAULT_FISCAL_SOURCES).map((k) => incomeSources[k as keyof typeof incomeSources] ?? ZERO));
   const incomeThisYear = sum(incomeKeys.map((k) => incomeSources[k]));
   const incomeTotal = incomeThisYear.plus(incomeSources.carryover);
 

@@ -65,6 +65,8 @@ export const helpers: Record<string, Helper> = {
     return !m || m.isZero();
   },
   eq: (a, b) => a === b,
+  /** a value the data gives (0 and empty text included): optional facts are tested with it */
+  isDefined: (v) => v !== undefined && v !== null,
   gt: (a, b) => Number(a) > Number(b),
   and: (...args) => args.slice(0, -1).every(Boolean),
   or: (...args) => args.slice(0, -1).some(Boolean),

@@ -10,6 +10,10 @@ import { DiagnosticError, tr, type Diagnostic, type Place } from '../diagnostics
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
 import { validateYaml, type Lang } from '../model/validate.js';
 import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
+import { gridLayoutSchema, type GridLayout } from '../tables/grid/grid-schema.js';
+import { checkGridLayout } from '../tables/grid/grid-check.js';
+import { figureOptions, figuresFileSchema } from './figures-file.js';
+import type { FigureOptions } from '../figures/derive.js';
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
 import { checkPerformanceLayout, declaredKind } from '../tables/performance-layout.js';
 import { indicatorCatalogueSchema, type IndicatorCatalogue } from '../tables/performance-indicators.js';
@@ -51,9 +55,18 @@ export const stylesSchema = z.strictObject({
   footer: z.strictObject({ before: z.string(), after: z.string() }),
 });
 
+const STANDARD_SOURCE_NAMES: Partial<Record<IncomeKey, string>> = {
+  state_capital: '国有资本经营预算',
+  superior_subsidy: '上级补助收入',
+  subordinate_remit: '附属单位上缴收入',
+};
+
 /** Names the narrative lists from the data (which ones is computed; what they are called is wording). */
 export const labelsSchema = z.strictObject({
-  income_sources: z.strictObject(Object.fromEntries(incomeKeys.map((k) => [k, z.string().min(1)])) as Record<IncomeKey, z.ZodString>),
+  // sources added to the model later default to their standard names, so an older set keeps loading
+  income_sources: z.strictObject(
+    Object.fromEntries(incomeKeys.map((k) => [k, STANDARD_SOURCE_NAMES[k] ? z.string().min(1).default(STANDARD_SOURCE_NAMES[k]) : z.string().min(1)])) as Record<IncomeKey, z.ZodString>,
+  ),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -83,6 +96,10 @@ export interface TemplateSet {
   labels: Labels;
   narratives: Record<string, TemplateFile>;
   tables: Record<string, { file: TemplateFile; layout: TableLayout; places?: LayoutPlaces }>;
+  /** figures.yaml: what 财政拨款 and 机关运行经费 cover in this set */
+  figures: FigureOptions;
+  /** grid layouts (src/tables/grid): every figure a query over the department's facts */
+  grids: Record<string, { file: TemplateFile; layout: GridLayout }>;
   performance: { file: TemplateFile; layout: PerformanceLayout };
   /** manifest tables whose layout is a 绩效目标表 (`kind: performance` or `performance-department`) */
   performanceTables: Record<string, { file: TemplateFile; layout: PerformanceLayout }>;
@@ -144,7 +161,7 @@ function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagn
         ...source.locate(['source']),
       },
     ];
-  if (layout.source !== 'extra' && layout.table !== undefined && sourceFields[layout.source])
+  if (layout.source !== 'extra' && layout.table !== undefined && Object.hasOwn(sourceFields, layout.source))
     return [
       {
         severity: 'error',
@@ -154,7 +171,8 @@ function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagn
         ...source.locate(['table'], 'key'),
       },
     ];
-  const fields = sourceFields[layout.source];
+  // own keys only: `source: constructor` or `toString` names no row source
+  const fields = Object.hasOwn(sourceFields, layout.source) ? sourceFields[layout.source] : undefined;
   if (!fields)
     return [
       {
@@ -216,6 +234,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const narratives: TemplateSet['narratives'] = {};
   const tables: TemplateSet['tables'] = {};
   const performanceTables: TemplateSet['performanceTables'] = {};
+  const grids: TemplateSet['grids'] = {};
   if (manifest) {
     const m = manifest.data;
     L.problems.push(...manifestStructureProblems(m, manifest.source, lang));
@@ -248,6 +267,14 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
         if (perf && !problems.length) performanceTables[t] = { file, layout: perf.data };
         continue;
       }
+      // a grid layout (rows and columns as queries over the facts) says `rows:` or `sides:`
+      if (file && /^(rows|sides):/m.test(file.text) && !/^source:/m.test(file.text)) {
+        const grid = L.yaml(file, gridLayoutSchema);
+        const problems = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data as never, grid.source, lang)] : [];
+        L.problems.push(...problems);
+        if (grid && !problems.length) grids[t] = { file, layout: grid.data };
+        continue;
+      }
       const layout = file ? L.yaml(file, layoutSchema) : null;
       if (file && layout) {
         const problems = [...checkLayout(layout.data, layout.source, lang), ...layoutStructureProblems(layout.data, layout.source, lang)];
@@ -256,6 +283,8 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       }
     }
   }
+  const figuresPath = resolveFile(layers, 'figures.yaml');
+  const figuresFile = figuresPath ? L.yaml({ path: figuresPath, text: await readFile(figuresPath, 'utf8') }, figuresFileSchema) : null;
   const numbersPath = resolveFile(layers, 'numbers.yaml');
   const numbersFile = numbersPath ? L.yaml({ path: numbersPath, text: await readFile(numbersPath, 'utf8') }, numbersFileSchema) : null;
   const perfFile = await L.read('tables/performance.yaml');
@@ -264,5 +293,5 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const indicatorsPath = resolveFile(layers, 'indicators.yaml');
   const indicators = indicatorsPath ? L.yaml({ path: indicatorsPath, text: await readFile(indicatorsPath, 'utf8') }, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
+  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
 }

@@ -80,7 +80,9 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
       };
     });
   const by = g.by!;
-  const name = (v: string) => g.names?.[v] ?? ctx.sourceNames[v] ?? BUILT_IN_NAMES[v] ?? typeName(ctx, v) ?? v;
+  // own keys only: a value such as "constructor" must not find Object's
+  const own = (m: Readonly<Record<string, string>> | undefined, k: string) => (m && Object.hasOwn(m, k) ? m[k] : undefined);
+  const name = (v: string) => own(g.names, v) ?? own(ctx.sourceNames, v) ?? own(BUILT_IN_NAMES, v) ?? typeName(ctx, v) ?? v;
   if (by === 'function' || by === 'economic') {
     const kind = g.kind ?? (by === 'economic' ? 'economic' : 'expenditure');
     const f = joinFilters(filter, { kind });
