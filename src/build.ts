@@ -91,9 +91,6 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // characters a template set's own font file lacks (packaged faces are not checked)
   diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
   if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
-  // characters a template set's own font file lacks (packaged faces are not checked)
-  diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
-  if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
   const ir = input.keepIr ? { ir: doc } : {};
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
   const formats = input.formats ?? ['pdf', 'docx'];
