@@ -4,6 +4,7 @@
 import { departmentName } from './source/files.js';
 import { parseYamlSource } from './source/yaml-source.js';
 import { validateDepartment, type Lang } from './model/validate.js';
+import { withUnitFiles } from './source/unit-files.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
 import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
 import { NoCatalogueError, noCatalogueDiagnostic } from './catalogue/missing.js';
@@ -64,7 +65,13 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = departmentName(input.file);
   const parsed = parseYamlSource(input.file, input.text, input.lang);
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
-  const { data, diagnostics } = validateDepartment(parsed.source, input.lang);
+  const validated = validateDepartment(parsed.source, input.lang);
+  if (!validated.data) return { name, diagnostics: validated.diagnostics, files: [] };
+  // units whose facts are in files of their own: read, validated, merged; diagnostics point into them
+  const withUnits = await withUnitFiles(input.file, validated.data, parsed.source, input.lang);
+  const diagnostics = [...validated.diagnostics, ...withUnits.diagnostics];
+  const data = withUnits.data;
+  const locate = withUnits.locate;
   if (!data) return { name, diagnostics, files: [] };
   let cat: Catalogue;
   try {
@@ -78,8 +85,8 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // codes the catalogue lacks but the data names print with those names (the checks warn about them)
   const printed = withDataNames(cat, data);
   const fig = deriveFigures(data, printed, input.templates.figures);
-  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate: parsed.source.locate, lang: input.lang, templates: input.templates }));
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkProjectColumns(input.templates, data, cat, parsed.source.locate, input.lang));
+  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate, lang: input.lang, templates: input.templates }));
+  if (!hasErrors(diagnostics)) diagnostics.push(...checkProjectColumns(input.templates, data, cat, locate, input.lang));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
   let doc;
   try {

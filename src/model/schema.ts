@@ -186,15 +186,23 @@ const economicRow = z.strictObject({
 });
 
 /** A 下属单位: its own income, expenditure and basic expenditure by 经济分类, consolidated into the department's. */
+const unitFacts = {
+  income: incomeSchema.default({}),
+  expenditure: z.array(expenditureRow).default([]),
+  basic_by_economic: z.array(economicRow).default([]),
+};
+/** A unit's facts kept in a file of their own beside the department's (units[].file). */
+const unitFileSchema = z.strictObject(unitFacts);
+
 const unitSchema = z.strictObject({
   id: ident,
   name: text,
   /** 行政, 参公, 事业 … */
   type: text,
   code: text.optional(),
-  income: incomeSchema.default({}),
-  expenditure: z.array(expenditureRow).default([]),
-  basic_by_economic: z.array(economicRow).default([]),
+  /** a YAML file beside the department's holding this unit's income, expenditure and basic_by_economic */
+  file: z.string().regex(/^[^/\\][^:]*\.ya?ml$/).optional(),
+  ...unitFacts,
 });
 
 const amounts = z.record(z.string(), amount);
@@ -417,14 +425,16 @@ const departmentSchema = z.strictObject({
     .optional(),
 });
 
-return departmentSchema;
+return { department: departmentSchema, unitFile: unitFileSchema };
 }
 
 const schemas = { 万元: makeSchema('万元'), 元: makeSchema('元') } as const;
 /** The schema of data typed in `unit` (its amounts are converted to 万元 as they are read). */
-export const departmentSchemaFor = (unit: MoneyUnit) => schemas[unit];
+export const departmentSchemaFor = (unit: MoneyUnit) => schemas[unit].department;
+/** The schema of a unit's own file (units[].file), in the department's unit. */
+export const unitFileSchemaFor = (unit: MoneyUnit) => schemas[unit].unitFile;
 /** The schema of data typed in 万元 (the default unit). */
-export const departmentSchema = schemas['万元'];
+export const departmentSchema = schemas['万元'].department;
 
 export type DepartmentData = z.infer<typeof departmentSchema>;
 export type Unit = DepartmentData['units'][number];
