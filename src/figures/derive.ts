@@ -294,17 +294,24 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
   const org = data.overview.organization;
   const listedAmount = (p: (typeof data.projects)[number]) => sum(Object.values(p.economic));
   return {
+    /** 收入 by source (上年结转 as `carryover`), with `fiscal` (财政拨款), `thisYear` (without 上年结转) and `total` (收入总计) */
     income: { ...incomeSources, fiscal, thisYear: incomeThisYear, total: incomeTotal },
     expenditure: {
+      /** 支出总计: basic + project + every declared expenditure type */
       total: expenditure,
+      /** 基本支出 */
       basic,
+      /** 项目支出 */
       project,
       /** the declared expenditure types' totals, by key */
       types,
+      /** what 一般公共预算 pays for */
       general,
       generalBasic,
+      /** what 政府性基金 pays for */
       fund,
       bySource,
+      /** every 功能分类 row, 类 → 款 → 项 in code order */
       rows: functions,
       generalRows,
       fundRows,
@@ -316,7 +323,9 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
       generalClasses: generalRows.filter((r) => r.level === 1),
       /** 类 rows with 财政拨款 money, and its amount as `fiscal.total` */
       fiscalClasses: fiscalRows.filter((r) => r.level === 1),
+      /** the 项 rows only */
       leaves,
+      /** 基本支出 and 项目支出 as shares of all expenditure */
       basicShare: percent(basic, expenditure),
       projectShare: percent(project, expenditure),
     },
