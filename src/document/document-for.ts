@@ -25,7 +25,12 @@ import { departmentSubject, performanceTable, performanceTitle, projectSubject, 
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
   const withIncome = incomeKeys.filter((k) => !fig.income[k].isZero());
-  const tableList = t.manifest.tables.map((id, i) => ({ id, number: `表${chineseNumber(i + 1)}`, title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
+  // a table's number as its label prints it, without the label's closing colon (表一, 公开01表, 表1); 表一 where labels are off
+  const numberOf = (id: string, n: number) => {
+    const own = t.tables[id]?.layout.label ?? t.grids[id]?.layout.label;
+    return tableLabel(own ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)).replace(/[：:]\s*$/, '') || `表${chineseNumber(n)}`;
+  };
+  const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
   return {
     ...data,
     fig,

@@ -77,6 +77,11 @@ export interface Table {
   readonly size: number;
   /** minimum row height, points */
   readonly rowHeightPt?: number;
+  /**
+   * a row taller than a page may be split across pages (绩效目标表 with long indicator
+   * texts); otherwise rows are kept whole and move to the next page
+   */
+  readonly rowsMayBreak?: boolean;
   /** 'none' for layout grids such as the 编制部门 … 单位 line; default 'all' */
   readonly borders?: 'all' | 'none';
 }

@@ -188,5 +188,7 @@ export function performanceTable(layout: PerformanceLayout, subject: Performance
     rows,
     font,
     size: layout.font_size ?? size,
+    // one indicator's text can outgrow a page: its row splits rather than being lost
+    rowsMayBreak: true,
   };
 }

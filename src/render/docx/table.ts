@@ -100,7 +100,7 @@ export function table(t: IrTable, textWidthTwips: number, text: TextStyles): Tab
     const minHeight = header ? headerMin : minRowHeightPt(t, r);
     return new TableRow({
       tableHeader: header || undefined,
-      cantSplit: true,
+      cantSplit: !t.rowsMayBreak,
       height: minHeight !== undefined ? { value: twips(minHeight), rule: HeightRule.ATLEAST } : undefined,
       children: cells.map(
         (g) =>

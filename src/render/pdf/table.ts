@@ -76,7 +76,7 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
     table: {
       widths: columnWidths(table, textWidth),
       headerRows: table.headerRows,
-      dontBreakRows: true,
+      dontBreakRows: !table.rowsMayBreak,
       body,
       ...(table.rowHeightPt ? { heights: (row: number) => minRowHeight(table, row) } : {}),
     },
