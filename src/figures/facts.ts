@@ -65,6 +65,8 @@ export interface Facts {
   values(dim: Dimension, filter?: Filter): string[];
 }
 
+const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
+
 function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   const units = new Map(unitsOf(data).map((u) => [u.id, u.type]));
   const out: Fact[] = [];
@@ -95,7 +97,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
       push({ kind: 'projects', unit, unit_type: units.get(unit), function: p.function_code, economic, type: 'project', project: p.name, amount });
   }
   const tp = data.three_public;
-  if (tp) for (const item of ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const) push({ kind: 'three_public', unit: 'self', item, amount: tp[item] });
+  if (tp) for (const item of THREE_PUBLIC_ITEMS) push({ kind: 'three_public', unit: 'self', item, amount: tp[item] });
   const mt = data.meetings_training;
   if (mt?.meetings) push({ kind: 'meetings', unit: 'self', amount: mt.meetings });
   if (mt?.training) push({ kind: 'training', unit: 'self', amount: mt.training });
@@ -133,7 +135,8 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
           if (!codeMatch(f[k], want)) return false;
           break;
         case 'source':
-          if (want === 'fiscal' ? !fiscal.has(f.source ?? '') : f.source !== want) return false;
+          // fiscal: the set's 财政拨款 sources; current: this year's own income, every source but 上年结转
+          if (want === 'fiscal' ? !fiscal.has(f.source ?? '') : want === 'current' ? f.source === undefined || f.source === 'carryover' : f.source !== want) return false;
           break;
         default:
           if (f[k] !== want) return false;
@@ -150,7 +153,12 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
   const lastOf = (filter: Filter) => {
     const { year: _y, ...rest } = filter;
     const key = aggregateKey(rest.kind === 'expenditure' ? { ...rest, kind: undefined } : rest);
-    return lastYear.get(key) ?? null;
+    const stated = lastYear.get(key);
+    if (stated || rest.kind !== 'three_public' || Object.keys(rest).length !== 1) return stated ?? null;
+    // 三公 as a whole, where the data states last year's four items only: their sum (as derive.ts does)
+    const parts = THREE_PUBLIC_ITEMS.map((item) => lastYear.get(aggregateKey({ kind: 'three_public', item })));
+    if (!parts.every((p) => p !== undefined)) return null;
+    return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p!.amount), ZERO) };
   };
 
   return {

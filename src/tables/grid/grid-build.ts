@@ -33,17 +33,25 @@ function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[]
     if (col.value && row.filter) return { kind: 'money', v: ctx.facts.q(joinFilters(row.filter, col.value)) };
     return { kind: 'money', v: null };
   });
-  // computed columns, in column order (one may use another computed before it)
+  // computed columns once the columns they use are known: a 合计 printed before
+  // the 小计 it adds up is computed after it (a cycle stays blank)
   const byId = new Map<string, number>();
   leaves.forEach((c, i) => c.id && byId.set(c.id, i));
-  leaves.forEach((col, i) => {
-    if (!col.compute || !row.filter) return;
-    const args = col.compute.of.map((id) => {
-      const v = out[byId.get(id)!];
-      return v && v.kind !== 'text' ? v.v : null;
-    });
-    out[i] = compute(col.compute.op, args);
-  });
+  const pending = new Set(leaves.flatMap((c, i) => (c.compute && row.filter ? [i] : [])));
+  for (let progress = true; progress && pending.size; ) {
+    progress = false;
+    for (const i of pending) {
+      const of = leaves[i]!.compute!.of.map((id) => byId.get(id)!);
+      if (of.some((j) => pending.has(j))) continue;
+      const args = of.map((j) => {
+        const v = out[j];
+        return v && v.kind !== 'text' ? v.v : null;
+      });
+      out[i] = compute(leaves[i]!.compute!.op, args);
+      pending.delete(i);
+      progress = true;
+    }
+  }
   return out;
 }
 
