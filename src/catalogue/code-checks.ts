@@ -18,7 +18,7 @@ type Row = { code: string; name?: string | undefined };
 
 const ancestorsOf = (code: string): string[] => (code.length === 7 ? [code.slice(0, 3), code.slice(0, 5)] : code.length === 5 ? [code.slice(0, 3)] : []);
 
-const LEVEL: Record<number, [string, string]> = { 3: ['类', 'class (类)'], 5: ['款', 'kuan (款)'] };
+const LEVEL: Record<number, [string, string]> = { 3: ['类', 'class'], 5: ['款', 'sub-class'] };
 
 export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
   const { catalogue: cat, lang } = ctx;
