@@ -137,3 +137,30 @@ describe('a department with units', () => {
     expect(d?.file).toBe(join(dir, 'units/inspect.yaml'));
   });
 });
+
+describe('grid layouts', () => {
+  it('leave out a hide_if_empty column without figures, and total what their rows list', async () => {
+    const { buildGridTable } = await import('../src/tables/grid/grid-build.js');
+    const { gridLayoutSchema } = await import('../src/tables/grid/grid-schema.js');
+    const { parse } = await import('yaml');
+    const { sampleData } = await import('./helpers/sample.js');
+    const cat = await loadCatalogue(2020);
+    const fig = deriveFigures(sampleData(), cat);
+    const layout = gridLayoutSchema.parse(
+      parse(`title: t
+rows: [{ by: economic, levels: [1] }]
+columns:
+  - { label: 科目, field: name }
+  - { label: 合计, value: {} }
+  - { label: 人员经费, value: { cost: personnel } }
+  - { label: 预留, value: { type: reserve }, hide_if_empty: true }
+total: { label: 合计, position: first }`),
+    );
+    const { table } = buildGridTable(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
+    expect(table.columns).toHaveLength(3);
+    expect(table.rows[0]!.map((c) => c.text)).toEqual(['科目', '合计', '人员经费']);
+    // the total of rows by 经济分类 sums 经济分类 facts (443.30), not all expenditure (482.04)
+    expect(table.rows[1]!.map((c) => c.text)).toEqual(['合计', '443.30', '428.80']);
+    expect(table.rows.slice(2).map((r) => r[0]!.text)).toEqual(['工资福利支出', '商品和服务支出', '对个人和家庭的补助']);
+  });
+});

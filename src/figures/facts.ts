@@ -16,7 +16,7 @@ export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'thre
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
-export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'unit', 'unit_type', 'item', 'cost', 'project', 'year'] as const;
+export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'from', 'unit', 'unit_type', 'item', 'cost', 'project', 'year'] as const;
 export type Dimension = (typeof dimensions)[number];
 
 export interface Fact {

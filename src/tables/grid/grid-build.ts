@@ -80,6 +80,8 @@ function cellText(v: Value, col: GridColumn, fmt: ResolvedFormat): string {
 const isZeroRow = (vals: Value[]) => vals.every((v) => v.kind === 'text' || v.v === null || v.v.isZero());
 
 interface SideOut {
+  /** the side's header tree, without hidden columns */
+  columns: GridColumn[];
   leaves: GridColumn[];
   body: Cell[][];
   pinned: Cell[][];
@@ -88,41 +90,77 @@ interface SideOut {
   rowCount: number;
 }
 
+/** The header tree without the given leaves (a parent left without children goes too). */
+function pruneColumns(cols: GridColumn[], hidden: Set<GridColumn>): GridColumn[] {
+  return cols.flatMap((c) => {
+    if (!c.children) return hidden.has(c) ? [] : [c];
+    const children = pruneColumns(c.children, hidden);
+    return children.length ? [{ ...c, children }] : [];
+  });
+}
+
+/** The kind of facts every row group lists, where they agree: what the total sums by default. */
+function groupsKind(side: GridSide): string | undefined {
+  const kinds = new Set(side.rows.map((g) => g.kind ?? (g.filter?.kind as string | undefined) ?? (g.by === 'economic' ? 'economic' : g.by === 'project' ? 'projects' : g.fixed ? undefined : 'expenditure')));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
+
 function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: GridBuildOptions): SideOut {
   const base = joinFilters(layout.filter, side.filter);
   const rctx = { ...ctx, base };
-  const leaves = side.columns.flatMap(leavesOf);
-  const formats = leaves.map((c) => columnFormat(layout, c, opts.numbers));
-  const cells = (row: GridRow): Cell[] | null => {
-    const vals = rowValues(row, leaves, rctx);
-    if (row.hideZero && isZeroRow(vals)) return null;
-    return vals.map((v, i) => ({
-      text: cellText(v, leaves[i]!, formats[i]!),
-      align: leaves[i]!.align ?? (v.kind === 'text' ? 'left' : 'right'),
-      ...(row.bold ? { bold: true } : {}),
-    }));
-  };
+  const allLeaves = side.columns.flatMap(leavesOf);
+  type Line = { row: GridRow; vals: Value[] };
+  const lines: Line[] = [];
+  for (const g of side.rows)
+    for (const row of groupRows(g, rctx)) {
+      const vals = rowValues(row, allLeaves, rctx);
+      if (row.hideZero && isZeroRow(vals)) continue;
+      lines.push({ row, vals });
+    }
+  let total: Line | null = null;
+  const t = side.total;
+  const labelField: RowField | undefined = t?.field ?? allLeaves.find((l) => l.field)?.field;
+  if (t && t.position !== 'none') {
+    // the total sums what the rows list: their kind of facts unless the layout's filter says otherwise
+    const kind = base.kind === undefined && t.filter?.kind === undefined ? groupsKind(side) : undefined;
+    const row: GridRow = { filter: joinFilters(base, kind ? { kind } : null, t.filter), text: labelField ? { [labelField]: t.label } : {} };
+    total = { row, vals: rowValues(row, allLeaves, rctx) };
+  }
+  // a column marked hide_if_empty is left out when none of the side's rows has a figure in it
+  const hidden = new Set(
+    allLeaves.filter((c, i) => c.hide_if_empty && lines.every(({ vals }) => {
+      const v = vals[i]!;
+      return v.kind === 'text' || v.v === null || v.v.isZero();
+    })),
+  );
+  const keep = allLeaves.map((c) => !hidden.has(c));
+  const leaves = allLeaves.filter((_, i) => keep[i]);
+  const formats = allLeaves.map((c) => columnFormat(layout, c, opts.numbers));
+  const cells = ({ row, vals }: Line): Cell[] =>
+    vals.flatMap((v, i) =>
+      keep[i]
+        ? [{
+            text: cellText(v, allLeaves[i]!, formats[i]!),
+            align: allLeaves[i]!.align ?? (v.kind === 'text' ? 'left' : 'right'),
+            ...(row.bold ? { bold: true } : {}),
+          } as Cell]
+        : [],
+    );
   const body: Cell[][] = [];
   const pinned: Cell[][] = [];
   let rowCount = 0;
-  for (const g of side.rows)
-    for (const r of groupRows(g, rctx)) {
-      const c = cells(r);
-      if (!c) continue;
-      (r.pinned ? pinned : body).push(c);
-      if (r.filter) rowCount++;
-    }
+  for (const line of lines) {
+    (line.row.pinned ? pinned : body).push(cells(line));
+    if (line.row.filter) rowCount++;
+  }
   let totalFirst: Cell[] | null = null;
   let totalLast: Cell[] | null = null;
-  const t = side.total;
-  if (t && t.position !== 'none') {
-    const field: RowField | undefined = t.field ?? leaves.find((l) => l.field)?.field;
-    const row: GridRow = { filter: joinFilters(base, t.filter), text: field ? { [field]: t.label } : {} };
-    const c = cells(row)!.map((cell, i) => (leaves[i]!.field === field ? { ...cell, align: 'center' as const } : cell));
+  if (total && t) {
+    const c = cells(total).map((cell, i) => (leaves[i]!.field === labelField ? { ...cell, align: 'center' as const } : cell));
     if (t.position === 'first') totalFirst = c;
     else totalLast = c;
   }
-  return { leaves, body, pinned, totalFirst, totalLast, rowCount };
+  return { columns: pruneColumns(side.columns, hidden), leaves, body, pinned, totalFirst, totalLast, rowCount };
 }
 
 const blankRow = (n: number): Cell[] => Array.from({ length: n }, () => ({ text: '' }));
@@ -152,7 +190,7 @@ export interface GridResult {
 export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>, opts: GridBuildOptions): GridResult {
   const sides = sidesOf(layout).map((s) => buildSide(layout, s, { ...ctx, base: {} }, opts));
   const leaves = sides.flatMap((s) => s.leaves);
-  const { rows: head } = headerRows(sides.flatMap((s, i) => sidesOf(layout)[i]!.columns));
+  const { rows: head } = headerRows(sides.flatMap((s) => s.columns));
   const height = Math.max(...sides.map((s) => s.body.length));
   const pinnedHeight = Math.max(...sides.map((s) => s.pinned.length));
   const zip = (pick: (s: SideOut, i: number) => Cell[] | null): Cell[] | null => {

@@ -34,6 +34,8 @@ export interface GridColumn extends HeaderNode {
   compute?: { op: (typeof computeOps)[number]; of: string[] } | undefined;
   /** printed after a computed percentage, e.g. "%" */
   suffix?: string | undefined;
+  /** left out of the table when no row has a figure in it (a 单位预留机动经费 column of a department without one) */
+  hide_if_empty?: boolean | undefined;
   children?: GridColumn[] | undefined;
 }
 
@@ -47,6 +49,7 @@ export const gridColumnSchema: z.ZodType<GridColumn> = z.lazy(() =>
     value: filterSchema.optional(),
     compute: z.strictObject({ op: z.enum(computeOps), of: z.array(z.string()).min(1) }).optional(),
     suffix: z.string().optional(),
+    hide_if_empty: z.boolean().optional(),
     width: z.number().positive().optional(),
     align: align.optional(),
     number: numberFormatSchema.optional(),
