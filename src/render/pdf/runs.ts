@@ -12,6 +12,8 @@ export interface RunStyle {
   readonly bold: boolean;
   /** fixed baseline pitch, points */
   readonly lineHeightPt?: number;
+  /** leading spaces are printed (an indented name), not dropped at the line start */
+  readonly keepLeadingSpaces?: boolean;
 }
 
 function pickFamily(faces: DocFonts[FontRole], bold: boolean, codePoint: number): Family {
@@ -38,6 +40,7 @@ const RESOLVED = {
 
 function inline(text: string, fam: Family, style: RunStyle): DdNode {
   const node: DdNode = { text, font: fam.name, fontSize: style.size, bold: style.bold, ...RESOLVED };
+  if (style.keepLeadingSpaces) node.preserveLeadingSpaces = true;
   // pdfmake's lineHeight multiplies the face's own height, so a fixed pitch is
   // divided by that face's height; each inline carries it because a line is as
   // tall as its tallest inline and fallback faces have other metrics.

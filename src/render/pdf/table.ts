@@ -63,7 +63,8 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
     row.map((cell): DdNode => {
       if (!cell) return {};
       const node: DdNode = {
-        text: styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false }, fonts),
+        // an indented name (款/项 under their 类) keeps its leading ideographic spaces
+        text: styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) }, fonts),
         alignment: cell.align ?? 'left',
         verticalAlignment: 'middle',
       };
