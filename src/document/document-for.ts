@@ -8,6 +8,7 @@ import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/
 import { contextNames, findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { narrativeEnv } from '../narrative/env.js';
 import { markupDiagnostics, parseMarkup, type MarkupBlock } from '../narrative/markup.js';
+import { asDataText, plainText } from '../narrative/data-text.js';
 import { hasCover, tableLabel } from '../templates/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
@@ -31,8 +32,10 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     return tableLabel(own ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)).replace(/[：:]\s*$/, '') || `表${chineseNumber(n)}`;
   };
   const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
+  // data strings are text: their line breaks and a markup-looking start are marked so the markup parser prints them as body text
+  const d = asDataText(data);
   return {
-    ...data,
+    ...d,
     fig,
     /** the ::table directives of the manifest's tables (a per-project 绩效目标表: one per project with performance data) */
     tables: tableDirectives(t.manifest.tables, t.performanceTables, data.projects),
@@ -53,7 +56,7 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
       amount: fig.income[k],
       share: fig.incomeShares[k],
       change: fig.changes.income[k],
-      reason: data.explanation.income[k]?.reason ?? null,
+      reason: d.explanation.income[k]?.reason ?? null,
     })),
     /** the set's numbers.yaml `narrative` format: the default of {{money}}, {{pct}}, {{diff}}, {{delta}} */
     [NUMBER_FORMAT_KEY]: t.numbers?.narrative,
@@ -61,11 +64,11 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     year: data.department.year,
     previousYear: fig.previousYear,
     /** the department's units, its own (本级) first: [{ id, name, type, code }] */
-    unitList: fig.units.map(({ id, name, type, code }) => ({ id, name, type: type ?? null, code: code ?? null })),
+    unitList: asDataText(fig.units.map(({ id, name, type, code }) => ({ id, name, type: type ?? null, code: code ?? null }))),
     /** the 下属单位 only */
-    subordinateUnits: data.units.map(({ id, name, type, code }) => ({ id, name, type, code: code ?? null })),
+    subordinateUnits: d.units.map(({ id, name, type, code }) => ({ id, name, type, code: code ?? null })),
     /** the declared expenditure types beyond 基本/项目: [{ key, name, amount }] */
-    expenditureTypes: data.expenditure_types.map((x) => ({ ...x, amount: fig.expenditure.types[x.key] })),
+    expenditureTypes: d.expenditure_types.map((x) => ({ ...x, amount: fig.expenditure.types[x.key] })),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };
@@ -124,18 +127,20 @@ export async function documentFor(
   const fig = prepared?.fig ?? deriveFigures(data, cat, t.figures);
   const env = narrativeEnv();
   const ctx = narrativeContext(data, fig, cat, t);
-  const fill = (file: string, source: string): string => {
+  // filled text for the line markup keeps the data marks; everywhere else they are taken out
+  const fillMarked = (file: string, source: string): string => {
     try {
       return env.compile(source)(ctx);
     } catch (e) {
       throw new DiagnosticError([templateDiagnostic(file, e, source, lang, () => contextNames(ctx))]);
     }
   };
+  const fill = (file: string, source: string): string => plainText(fillMarked(file, source));
   // a ::table directive naming no table is reported where it is written
   const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.grids), ...Object.keys(t.performanceTables ?? {})]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
-    const { blocks, problems } = parseMarkup(fill(f.path, f.text));
+    const { blocks, problems } = parseMarkup(fillMarked(f.path, f.text));
     if (problems.length) throw new DiagnosticError(markupDiagnostics(problems, f.path, f.text, lang));
     const unknown = blocks.filter((b) => b.kind === 'table' && !tableIds.has(b.id)) as { id: string }[];
     if (unknown.length)

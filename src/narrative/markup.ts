@@ -11,6 +11,7 @@
 //   anything else       a body paragraph
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource } from './template-errors.js';
+import { dataPieces, startsWithData } from './data-text.js';
 
 /** List styles from the outermost down: an item restarts the styles below its own. */
 export const ITEM_STYLES = ['cn', 'paren', 'arabic', 'arabic-paren', 'circled'] as const;
@@ -59,6 +60,8 @@ export function parseMarkup(source: string): { blocks: MarkupBlock[]; problems: 
     const line = i + 1;
     const t = raw.trim();
     if (!t) return;
+    // a line that starts with a data value is body text, whatever the value looks like
+    if (startsWithData(t)) return void blocks.push({ kind: 'paragraph', text: t, line });
     let m: RegExpMatchArray | null;
     if ((m = t.match(/^(#+)([!=]*)\s+(.*)$/))) {
       const [, hashes, flags, text] = m as unknown as [string, string, string, string];
@@ -98,7 +101,30 @@ export function parseMarkup(source: string): { blocks: MarkupBlock[]; problems: 
       } else problems.push({ line, message: `markup.unknown_directive:${name}` });
     } else blocks.push({ kind: 'paragraph', text: t, line });
   });
-  return { blocks, problems };
+  return { blocks: blocks.flatMap(withDataBreaks), problems };
+}
+
+/** A data value's line breaks: further body paragraphs after a paragraph or list item, a space in a heading. */
+function withDataBreaks(b: MarkupBlock): MarkupBlock[] {
+  if (b.kind === 'restart') return [b];
+  if (b.kind === 'table') {
+    const clean = (s: string) => dataPieces(s).join('');
+    return [{ ...b, id: clean(b.id), ...(b.arg !== undefined ? { arg: clean(b.arg) } : {}) }];
+  }
+  if (!/[\uE000\uE001]/.test(b.text)) return [b];
+  const pieces = dataPieces(b.text);
+  switch (b.kind) {
+    case 'part':
+    case 'section':
+    case 'subsection':
+      return [{ ...b, text: pieces.join(' ') }];
+    case 'styled':
+      return pieces.map((text) => ({ ...b, text }));
+    case 'item':
+      return [{ ...b, text: pieces[0] ?? '' }, ...pieces.slice(1).map((text) => ({ kind: 'paragraph' as const, text, line: b.line }))];
+    case 'paragraph':
+      return pieces.map((text) => ({ ...b, text }));
+  }
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
