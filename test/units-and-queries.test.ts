@@ -164,3 +164,33 @@ total: { label: 合计, position: first }`),
     expect(table.rows.slice(2).map((r) => r[0]!.text)).toEqual(['工资福利支出', '商品和服务支出', '对个人和家庭的补助']);
   });
 });
+
+describe('queries', () => {
+  const detailed = (parts: string) =>
+    sampleText.replace('income: # 收入预算（按来源）\n  general_budget: 482.04 # 一般公共预算', `income: # 收入预算（按来源）\n  general_budget: 482.04\n  detail:\n    general_budget: ${parts}`);
+
+  it('reach a source’s published parts, and list or exclude values', async () => {
+    const file = join(dir, 'detail.yaml');
+    writeFileSync(file, detailed('{ 经费拨款: 450, 纳入专户管理的非税收入拨款: 32.04 }'));
+    const out = await build({ file, text: (await import('node:fs')).readFileSync(file, 'utf8'), templates, render: false });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { source } = parseYamlSource(file, detailed('{ 经费拨款: 450, 纳入专户管理的非税收入拨款: 32.04 }'));
+    const fig = deriveFigures(validateDepartment(source!).data!, await loadCatalogue(2020));
+    expect(fig.facts.q({ kind: 'income', source: 'general_budget', item: '经费拨款' })!.toString()).toBe('450');
+    expect(fig.facts.q({ kind: 'income', source: 'general_budget' })!.toString()).toBe('482.04');
+    expect(fig.facts.q({ type: 'basic,project' })!.toString()).toBe('482.04');
+    expect(fig.facts.q({ type: '!project' })!.toString()).toBe('443.3');
+    expect(fig.facts.q({ function: '2080101,2080505', type: 'basic' })!.toString()).toBe('443.3');
+    expect(fig.facts.q({ function: '!20805' })!.toString()).toBe('440.65');
+  });
+
+  it('report parts that do not add up to their source', async () => {
+    const file = join(dir, 'detail-bad.yaml');
+    const text = detailed('{ 经费拨款: 450, 纳入专户管理的非税收入拨款: 30 }');
+    writeFileSync(file, text);
+    const out = await build({ file, text, templates, render: false });
+    const d = out.diagnostics.find((x) => x.code === 'check.income_detail_mismatch');
+    expect(d).toMatchObject({ severity: 'error', line: 34, column: 5 });
+    expect(d!.message).toContain('480');
+  });
+});

@@ -266,4 +266,28 @@ const projectCount: Rule = (ctx) => {
   ];
 };
 
-export const modelRules: Record<string, Rule> = { expenditureTypes, unitReferences, unitBalance, personnelPart, lastYearConflicts, lastYearKeys, projectCount };
+/** An income source published with its parts: the parts add up to the source, which must be given. */
+const incomeDetail: Rule = (ctx) => {
+  const blocks = [{ inc: ctx.data.income, path: ['income'] as PropertyKey[] }, ...ctx.data.units.map((u, i) => ({ inc: u.income, path: ['units', i, 'income'] as PropertyKey[] }))];
+  return blocks.flatMap(({ inc, path }) =>
+    Object.entries(inc.detail ?? {}).flatMap(([k, parts]): Diagnostic[] => {
+      const total = sum(Object.values(parts ?? {}));
+      const stated = inc[k as (typeof incomeKeys)[number]];
+      if (stated && stated.equals(total)) return [];
+      return [
+        {
+          severity: 'error',
+          code: 'check.income_detail_mismatch',
+          message: stated
+            ? tr(ctx.lang, `收入“${k}”的明细合计 ${shown(ctx, total)}，与填写的 ${shown(ctx, stated)} 不相等`, `the parts of income “${k}” add up to ${shown(ctx, total)}, not the ${shown(ctx, stated)} given`)
+            : tr(ctx.lang, `收入“${k}”有明细，但没有填写它的金额`, `income “${k}” has parts but no amount`),
+          hint: tr(ctx.lang, `核对 detail.${k} 各项，或在 income 下写上 ${k}: ${plainAmount(ctx.data.department.unit === '元' ? total.times(10000) : total)}`, `check the parts under detail.${k}, or give ${k}: ${plainAmount(ctx.data.department.unit === '元' ? total.times(10000) : total)} under income`),
+          ...keyAt(ctx, [...path, 'detail', k]),
+          ...(stated ? { related: [{ ...ctx.locate([...path, k]), message: tr(ctx.lang, '填写的金额', 'the amount given') }] } : {}),
+        },
+      ];
+    }),
+  );
+};
+
+export const modelRules: Record<string, Rule> = { expenditureTypes, unitReferences, unitBalance, personnelPart, lastYearConflicts, lastYearKeys, projectCount, incomeDetail };

@@ -81,7 +81,13 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   }
   for (const { row, unit } of incomeBlocks(data)) {
     const base = { kind: 'income' as const, unit, unit_type: units.get(unit) };
-    for (const k of incomeKeys) if (row[k]) push({ ...base, source: k, amount: row[k]! });
+    for (const k of incomeKeys) {
+      if (!row[k]) continue;
+      // a source published with its parts (一般公共预算: 经费拨款, 纳入专户管理的非税收入拨款 …): one fact per part
+      const parts = Object.entries(row.detail?.[k] ?? {});
+      if (parts.length) for (const [item, amount] of parts) push({ ...base, source: k, item, amount });
+      else push({ ...base, source: k, amount: row[k]! });
+    }
     for (const [from, amount] of Object.entries(carryoverBySource(row)))
       if (amount) push({ ...base, source: 'carryover', ...(from === 'carryover' ? {} : { from }), amount });
   }
@@ -123,24 +129,27 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     if (filter.year !== undefined && filter.year !== 'this' && filter.year !== 'last') throw new QueryError(`bad_year:${filter.year}`);
   };
 
+  /** One value of a filter: a code at any level, a set's name for sources (fiscal, current), or a plain value. */
+  const matchOne = (f: Fact, k: Dimension, want: string): boolean => {
+    switch (k) {
+      case 'function':
+      case 'economic':
+        return codeMatch(f[k], want);
+      case 'source':
+        // fiscal: the set's 财政拨款 sources; current: this year's own income, every source but 上年结转
+        return want === 'fiscal' ? fiscal.has(f.source ?? '') : want === 'current' ? f.source !== undefined && f.source !== 'carryover' : f.source === want;
+      default:
+        return (f as unknown as Record<string, string | undefined>)[k] === want;
+    }
+  };
+  // a value may list alternatives (basic,project) or exclude them (!carry_forward,surplus)
   const matches = (f: Fact, filter: Filter): boolean => {
     if (f.kind !== (filter.kind ?? 'expenditure')) return false;
-    for (const [k, want] of Object.entries(filter) as [Dimension, string][]) {
-      switch (k) {
-        case 'kind':
-        case 'year':
-          break;
-        case 'function':
-        case 'economic':
-          if (!codeMatch(f[k], want)) return false;
-          break;
-        case 'source':
-          // fiscal: the set's 财政拨款 sources; current: this year's own income, every source but 上年结转
-          if (want === 'fiscal' ? !fiscal.has(f.source ?? '') : want === 'current' ? f.source === undefined || f.source === 'carryover' : f.source !== want) return false;
-          break;
-        default:
-          if (f[k] !== want) return false;
-      }
+    for (const [k, raw] of Object.entries(filter) as [Dimension, string][]) {
+      if (k === 'kind' || k === 'year') continue;
+      const negate = raw.startsWith('!');
+      const any = (negate ? raw.slice(1) : raw).split(',').some((w) => matchOne(f, k, w.trim()));
+      if (any === negate) return false;
     }
     return true;
   };

@@ -157,6 +157,8 @@ const extraTable = z
 /** income by source; sources without income may be left out. 上年结转 may be split by the source it came from. */
 const incomeSchema = z.strictObject({
   ...(Object.fromEntries(incomeKeys.map((k) => [k, amount.optional()])) as Record<IncomeKey, z.ZodOptional<typeof amount>>),
+  /** a source's parts as published (一般公共预算: { 经费拨款: …, 纳入专户管理的非税收入拨款: … }); they must add up to the source */
+  detail: z.partialRecord(z.enum(incomeKeys as unknown as [IncomeKey, ...IncomeKey[]]), z.record(text, amount)).optional(),
   carryover: z.union([amount, z.strictObject(Object.fromEntries(incomeKeys.map((k) => [k, amount.optional()])) as Record<IncomeKey, z.ZodOptional<typeof amount>>)]).optional(),
 });
 
