@@ -4,6 +4,22 @@ import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { HelperArgumentError } from '../numbers/helper-error.js';
 import { nearest } from '../model/validate.js';
 
+/** An object, list or function printed by a mustache (src/narrative/env.ts): Handlebars would print "[object Object]". */
+export class TemplateValueError extends Error {
+  /** Handlebars' convention for located errors: 1-based line, 0-based column */
+  readonly lineNumber: number | undefined;
+  readonly column: number | undefined;
+  constructor(
+    readonly kind: 'object' | 'list' | 'function',
+    loc?: { start?: { line?: number; column?: number } },
+  ) {
+    super(`a ${kind} printed as text`);
+    this.name = 'TemplateValueError';
+    this.lineNumber = loc?.start?.line;
+    this.column = loc?.start?.column;
+  }
+}
+
 /** Line and column (1-based) of the first occurrence of `needle` in `source`. */
 export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
   const m = source ? needle.exec(source) : null;
@@ -81,6 +97,23 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
   // Handlebars exceptions that carry a location (e.g. "if doesn't match each - 5:2")
   const loc = e as { lineNumber?: unknown; column?: unknown };
   const place = typeof loc.lineNumber === 'number' ? { line: loc.lineNumber, column: (typeof loc.column === 'number' ? loc.column : 0) + 1 } : {};
+  if (e instanceof TemplateValueError) {
+    const line = typeof loc.lineNumber === 'number' ? (source?.split('\n')[loc.lineNumber - 1] ?? '') : '';
+    const what = line.slice(typeof loc.column === 'number' ? loc.column : 0).match(/^\{\{\{?~?\s*([^}]*?)\s*~?\}?\}\}/)?.[1] ?? '';
+    const kindZh = { object: '一组数据（对象）', list: '一个列表', function: '一个函数' }[e.kind];
+    const kindEn = { object: 'a group of fields (an object)', list: 'a list', function: 'a function' }[e.kind];
+    return {
+      severity: 'error',
+      code: 'template.not_text',
+      message: tr(lang, `{{${what}}} 是${kindZh}，不能直接印成文字（会印出“[object Object]”之类）`, `{{${what}}} is ${kindEn}, not text: it would print as “[object Object]” or similar`),
+      file,
+      ...place,
+      hint:
+        e.kind === 'list'
+          ? tr(lang, '用 {{#each …}}…{{/each}} 逐项印出，或用 {{join …}}', 'print its items with {{#each …}}…{{/each}}, or use {{join …}}')
+          : tr(lang, `印它的一个字段，例如 {{${what || 'department'}.name}}；可用的字段见 docs/template-data.md`, `print one of its fields, e.g. {{${what || 'department'}.name}}; the fields are listed in docs/template-data.md`),
+    };
+  }
   if (e instanceof HelperArgumentError)
     return { severity: 'error', code: 'template.helper_argument', message: tr(lang, e.zh, e.en), file, ...place, hint: tr(lang, e.hintZh, e.hintEn) };
   const partial = msg.match(/^The partial (.+) could not be found/);

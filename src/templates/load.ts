@@ -3,8 +3,9 @@
 // replaces the same-named file of an earlier one. Every file is validated with
 // located diagnostics: a clerk's typo in a layout is reported at its line.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, sep } from 'node:path';
+import { TextDecoder } from 'node:util';
 import { z } from 'zod';
 import { DiagnosticError, tr, type Diagnostic, type Place } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
@@ -51,9 +52,64 @@ export const stylesSchema = z.strictObject({
     table_info: z.number(),
     footer: z.number(),
   }),
-  line_pitch: z.number().positive(),
+  // ranges are checked by styleRangeProblems, in the clerk's words
+  line_pitch: z.number(),
   footer: z.strictObject({ before: z.string(), after: z.string() }),
 });
+
+/** A4 in points: the page every margin is taken from */
+const A4 = { width: 595.28, height: 841.89 };
+const SIZE_RANGE = [5, 72] as const;
+const MARGIN_RANGE = [0, 200] as const;
+const PITCH_RANGE = [8, 72] as const;
+/** the least content width and height margins may leave on a page */
+const MIN_CONTENT = 100;
+
+/**
+ * Sizes, margins and line pitch within what prints: a size 0 is invisible text,
+ * a 900-point margin hundreds of empty pages. Each value is reported at its line.
+ */
+export function styleRangeProblems(styles: Styles, source: YamlSource, lang: Lang): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const range = (path: PropertyKey[], v: number, [min, max]: readonly [number, number], whatZh: string, whatEn: string) => {
+    if (Number.isFinite(v) && v >= min && v <= max) return;
+    out.push({
+      severity: 'error',
+      code: 'template.out_of_range',
+      message: tr(lang, `“${path.join('.')}”是 ${v}：${whatZh}应在 ${min}～${max} 磅之间`, `“${path.join('.')}” is ${v}: ${whatEn} must be between ${min} and ${max} points`),
+      hint: tr(lang, '数值以磅为单位（1 毫米约 2.83 磅），例如正文字号 16、页边距 70', 'values are points (1 mm ≈ 2.83 pt), e.g. body size 16, a margin of 70'),
+      ...source.locate(path),
+    });
+  };
+  for (const [k, v] of Object.entries(styles.sizes)) range(['sizes', k], v, SIZE_RANGE, '字号', 'a font size');
+  range(['line_pitch'], styles.line_pitch, PITCH_RANGE, '行距', 'the line pitch');
+  for (const key of ['margins', 'table_margins', 'landscape_margins'] as const) {
+    const m = styles.page[key];
+    let sidesOk = true;
+    for (const side of ['top', 'right', 'bottom', 'left'] as const) {
+      const before = out.length;
+      range(['page', key, side], m[side], MARGIN_RANGE, '页边距', 'a margin');
+      if (out.length > before) sidesOk = false;
+    }
+    if (!sidesOk) continue;
+    const page = key === 'landscape_margins' ? { width: A4.height, height: A4.width } : A4;
+    const width = page.width - m.left - m.right;
+    const height = page.height - m.top - m.bottom;
+    if (width < MIN_CONTENT || height < MIN_CONTENT)
+      out.push({
+        severity: 'error',
+        code: 'template.page_too_small',
+        message: tr(
+          lang,
+          `“page.${key}”的页边距只留下 ${Math.round(width)} × ${Math.round(height)} 磅的版心，至少要 ${MIN_CONTENT} × ${MIN_CONTENT} 磅`,
+          `the margins of “page.${key}” leave a ${Math.round(width)} × ${Math.round(height)} pt content area; at least ${MIN_CONTENT} × ${MIN_CONTENT} pt is needed`,
+        ),
+        hint: tr(lang, `A4 纸宽 ${A4.width} 磅、高 ${A4.height} 磅；减小左右或上下边距`, `A4 is ${A4.width} × ${A4.height} pt; reduce the left/right or top/bottom margins`),
+        ...source.locate(['page', key]),
+      });
+  }
+  return out;
+}
 
 const STANDARD_SOURCE_NAMES: Partial<Record<IncomeKey, string>> = {
   state_capital: '国有资本经营预算',
@@ -109,6 +165,28 @@ export interface TemplateSet {
   numbers: SetNumbers;
 }
 
+/**
+ * Why a manifest's name cannot be a file of the set: a template set reads only
+ * inside its own folders, so `../x`, `/etc/passwd` and `C:\\x` name nothing.
+ */
+export function unsafeName(rel: string): boolean {
+  return isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.includes('//') || rel.includes('\0') || rel.split(/[\\/]/).some((seg) => seg === '..');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');
+
+/** A template file's text as UTF-8, or where its first byte that is not UTF-8 is. */
+export function decodeTemplate(bytes: Uint8Array): { text: string } | { line: number; column: number } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const text = lenient.decode(bytes);
+    const before = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  }
+}
+
 /** The last layer that has the file wins. */
 export function resolveFile(layers: readonly string[], rel: string): string | null {
   for (let i = layers.length - 1; i >= 0; i--) {
@@ -127,14 +205,69 @@ class SetLoader {
   ) {}
 
   async read(rel: string, missingAt?: Diagnostic | null): Promise<TemplateFile | null> {
+    const lang = this.lang;
+    const at = (file: string): Place => (missingAt?.line !== undefined ? { file: missingAt.file, line: missingAt.line, ...(missingAt.column !== undefined ? { column: missingAt.column } : {}) } : { file, line: 1, column: 1 });
+    if (unsafeName(rel)) {
+      this.problems.push({
+        severity: 'error',
+        code: 'template.outside_set',
+        message: tr(lang, `“${rel}”指向模板集文件夹之外`, `“${rel}” points outside the template set’s folder`),
+        hint: tr(lang, '模板和表格样式只能用本模板集中的名字，不能含“..”或以 / 开头', 'templates and layouts are named inside the set: no “..”, no leading /'),
+        ...at(join(this.layers[this.layers.length - 1]!, 'manifest.yaml')),
+      });
+      return null;
+    }
     const path = resolveFile(this.layers, rel);
     if (!path) {
       this.problems.push(
-        missingAt ?? { severity: 'error', code: 'template.missing_file', message: tr(this.lang, `模板集中没有文件 ${rel}`, `the template set has no file ${rel}`), file: join(this.layers[this.layers.length - 1]!, rel) },
+        missingAt ?? { severity: 'error', code: 'template.missing_file', message: tr(lang, `模板集中没有文件 ${rel}`, `the template set has no file ${rel}`), file: join(this.layers[this.layers.length - 1]!, rel) },
       );
       return null;
     }
-    return { path, text: await readFile(path, 'utf8') };
+    return this.readResolved(path, missingAt);
+  }
+
+  /** A file of a layer, if it really is inside that layer (a symlink may point anywhere) and is UTF-8. */
+  async readResolved(path: string, missingAt?: Diagnostic | null): Promise<TemplateFile | null> {
+    const lang = this.lang;
+    const layer = this.layers.filter((l) => path.startsWith(l.endsWith(sep) ? l : l + sep)).sort((a, b) => b.length - a.length)[0];
+    const [real, realLayer] = await Promise.all([realpath(path).catch(() => null), layer ? realpath(layer).catch(() => null) : null]);
+    if (!real || !realLayer || !real.startsWith(realLayer.endsWith(sep) ? realLayer : realLayer + sep)) {
+      this.problems.push({
+        severity: 'error',
+        code: 'template.outside_set',
+        message: tr(lang, `${path} 是指向模板集文件夹之外的链接${real ? `（${real}）` : ''}，不读取`, `${path} is a link to a file outside the template set${real ? ` (${real})` : ''}; it is not read`),
+        hint: tr(lang, '把文件本身复制到模板集文件夹中，不要用快捷方式或符号链接', 'copy the file itself into the template set’s folder instead of linking to it'),
+        file: path,
+        line: 1,
+        column: 1,
+      });
+      return null;
+    }
+    let bytes;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      this.problems.push(missingAt ?? { severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${path}`, `cannot read the file ${path}`), file: path, line: 1, column: 1 });
+      return null;
+    }
+    const decoded = decodeTemplate(bytes);
+    if ('text' in decoded) return { path, text: decoded.text };
+    this.problems.push({
+      severity: 'error',
+      code: 'template.encoding',
+      message: tr(lang, '模板文件不是 UTF-8 编码（可能是 GBK），会印出乱码', 'the template file is not UTF-8 (GBK, perhaps): it would print garbled'),
+      hint: tr(lang, '用记事本或 WPS “另存为”时选择 UTF-8 编码', 'save it again as UTF-8 (Save as… in Notepad or WPS)'),
+      file: path,
+      ...decoded,
+    });
+    return null;
+  }
+
+  /** An optional file of the set (figures.yaml, numbers.yaml …): null when no layer has it. */
+  async optional(rel: string): Promise<TemplateFile | null> {
+    const path = resolveFile(this.layers, rel);
+    return path ? this.readResolved(path) : null;
   }
 
   yaml<S extends z.ZodType>(file: TemplateFile, schema: S): { data: z.infer<S>; source: YamlSource } | null {
@@ -227,6 +360,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const manifest = manifestFile ? L.yaml(manifestFile, manifestSchema) : null;
   const stylesFile = await L.read('styles.yaml');
   const stylesYaml = stylesFile ? L.yaml(stylesFile, stylesSchema) : null;
+  if (stylesYaml) L.problems.push(...styleRangeProblems(stylesYaml.data, stylesYaml.source, lang));
   if (stylesFile && stylesYaml) L.problems.push(...(await resolveStyleFonts(stylesYaml.data.fonts, layerOf(stylesFile.path), stylesYaml.source, lang)));
   const styles = stylesYaml?.data;
   const labelsFile = await L.read('labels.yaml');
@@ -283,15 +417,15 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       }
     }
   }
-  const figuresPath = resolveFile(layers, 'figures.yaml');
-  const figuresFile = figuresPath ? L.yaml({ path: figuresPath, text: await readFile(figuresPath, 'utf8') }, figuresFileSchema) : null;
-  const numbersPath = resolveFile(layers, 'numbers.yaml');
-  const numbersFile = numbersPath ? L.yaml({ path: numbersPath, text: await readFile(numbersPath, 'utf8') }, numbersFileSchema) : null;
+  const figuresText = await L.optional('figures.yaml');
+  const figuresFile = figuresText ? L.yaml(figuresText, figuresFileSchema) : null;
+  const numbersText = await L.optional('numbers.yaml');
+  const numbersFile = numbersText ? L.yaml(numbersText, numbersFileSchema) : null;
   const perfFile = await L.read('tables/performance.yaml');
   const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
   if (performance) L.problems.push(...checkPerformanceLayout(performance.data, performance.source, lang));
-  const indicatorsPath = resolveFile(layers, 'indicators.yaml');
-  const indicators = indicatorsPath ? L.yaml({ path: indicatorsPath, text: await readFile(indicatorsPath, 'utf8') }, indicatorCatalogueSchema) : null;
+  const indicatorsText = await L.optional('indicators.yaml');
+  const indicators = indicatorsText ? L.yaml(indicatorsText, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
   return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
 }
