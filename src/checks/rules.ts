@@ -10,6 +10,7 @@ import { sum, ZERO } from '../model/money.js';
 import type { TemplateSet } from '../templates/load.js';
 import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
+import { reviewRules } from './review-rules.js';
 import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
 
 export interface RuleContext {
@@ -72,7 +73,7 @@ const sourceBalance: Rule = (ctx) => {
     .map((k): Diagnostic => {
       const [zh, en] = SOURCE_NAMES[k];
       return {
-        severity: 'warning',
+        severity: 'error', // 表一 and 表二 would print different figures for this source
         code: 'check.source_unbalanced',
         message: tr(
           ctx.lang,
@@ -219,7 +220,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, ...modelRules };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, ...modelRules, reviewRules };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return Object.values(rules).flatMap((r) => r(ctx));
