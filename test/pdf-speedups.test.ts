@@ -1,7 +1,7 @@
-// The inline merging in src/render/pdf/pdfmakeSpeedups.ts must draw every glyph
+// The inline merging in src/engines/pdfmake-speedups.ts must draw every glyph
 // where pdfmake placed it: these cases pin the rules.
 import { describe, expect, it } from 'vitest';
-import { GenerationalCache, mergeInlines } from '../src/render/pdf/pdfmakeSpeedups.js';
+import { GenerationalCache, mergeInlines } from '../src/engines/pdfmake-speedups.js';
 
 const font = { id: 'F1' };
 const inl = (text: string, x: number, width: number, extra: Record<string, unknown> = {}) => ({

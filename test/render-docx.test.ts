@@ -290,7 +290,7 @@ describe('renderDocx', () => {
 
 describe('docx serialisation speedups', () => {
   it('prepare every component exactly as docx itself does', async () => {
-    const { docxOriginals } = await import('../src/render/docx/docxSpeedups.js');
+    const { docxOriginals } = await import('../src/engines/docx-speedups.js');
     const docx = await import('docx');
     const ir = testIR();
     // a document with every kind of block the renderer writes

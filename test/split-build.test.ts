@@ -71,10 +71,10 @@ describe('the split build', () => {
     const ir = r.ir!;
     const { headingPages } = await renderPdf(ir);
     const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
-    expect(same(finishDocx(draftDocx(ir), headingPages), await renderDocx(ir, { headingPages }))).toBe(true);
+    expect(same(finishDocx(await draftDocx(ir), headingPages), await renderDocx(ir, { headingPages }))).toBe(true);
     const shifted = Object.fromEntries(Object.entries(headingPages).map(([id, p]) => [id, p + 100]));
-    expect(same(finishDocx(draftDocx(ir), shifted), await renderDocx(ir, { headingPages: shifted }))).toBe(true);
-    expect(same(finishDocx(draftDocx(ir), shifted), finishDocx(draftDocx(ir), headingPages))).toBe(false);
+    expect(same(finishDocx(await draftDocx(ir), shifted), await renderDocx(ir, { headingPages: shifted }))).toBe(true);
+    expect(same(finishDocx(await draftDocx(ir), shifted), finishDocx(await draftDocx(ir), headingPages))).toBe(false);
   }, 60_000);
 
   it('builds here alone when the thread dies', async () => {

@@ -1,18 +1,16 @@
 // DOCX renderer: lays out a DocumentIR with the docx library. It never
 // computes figures or wording; everything comes from the IR.
-import { Document, Packer, type ISectionOptions } from 'docx';
+import { Document, type ISectionOptions } from 'docx';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
 import { sectionChildren } from './blocks.js';
-import type { Parts } from './determinism.js';
 import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable } from './fonts.js';
 import { sectionProperties, textWidth } from './sections.js';
 import { styles } from './styles.js';
 import { TextStyles } from './textStyles.js';
-import { installDocxSpeedups } from './docxSpeedups.js';
-
-installDocxSpeedups();
+import { installEnginePatches } from '../../engines/index.js';
+import { compileParts } from '../../engines/docx-compile-parts.js';
 
 export interface DocxOptions {
   /** heading id → printed page number, from the PDF layout; fills the TOC's cached entries */
@@ -21,7 +19,7 @@ export interface DocxOptions {
 
 /** The DOCX of a document, finished: its TOC shows `headingPages` (none: Word asks to update it). */
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
-  return finishDocx(compose(doc, options.headingPages));
+  return finishDocx(await compose(doc, options.headingPages));
 }
 
 /**
@@ -29,16 +27,17 @@ export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Pr
  * layout gives them later, and finishDocx writes them in. Drafting is most of
  * a DOCX render, so it can run beside the PDF's layout (another thread).
  */
-export function draftDocx(doc: DocumentIR): DocxDraft {
+export async function draftDocx(doc: DocumentIR): Promise<DocxDraft> {
   const pages: Record<string, string> = {};
   const tokens: Record<string, string> = {};
   let i = 0;
   for (const s of doc.sections)
     for (const b of s.blocks) if (b.kind === 'heading') pages[b.id] = tokens[b.id] = pageToken(i++);
-  return { ...compose(doc, pages), tokens };
+  return { ...(await compose(doc, pages)), tokens };
 }
 
-function compose(doc: DocumentIR, headingPages: Record<string, number | string> | undefined): DocxDraft {
+async function compose(doc: DocumentIR, headingPages: Record<string, number | string> | undefined): Promise<DocxDraft> {
+  installEnginePatches();
   const fonts = fontTable(doc);
   const text = new TextStyles(fonts);
   const faces = headingFaces(doc.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading')));
@@ -64,17 +63,7 @@ function compose(doc: DocumentIR, headingPages: Record<string, number | string> 
     styles: styles(doc, fonts, text.definitions(), faces),
     sections,
   });
-  return { parts: new Map(compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {} };
-}
-
-// Packer zips what its compiler makes; the parts are taken before that zip,
-// because they are zipped again anyway with pinned dates and order. The
-// compiler is a private static of Packer (docx 9): a docx upgrade that moves
-// it fails here loudly, not silently.
-function compileParts(document: Document): Parts {
-  const compiler = (Packer as unknown as { compiler?: { compile(file: Document): Parts } }).compiler;
-  if (!compiler) throw new Error('docx: Packer.compiler not found (docx version changed?)');
-  return compiler.compile(document);
+  return { parts: new Map(await compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {} };
 }
 
 export { finishDocx, type DocxDraft } from './finish.js';

@@ -1,7 +1,8 @@
 // The table of contents: a real TOC field (Word can update it) whose cached
 // result is already filled in from the IR and the PDF's page numbers, because
 // LibreOffice's headless conversion and most viewers show the cached result.
-import { LeaderType, Paragraph, TableOfContents } from 'docx';
+import { LeaderType, Paragraph, type TableOfContents } from 'docx';
+import { tocFieldFor } from '../../engines/docx-toc-tab-stops.js';
 import type { Heading, Section, TableOfContents as IrToc, TocEntry } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { bookmarkName, textRun } from './paragraphs.js';
@@ -15,24 +16,6 @@ export function tocHeadings(sections: readonly Section[], toc: IrToc): TocEntry[
       .filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level))
       .map((h) => ({ headingId: h.id, text: h.text, level: h.level })),
   );
-}
-
-type TabStops = { type: 'right'; position: number; leader: (typeof LeaderType)[keyof typeof LeaderType] }[];
-
-/**
- * docx 9 puts the cached entries' right tab at 9025 twips (A4 with 1-inch
- * margins) whatever the section's margins, so with 公文 margins the numbers
- * would wrap. Its (private) getTabStopsForLevel is called from the
- * constructor, so a subclass per text width replaces it on the prototype.
- */
-function tocFieldFor(textWidthTwips: number): typeof TableOfContents {
-  class TocField extends TableOfContents {}
-  Object.defineProperty(TocField.prototype, 'getTabStopsForLevel', {
-    value: (_level: number, leader: TabStops[number]['leader']): TabStops => [
-      { type: 'right', position: textWidthTwips, leader },
-    ],
-  });
-  return TocField;
 }
 
 /** Title like the PDF renderer's: the TOC's face, 6 pt larger, bold, centred, one size of space below. */

@@ -4,7 +4,8 @@
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
 import { fontBytes } from '../../fonts/sharedBytes.js';
-import { keepSubsetBytes } from './fontSubsetCache.js';
+import { keepSubsetBytes } from '../../engines/fontkit-subset-cache.js';
+import { cachedFontMarker, resolveCachedFonts } from '../../engines/fontkit-cached-font.js';
 
 /** The part of a fontkit font the renderer reads. */
 export interface FontkitFont {
@@ -17,41 +18,15 @@ export interface FontkitFont {
 
 interface Fontkit {
   create(buffer: Uint8Array, postscriptName?: string): FontkitFont;
-  registerFormat(format: unknown): void;
 }
 
-// pdfkit parses fonts with its own `require('fontkit')`; take that very module
-// instance so a format registered here is seen by pdfkit.
+// pdfkit parses fonts with its own `require('fontkit')`; the same module
+// instance parses them here, so pdfkit can be handed these very objects.
 const requireFromPdfkit = createRequire(createRequire(import.meta.url).resolve('pdfkit'));
 const fontkit = requireFromPdfkit('fontkit') as Fontkit;
 
-const MAGIC = 'BDPDF-CACHED-FONT:';
 const parsed = new Map<string, FontkitFont>();
-const markers = new Map<string, Buffer>();
-
-// pdfkit can only be handed bytes, which it re-parses for every document. A
-// tiny marker buffer that no real font format claims is resolved by this extra
-// format to the already parsed font: a constructor that returns an object
-// yields that object, so fontkit.create(marker) gives the cached font.
-class CachedFontFormat {
-  static probe(buffer: Uint8Array): boolean {
-    return keyOf(buffer) !== undefined;
-  }
-  constructor(stream: { buffer: Uint8Array }) {
-    const key = keyOf(stream.buffer);
-    if (key === undefined) throw new Error('not a cached font marker');
-    // parsed here, on pdfkit's first use of the face: a face the document
-    // never sets (often the bold 黑体) costs nothing
-    return openFont(key) as unknown as CachedFontFormat;
-  }
-}
-fontkit.registerFormat(CachedFontFormat);
-
-function keyOf(buffer: Uint8Array): string | undefined {
-  if (buffer.length < MAGIC.length || buffer.length > 4096) return undefined;
-  const text = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength).toString('utf8');
-  return text.startsWith(MAGIC) ? text.slice(MAGIC.length) : undefined;
-}
+resolveCachedFonts((path) => openFont(path));
 
 /** The parsed font of a file, parsed on first use only. */
 export function openFont(path: string): FontkitFont {
@@ -87,14 +62,15 @@ export function forgetIfChanged(path: string): void {
   }
 }
 
-/** Bytes that pdfkit turns into the cached font of `path` without parsing it again. */
+/**
+ * Bytes that pdfkit turns into the cached font of `path` without parsing it
+ * again; the file's own bytes when the engine patch is off (stock fontkit).
+ */
 export function fontMarker(path: string): Buffer {
-  let marker = markers.get(path);
-  if (!marker) {
-    marker = Buffer.from(MAGIC + path, 'utf8');
-    markers.set(path, marker);
-  }
-  return marker;
+  const marker = cachedFontMarker(path);
+  if (marker) return marker;
+  const b = fontBytes(path);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /**

@@ -4,6 +4,7 @@
 import pdfmake from './pdfmakeApi.js';
 import type { FontFace, FontRole } from '../../ir/types.js';
 import { fontMarker, forgetIfChanged, naturalLineEm, openFont } from './fontCache.js';
+import { cachedFontMarker } from '../../engines/fontkit-cached-font.js';
 
 /** One pdfmake family: the files used for regular and bold text. */
 export interface Family {
@@ -23,7 +24,8 @@ type PdfmakeFonts = Record<string, { normal: string; bold: string; italics: stri
 
 // pdfmake reads fonts through its virtual file system by key; the key's bytes are
 // the cache marker of the file, so pdfkit gets the already parsed font.
-const vfsKey = (path: string): string => `bdpdf-font${path}`;
+// (or, with the engine patches off, the file's own bytes under another key)
+const vfsKey = (path: string): string => `bdpdf-font${cachedFontMarker(path) ? '' : '-file:'}${path}`;
 const registeredKeys = new Set<string>();
 
 function registerFile(path: string): string {

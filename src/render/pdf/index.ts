@@ -7,7 +7,8 @@ import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pag
 import pdfmake, { type DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
 import { tableNode } from './table.js';
-import { afterLayout } from './afterLayout.js';
+import { afterLayout } from '../../engines/pdfmake-after-layout.js';
+import { installEnginePatches } from '../../engines/index.js';
 import { openFont } from './fontCache.js';
 import { fillTocNumbers, tocHeadings, tocNode, type TocEntryRef } from './toc.js';
 
@@ -181,9 +182,13 @@ function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
   if (pitch === undefined) return false;
   if (!ctx.getPreviousNodesOnPage().some(notFooter)) return false;
   const page = node.pageNumbers[node.pageNumbers.length - 1];
+  // Followers that are kept with their next count as gone too: pdfmake asks
+  // about each node once, so a heading over a heading (十、 over （一）) is asked
+  // while the second still stands on its page, and stays behind when that one moves.
   const staying = ctx
     .getFollowingNodesOnPage()
     .filter(notFooter)
+    .filter((n) => keepPitch(n.headlineLevel) === undefined)
     .filter((n) => !(n.pageNumbers.length > 1 && n.startPosition.pageNumber === page && roomBelow(n.startPosition) < 2 * pitch));
   if (staying.length > 0) return false;
   return ctx.getNodesOnNextPage().some(notFooter);
@@ -230,11 +235,12 @@ export interface PdfOptions {
 }
 
 export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
+  installEnginePatches();
   const fonts = docFonts(doc.fonts);
   const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], restarts: [], pageCount: 0 };
   const dd = documentDefinition(doc, state);
   const laidOut = options.laidOut;
-  if (laidOut) afterLayout(dd.content as object, () => laidOut(headingPagesOf(state)));
+  const drawn = laidOut ? afterLayout(dd.content as object, () => laidOut(headingPagesOf(state))) : undefined;
   // setFonts and createPdf run in one synchronous step, so concurrent renders
   // in one process cannot see each other's font table.
   pdfmake.setFonts(pdfmakeFontTable(fonts));
@@ -242,6 +248,7 @@ export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Prom
   // createPdf has taken the table; leave no document's fonts behind in pdfmake.
   pdfmake.setFonts({});
   const buffer = await output.getBuffer();
+  drawn?.();
   const headingPages = headingPagesOf(state);
   return {
     bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),

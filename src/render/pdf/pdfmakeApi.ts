@@ -15,7 +15,6 @@ export interface PdfmakeApi {
 }
 
 const pdfmake = createRequire(import.meta.url)('pdfmake') as PdfmakeApi;
-import './pdfmakeSpeedups.js';
 
 // No remote or local file is ever read: fonts come from the virtual file system.
 pdfmake.setUrlAccessPolicy(() => false);

@@ -4,13 +4,11 @@ import type { Cell, Table } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
-import { patchRowSpanMiddle } from './pdfmakeRowSpanMiddle.js';
 import { minRowHeightPt } from '../table-rows.js';
 
 const BORDER = 0.5;
 const PAD_X = 2;
 const PAD_Y = 2;
-patchRowSpanMiddle(PAD_Y);
 
 /** Places each IR cell on the grid; `undefined` marks a covered slot. */
 export function expandGrid(table: Table): (Cell | undefined)[][] {

@@ -44,7 +44,10 @@ export function spannedHeight(cell: LaidOutCell, paddingBottom: number): number 
   return lastBottom > lastTop ? lastBottom + paddingBottom - top : lastTop - top + lastBottom;
 }
 
-export function patchRowSpanMiddle(paddingBottom: number): void {
+/** Cell padding the PDF renderer's tables use (render/pdf/table.ts PAD_Y). */
+export const TABLE_PADDING_BOTTOM = 2;
+
+export function patchRowSpanMiddle(paddingBottom = TABLE_PADDING_BOTTOM): () => void {
   const Renderer = require('pdfmake/js/Renderer.js').default as {
     prototype: { beginVerticalAlignment(this: unknown, item: VerticalAlignmentItem): void };
   };
@@ -56,5 +59,8 @@ export function patchRowSpanMiddle(paddingBottom: number): void {
       item.getViewHeight = () => h;
     }
     begin.call(this, item);
+  };
+  return () => {
+    Renderer.prototype.beginVerticalAlignment = begin;
   };
 }

@@ -4,7 +4,7 @@
 // used subroutine again and allocates a stub for each unused one (Noto Sans
 // CJK has thousands). The bytes a glyph or subroutine contributes never change
 // for a parsed face, so they are kept per face for the life of the process,
-// like the faces themselves (fontCache.ts). The subsets come out byte for byte
+// like the faces themselves (render/pdf/fontCache.ts). The subsets come out byte for byte
 // as before; the kept bytes are bounded by the glyphs the documents use.
 
 interface TtfGlyphBytes {
@@ -57,7 +57,7 @@ function glyphBytes(font: TtfFont, gid: number): TtfGlyphBytes {
   return entry;
 }
 
-function patchTtfSubset(proto: TtfSubset): void {
+function patchTtfSubset(proto: TtfSubset): () => void {
   const original = proto._addGlyph;
   proto._addGlyph = function (this: TtfSubset, gid: number): number {
     // variable fonts re-encode outlines per instance: leave them to fontkit
@@ -74,6 +74,9 @@ function patchTtfSubset(proto: TtfSubset): void {
     this.hmtx.metrics.push({ advance: g.advance, bearing: g.bearing });
     this.offset += buffer.length;
     return this.glyf.length - 1;
+  };
+  return () => {
+    proto._addGlyph = original;
   };
 }
 
@@ -92,7 +95,8 @@ const RETURN = new Uint8Array([11]);
 const subrBytes = new WeakMap<object, (Uint8Array | undefined)[]>();
 const charStrings = new WeakMap<object, Map<number, Uint8Array>>();
 
-function patchCffSubset(proto: CffSubset, cffProto: CffTable): void {
+function patchCffSubset(proto: CffSubset, cffProto: CffTable): () => void {
+  const subsetSubrs = proto.subsetSubrs;
   proto.subsetSubrs = function (this: CffSubset, subrs, used) {
     let kept = subrBytes.get(subrs);
     if (!kept) subrBytes.set(subrs, (kept = []));
@@ -119,19 +123,40 @@ function patchCffSubset(proto: CffSubset, cffProto: CffTable): void {
     if (!bytes) perFont.set(gid, (bytes = getCharString.call(this, gid)));
     return bytes;
   };
+  return () => {
+    proto.subsetSubrs = subsetSubrs;
+    cffProto.getCharString = getCharString;
+  };
 }
 
-const patched = new WeakSet<object>();
+/** subset class prototype → how to put it back */
+const patched = new Map<object, () => void>();
+let installed = false;
+/** faces offered while the patch was off (parsed fonts live for the process: few) */
+const offered = new Set<{ createSubset(): object; cff?: object }>();
+
+/** Lets keepSubsetBytes patch the subset classes of the faces parsed so far and from now on. */
+export function patchSubsetBytes(): () => void {
+  installed = true;
+  for (const font of offered) keepSubsetBytes(font);
+  return () => {
+    installed = false;
+    for (const restore of patched.values()) restore();
+    patched.clear();
+  };
+}
 
 /**
  * Installs the kept-bytes subsetting for the subset class of a parsed face
  * (TrueType or CFF); fontkit does not export those classes, so they are
- * taken from a subset the face creates.
+ * taken from a subset the face creates. Takes effect once patchSubsetBytes
+ * is installed.
  */
 export function keepSubsetBytes(font: { createSubset(): object; cff?: object }): void {
+  offered.add(font);
+  if (!installed) return;
   const proto = Object.getPrototypeOf(font.createSubset()) as object;
   if (patched.has(proto)) return;
-  patched.add(proto);
-  if ('subsetSubrs' in proto && font.cff) patchCffSubset(proto as CffSubset, Object.getPrototypeOf(font.cff) as CffTable);
-  else if ('_addGlyph' in proto && !('subsetSubrs' in proto)) patchTtfSubset(proto as TtfSubset);
+  if ('subsetSubrs' in proto && font.cff) patched.set(proto, patchCffSubset(proto as CffSubset, Object.getPrototypeOf(font.cff) as CffTable));
+  else if ('_addGlyph' in proto && !('subsetSubrs' in proto)) patched.set(proto, patchTtfSubset(proto as TtfSubset));
 }

@@ -1,6 +1,7 @@
 // Changes to pdfmake's internals that leave every laid-out position as it
 // was and take most of the time out of a render (measured in bench/, see the
-// README's speed notes). 1 and 2 leave the output byte for byte as it was.
+// README's speed notes). 1, 2 and 4 leave the output byte for byte as it was.
+// Installed by installEnginePatches() (index.ts), never on import.
 //
 // 1. pdfmake lays the whole document out again each time the page-break hook
 //    moves a node (keep-with-next), and each pass measures all text again:
@@ -23,7 +24,7 @@
 // 4. Shaping: pdfkit shapes every string it measures or draws with fontkit and
 //    keeps the result per document. Shaping a string with a face is the same
 //    in every document, so the results are kept per parsed face for the life
-//    of the process (the faces are parsed once per process, fontCache.ts):
+//    of the process (the faces are parsed once per process, render/pdf/fontCache.ts):
 //    the second department of a batch shapes almost nothing.
 import { createRequire } from 'node:module';
 
@@ -51,7 +52,7 @@ function textKey(text: unknown): string | undefined {
   return key;
 }
 
-function patchMeasureLeaf(): void {
+export function patchMeasureLeaf(): () => void {
   const DocMeasure = require('pdfmake/js/DocMeasure.js').default as {
     prototype: { measureLeaf(this: unknown, node: Node): Node };
   };
@@ -80,6 +81,9 @@ function patchMeasureLeaf(): void {
     }
     return node;
   };
+  return () => {
+    DocMeasure.prototype.measureLeaf = measureLeaf;
+  };
 }
 
 interface StyleStack {
@@ -92,7 +96,7 @@ interface StyleStack {
 
 const isValue = (v: unknown): boolean => v !== undefined && v !== null;
 
-function patchStyleLookup(): void {
+export function patchStyleLookup(): () => void {
   const StyleContextStack = require('pdfmake/js/StyleContextStack.js').default as {
     getStyleProperty(item: unknown, stack: StyleStack | undefined, property: string, dflt: unknown): unknown;
   };
@@ -106,6 +110,9 @@ function patchStyleLookup(): void {
     if (!stack) return dflt;
     const value = stack.getProperty(property);
     return isValue(value) ? value : dflt;
+  };
+  return () => {
+    StyleContextStack.getStyleProperty = original;
   };
 }
 
@@ -164,7 +171,7 @@ export function mergeInlines(inlines: readonly Inline[]): Inline[] {
  */
 const drawnAs = new Map<string, readonly string[]>();
 
-function patchRenderLine(): void {
+export function patchRenderLine(): () => void {
   const Renderer = require('pdfmake/js/Renderer.js').default as {
     prototype: { renderLine(this: unknown, line: { inlines: Inline[] }, x: number, y: number): void };
   };
@@ -190,6 +197,9 @@ function patchRenderLine(): void {
       line.inlines = inlines;
       drawnAs.clear();
     }
+  };
+  return () => {
+    Renderer.prototype.renderLine = renderLine;
   };
 }
 
@@ -245,7 +255,8 @@ interface Run {
   advanceWidth: number;
 }
 
-function shareShaping(proto: EmbeddedFontProto): void {
+function shareShaping(proto: EmbeddedFontProto): () => void {
+  const layoutCached = proto.layoutCached;
   proto.layoutCached = function (text) {
     const parts = drawnAs.get(text);
     // a merged line is drawn once: composed, not kept
@@ -253,6 +264,9 @@ function shareShaping(proto: EmbeddedFontProto): void {
     let shaped = shapedByFace.get(this.font);
     if (!shaped) shapedByFace.set(this.font, (shaped = new GenerationalCache(SHAPED_PER_GENERATION)));
     return shaped.get(text, () => this.layoutRun(text));
+  };
+  return () => {
+    proto.layoutCached = layoutCached;
   };
 }
 
@@ -266,25 +280,24 @@ function composed(runs: readonly Run[]): Run {
   return out;
 }
 
-function patchShaping(): void {
+export function patchShaping(): () => void {
   // pdfkit does not export its font class; its prototype is taken from the
   // first embedded font a document opens.
   const requireFromPdfmake = createRequire(require.resolve('pdfmake'));
   const PDFDocument = requireFromPdfmake('pdfkit') as { prototype: { font(...args: unknown[]): unknown; _font?: object } };
   const font = PDFDocument.prototype.font;
-  let patched = false;
+  let unshare: (() => void) | undefined;
   PDFDocument.prototype.font = function (...args: unknown[]) {
     const result = font.apply(this, args);
     const proto = this._font && (Object.getPrototypeOf(this._font) as Partial<EmbeddedFontProto>);
-    if (!patched && proto && typeof proto.layoutCached === 'function' && 'layoutRun' in proto) {
-      shareShaping(proto as EmbeddedFontProto);
-      patched = true;
+    if (!unshare && proto && typeof proto.layoutCached === 'function' && 'layoutRun' in proto) {
+      unshare = shareShaping(proto as EmbeddedFontProto);
     }
     return result;
   };
+  return () => {
+    PDFDocument.prototype.font = font;
+    unshare?.();
+    unshare = undefined;
+  };
 }
-
-patchMeasureLeaf();
-patchStyleLookup();
-patchRenderLine();
-patchShaping();

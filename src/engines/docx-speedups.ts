@@ -33,9 +33,14 @@ export const docxOriginals = {
   nextAttributes: (NextAttributeComponent.prototype as unknown as { prepForXml(): Prepared }).prepForXml,
 };
 
-export function installDocxSpeedups(): void {
+export function installDocxSpeedups(): () => void {
   const proto = XmlComponent.prototype as unknown as Component;
-  if (proto.prepForXml !== docxOriginals.component) return; // installed already
+  const attrProto = NextAttributeComponent.prototype as unknown as { prepForXml(): Prepared };
+  const restore = () => {
+    proto.prepForXml = docxOriginals.component;
+    attrProto.prepForXml = docxOriginals.nextAttributes;
+  };
+  if (proto.prepForXml !== docxOriginals.component) return restore; // installed already
   // docx's sealed empty object, which its formatter writes as a self-closing tag
   const empty = (new (class extends XmlComponent {})('x') as unknown as Component).prepForXml({ stack: [] }) as Record<string, unknown>;
   const EMPTY = empty.x;
@@ -54,11 +59,12 @@ export function installDocxSpeedups(): void {
     return { [this.rootKey]: children.length ? (only?._attr ? only : children) : EMPTY };
   };
 
-  (NextAttributeComponent.prototype as unknown as { prepForXml(): Prepared }).prepForXml = function (
+  attrProto.prepForXml = function (
     this: { root: Record<string, { key: string; value: unknown }> },
   ): Prepared {
     const attrs: Record<string, unknown> = {};
     for (const { key, value } of Object.values(this.root)) if (value !== undefined) attrs[key] = value;
     return { _attr: attrs };
   };
+  return restore;
 }

@@ -1,0 +1,110 @@
+// The engine boundary: every change this project makes to a library's
+// internals (pdfmake, pdfkit, fontkit, docx) is listed here and installed by
+// one explicit call, installEnginePatches(), from the renderers' entry points.
+// A patch is applied only over the library version it was tested with
+// (versions.ts); on any other version the library runs stock and one notice
+// says so. Each patch says whether it leaves the output byte for byte as
+// stock would (test/engines.test.ts holds it to that).
+import { patchAfterLayout } from './pdfmake-after-layout.js';
+import { patchCachedFonts } from './fontkit-cached-font.js';
+import { patchSubsetBytes } from './fontkit-subset-cache.js';
+import { installDocxSpeedups } from './docx-speedups.js';
+import { useDocxCompiler } from './docx-compile-parts.js';
+import { patchTocTabStops } from './docx-toc-tab-stops.js';
+import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } from './pdfmake-speedups.js';
+import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
+import { patchCjkJustify } from './pdfmake-cjk-justify.js';
+import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
+
+export interface EnginePatch {
+  readonly id: string;
+  /** the libraries whose internals it touches: all must be the tested versions */
+  readonly libraries: readonly Library[];
+  /** what it replaces, for the reader */
+  readonly target: string;
+  /** true: the documents come out byte for byte as with the stock library */
+  readonly sameBytes: boolean;
+  /** applies the patch; returns how to undo it */
+  install(): () => void;
+}
+
+export const ENGINE_PATCHES: readonly EnginePatch[] = [
+  { id: 'pdfmake-measure-cache', libraries: ['pdfmake'], target: 'DocMeasure.prototype.measureLeaf', sameBytes: true, install: patchMeasureLeaf },
+  { id: 'pdfmake-style-lookup', libraries: ['pdfmake'], target: 'StyleContextStack.getStyleProperty', sameBytes: true, install: patchStyleLookup },
+  // draws runs of one style as one string: other content streams, same glyphs at the same places
+  { id: 'pdfmake-merged-lines', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderLine', sameBytes: false, install: patchRenderLine },
+  { id: 'pdfkit-shared-shaping', libraries: ['pdfkit', 'fontkit'], target: 'PDFDocument.prototype.font, EmbeddedFont.prototype.layoutCached', sameBytes: true, install: patchShaping },
+  // centres row-spanning cells (stock pdfmake puts their text rows away)
+  { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
+  // loose justified CJK lines: slack at script boundaries, not between every character (J2)
+  { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
+  { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
+  { id: 'fontkit-cached-fonts', libraries: ['pdfkit', 'fontkit'], target: 'fontkit.registerFormat (parsed-font markers)', sameBytes: true, install: patchCachedFonts },
+  { id: 'fontkit-subset-bytes', libraries: ['fontkit'], target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString', sameBytes: true, install: patchSubsetBytes },
+  { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
+  { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
+  // the TOC's right tab at the section's text width (stock: 9025 twips)
+  { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
+];
+
+export interface EngineReport {
+  /** ids of the patches in force */
+  readonly installed: readonly string[];
+  /** libraries found at a version other than the tested one (their patches are off) */
+  readonly mismatched: readonly { library: Library; installed: string | undefined; tested: string }[];
+}
+
+const undo = new Map<string, () => void>();
+let report: EngineReport | undefined;
+let noticed = false;
+
+export interface InstallOptions {
+  /** only these patches (tests); default: all */
+  readonly only?: (p: EnginePatch) => boolean;
+  /** where the one notice of a version mismatch goes; default stderr */
+  readonly notice?: (message: string) => void;
+}
+
+/**
+ * Installs the engine patches, once per process (later calls return the same
+ * report). DISCLOSURE_STOCK_ENGINES=1 in the environment leaves every library stock.
+ */
+export function installEnginePatches(options: InstallOptions = {}): EngineReport {
+  if (report) return report;
+  const stock = process.env.DISCLOSURE_STOCK_ENGINES === '1';
+  const mismatched: { library: Library; installed: string | undefined; tested: string }[] = [];
+  for (const library of Object.keys(TESTED_VERSIONS) as Library[]) {
+    const v = installedVersion(library);
+    if (v !== TESTED_VERSIONS[library]) mismatched.push({ library, installed: v, tested: TESTED_VERSIONS[library] });
+  }
+  const off = new Set(mismatched.map((m) => m.library));
+  for (const p of ENGINE_PATCHES) {
+    if (stock || p.libraries.some((l) => off.has(l)) || (options.only && !options.only(p))) continue;
+    try {
+      undo.set(p.id, p.install());
+    } catch (e) {
+      // a tested version whose internals still differ (a patched copy, a fork): stock it is
+      (options.notice ?? stderrNotice)(`engine patch ${p.id} not applied: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  report = { installed: [...undo.keys()], mismatched };
+  if (mismatched.length && !noticed) {
+    noticed = true;
+    const list = mismatched.map((m) => `${m.library} ${m.installed ?? '?'} (tested ${m.tested})`).join(', ');
+    (options.notice ?? stderrNotice)(
+      `库版本与测试版本不同，相关补丁未安装，按库的原始行为输出：${list} / library versions differ from those tested; their patches are off and the libraries run stock: ${list}`,
+    );
+  }
+  return report;
+}
+
+/** Undoes every installed patch (tests compare stock and patched output in one process). */
+export function removeEnginePatches(): void {
+  for (const restore of [...undo.values()].reverse()) restore();
+  undo.clear();
+  report = undefined;
+}
+
+function stderrNotice(message: string): void {
+  process.stderr.write(`notice: ${message}\n`);
+}
