@@ -38,10 +38,12 @@ export function projectSubject(
 ): PerformanceSubject {
   const perf = p.performance!;
   const funds = projectFunds(p);
+  // a 下属单位's project is printed under that unit's name and code
+  const unit = p.unit_id === undefined ? undefined : data.units.find((u) => u.id === p.unit_id);
   return {
     head: {
-      unit_name: data.department.name,
-      unit_code: perf.unit_code ?? data.performance?.unit_code,
+      unit_name: unit?.name ?? data.department.name,
+      unit_code: perf.unit_code ?? unit?.code ?? data.performance?.unit_code ?? data.department.code,
       year: String(data.department.year),
       project: perf.name ?? p.name,
       period: perf.period,
