@@ -2,8 +2,8 @@
 // A pure function of its inputs (no global state beyond read-only caches of
 // fonts and catalogues), so any worker can call it.
 import { departmentName } from './source/files.js';
-import { parseYamlSource } from './source/yaml-source.js';
-import { validateDepartment, type Lang } from './model/validate.js';
+import type { Lang } from './model/validate.js';
+import { readDepartmentSource, validateDepartmentSource } from './workbook/department-source.js';
 import { withUnitFiles } from './source/unit-files.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
 import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
@@ -16,13 +16,17 @@ import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings } from './fonts/glyph-check.js';
+import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
+import { narrativeContext } from './document/document-for.js';
 
-export type Format = 'pdf' | 'docx';
+/** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
+export type Format = 'pdf' | 'docx' | 'xlsx';
 
 export interface BuildInput {
-  /** the YAML file's path (for messages and the output name) and its text */
+  /** the YAML file's path (for messages and the output name) and its text; a workbook (.xlsx) is read from `bytes` or the file */
   file: string;
   text: string;
+  bytes?: Uint8Array;
   templates: TemplateSet;
   /** catalogue layers, earliest first (catalogueLayers()); default: built-in, then the catalogue/ folder beside the file */
   catalogues?: readonly string[];
@@ -34,6 +38,8 @@ export interface BuildInput {
   render?: boolean;
   /** also return the document IR (the live preview renders it to HTML) */
   keepIr?: boolean;
+  /** pages and seconds per department (default 500 pages, 60 s): src/document/limits.ts */
+  limits?: Partial<Limits>;
 }
 
 export interface BuildOutput {
@@ -63,9 +69,10 @@ export async function buildWithTemplates(templates: Promise<TemplateSet>, input:
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = departmentName(input.file);
-  const parsed = parseYamlSource(input.file, input.text, input.lang);
+  const started = performance.now();
+  const parsed = await readDepartmentSource(input.file, input.text, input.lang, input.bytes);
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
-  const validated = validateDepartment(parsed.source, input.lang);
+  const validated = validateDepartmentSource(parsed, input.lang);
   if (!validated.data) return { name, diagnostics: validated.diagnostics, files: [] };
   // units whose facts are in files of their own: read, validated, merged; diagnostics point into them
   const withUnits = await withUnitFiles(input.file, validated.data, parsed.source, input.lang);
@@ -97,6 +104,11 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   }
   // characters a template set's own font file lacks (packaged faces are not checked)
   diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
+  // a template that loops ends here, before the renderers; rows taller than a page may break
+  const context = () => narrativeContext(data, fig, printed, input.templates);
+  const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);
+  if (overLimit.length) return { name, diagnostics: [...diagnostics, ...overLimit], files: [] };
+  doc = breakTallRows(doc);
   if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
   const ir = input.keepIr ? { ir: doc } : {};
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
@@ -105,10 +117,13 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
   const { renderPdf } = await import('./render/pdf/index.js');
   const pdf = await renderPdf(doc);
+  const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
+  if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
   if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
   if (formats.includes('docx')) {
     const { renderDocx } = await import('./render/docx/index.js');
     files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });
   }
+  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./workbook/tables-xlsx.js')).tablesWorkbook(doc) });
   return { name, diagnostics, files, pages: pdf.pageCount, ...ir };
 }

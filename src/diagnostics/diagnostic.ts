@@ -7,6 +7,8 @@ export interface Place {
   readonly column?: number;
   readonly endLine?: number;
   readonly endColumn?: number;
+  /** a workbook's `SHEET!CELL` (e.g. 收入!C5), printed where line:col go */
+  readonly cell?: string;
 }
 
 export interface Diagnostic extends Place {
@@ -32,7 +34,7 @@ export class DiagnosticError extends Error {
  * under the column (when the source text is given), then the hint.
  */
 export function formatDiagnostic(d: Diagnostic, lang: 'zh' | 'en' = 'zh', sourceText?: string): string {
-  const where = [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
+  const where = d.cell !== undefined ? `${d.file}:${d.cell}` : [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
   const sev = lang === 'zh' ? (d.severity === 'error' ? '错误' : '警告') : d.severity;
   const out = [`${where} ${sev} ${d.message} [${d.code}]`];
   const line = d.line !== undefined ? sourceText?.split(/\r?\n/)[d.line - 1] : undefined;

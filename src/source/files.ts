@@ -2,12 +2,12 @@
 // text as UTF-8 (a GBK file is a located diagnostic, not mojibake). Shared by
 // the single build, `check` and the batch workers.
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 
-/** The department YAML files named, folders searched recursively in name order. */
+/** The department YAML files and workbooks (.xlsx) named, folders searched recursively in name order. */
 export async function collectYamlFiles(paths: readonly string[], lang: Lang): Promise<{ files: string[]; problems: Diagnostic[] }> {
   const files: string[] = [];
   const problems: Diagnostic[] = [];
@@ -35,7 +35,7 @@ export async function collectYamlFiles(paths: readonly string[], lang: Lang): Pr
       if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'templates' || e.name === 'node_modules') continue;
       const child = join(p, e.name);
       if (e.isDirectory()) await walk(child);
-      else if (/\.ya?ml$/i.test(e.name)) files.push(child);
+      else if (/\.(ya?ml|xlsx)$/i.test(e.name)) files.push(child);
     }
   };
   for (const p of paths) await walk(p);
@@ -46,6 +46,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A department file's text, or the diagnostic that says why it cannot be read. */
 export async function readDepartmentText(file: string, lang: Lang): Promise<{ text: string } | { problem: Diagnostic }> {
+  // a workbook is read by the build itself (src/workbook); only its readability is checked here
+  if (/\.xls[xm]$/i.test(file))
+    return access(file).then(
+      () => ({ text: '' }),
+      () => ({ problem: { severity: 'error' as const, code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file } }),
+    );
   let bytes;
   try {
     bytes = await readFile(file);
@@ -78,5 +84,5 @@ export function sourceForFrame(file: string): string | undefined {
   }
 }
 
-/** The output name of a department: its YAML file's name without the extension. */
-export const departmentName = (file: string): string => basename(file).replace(/\.ya?ml$/i, '');
+/** The output name of a department: its YAML file's (or workbook's) name without the extension. */
+export const departmentName = (file: string): string => basename(file).replace(/\.(ya?ml|xls[xm])$/i, '');
