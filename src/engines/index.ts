@@ -14,6 +14,7 @@ import { patchTocTabStops } from './docx-toc-tab-stops.js';
 import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } from './pdfmake-speedups.js';
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
+import { patchTagging } from './pdfmake-tagging.js';
 import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
 
 export interface EnginePatch {
@@ -39,6 +40,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
+  // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
+  { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
   { id: 'fontkit-cached-fonts', libraries: ['pdfkit', 'fontkit'], target: 'fontkit.registerFormat (parsed-font markers)', sameBytes: true, install: patchCachedFonts },
   { id: 'fontkit-subset-bytes', libraries: ['fontkit'], target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString', sameBytes: true, install: patchSubsetBytes },
   { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
@@ -63,6 +66,8 @@ export interface InstallOptions {
   readonly only?: (p: EnginePatch) => boolean;
   /** where the one notice of a version mismatch goes; default stderr */
   readonly notice?: (message: string) => void;
+  /** the installed version of a library (tests pretend another); default: read from its package.json */
+  readonly versionOf?: (library: Library) => string | undefined;
 }
 
 /**
@@ -74,7 +79,7 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
   const stock = process.env.DISCLOSURE_STOCK_ENGINES === '1';
   const mismatched: { library: Library; installed: string | undefined; tested: string }[] = [];
   for (const library of Object.keys(TESTED_VERSIONS) as Library[]) {
-    const v = installedVersion(library);
+    const v = (options.versionOf ?? installedVersion)(library);
     if (v !== TESTED_VERSIONS[library]) mismatched.push({ library, installed: v, tested: TESTED_VERSIONS[library] });
   }
   const off = new Set(mismatched.map((m) => m.library));
@@ -103,6 +108,7 @@ export function removeEnginePatches(): void {
   for (const restore of [...undo.values()].reverse()) restore();
   undo.clear();
   report = undefined;
+  noticed = false;
 }
 
 function stderrNotice(message: string): void {
