@@ -98,7 +98,7 @@ describe('renderPdf', () => {
     expect(Buffer.compare(Buffer.from(again.bytes), Buffer.from(result.bytes))).toBe(0);
   });
 
-  it('writes the metadata and PDF/A version', () => {
+  it('writes the metadata and PDF version', () => {
     const head = Buffer.from(result.bytes.subarray(0, 16)).toString('latin1');
     expect(head.startsWith('%PDF-1.7')).toBe(true);
   });

@@ -2,7 +2,7 @@
 import type { Heading, Paragraph } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
-import { runsToInlines, styledText } from './runs.js';
+import { runsToInlines, styledText, tagInlines } from './runs.js';
 
 /**
  * Marks a node that a page break must not separate from the next one. pdfmake
@@ -22,7 +22,7 @@ const margin = (b: { spaceBeforePt?: number; spaceAfterPt?: number }): number[] 
 ];
 
 export function paragraphNode(p: Paragraph, fonts: DocFonts): DdNode {
-  const inlines = runsToInlines(p.runs, p, fonts);
+  const inlines = tagInlines(runsToInlines(p.runs, p, fonts), { kind: 'block', role: 'P' });
   // pdfmake 0.3 has a first-line indent (`leadingIndent`, read from the first
   // inline), so no ideographic spaces need to be put into the text.
   if (p.firstLineIndentChars && inlines[0]) inlines[0].leadingIndent = p.firstLineIndentChars * p.size;
@@ -33,7 +33,10 @@ export function paragraphNode(p: Paragraph, fonts: DocFonts): DdNode {
 
 export function headingNode(h: Heading, fonts: DocFonts, outlineParentId: string | undefined): DdNode {
   const node: DdNode = {
-    text: styledText(h.text, { font: h.font, size: h.size, bold: h.bold ?? false, lineHeightPt: h.lineHeightPt }, fonts),
+    text: tagInlines(
+      styledText(h.text, { font: h.font, size: h.size, bold: h.bold ?? false, lineHeightPt: h.lineHeightPt }, fonts),
+      { kind: 'block', role: `H${h.level}` },
+    ),
     alignment: h.align,
     margin: margin(h),
     // The id is the named destination TOC entries link to; positions recorded

@@ -210,8 +210,9 @@ function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
       modDate: date,
     },
     language: doc.meta.language,
+    // No PDF/A claim: no PDF/A validator runs here (veraPDF is neither a
+    // Debian nor an npm package), and a claim nothing checks is worse than none.
     version: '1.7',
-    subset: 'PDF/A-2b',
     tagged: true,
     displayTitle: true,
     // Sections carry their own size, orientation and margins; these are only

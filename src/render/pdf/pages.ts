@@ -4,6 +4,7 @@
 // on its content node during layout.
 import type { Footer, Section } from '../../ir/types.js';
 import type { DdNode } from './pdfmakeApi.js';
+import { tagInlines } from './runs.js';
 
 const A4 = { width: 595.28, height: 841.89 };
 /** GB/T 9704: the page number's rule sits 7 mm below the text block. */
@@ -29,7 +30,7 @@ export const FOOTER_STYLE = 'bdpdf-footer';
 
 export function footerNode(footer: Footer, section: Section, number: number, text: (s: string) => DdNode[]): DdNode {
   return {
-    text: text(`${footer.before}${number}${footer.after}`),
+    text: tagInlines(text(`${footer.before}${number}${footer.after}`), { kind: 'artifact', type: 'Pagination' }),
     alignment: footer.align,
     margin: [section.margins.left, FOOTER_GAP, section.margins.right, 0],
     style: FOOTER_STYLE,

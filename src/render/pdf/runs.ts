@@ -5,6 +5,7 @@ import type { FontRole, Run } from '../../ir/types.js';
 import type { DocFonts, Family } from './fonts.js';
 import { hasGlyph, lineEm } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
+import { TAG_KEY, type PdfTag } from '../../engines/pdfmake-tagging.js';
 
 export interface RunStyle {
   readonly font: FontRole;
@@ -82,4 +83,10 @@ export function runsToInlines(
       fonts,
     ),
   );
+}
+
+/** Names the structure element (tagged PDF) the inlines' lines belong to. */
+export function tagInlines(inlines: DdNode[], tag: PdfTag): DdNode[] {
+  for (const i of inlines) i[TAG_KEY] = tag;
+  return inlines;
 }

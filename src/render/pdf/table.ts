@@ -3,7 +3,8 @@
 import type { Cell, Table } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
-import { styledText } from './runs.js';
+import { styledText, tagInlines } from './runs.js';
+import type { TableTag } from '../../engines/pdfmake-tagging.js';
 import { minRowHeightPt } from '../table-rows.js';
 
 const BORDER = 0.5;
@@ -56,13 +57,30 @@ const layout = {
 
 const borderless = { ...layout, hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0 };
 
+/** The table's cells for the structure tree: header rows' cells are TH. */
+function tableTag(grid: (Cell | undefined)[][], headerRows: number): TableTag {
+  return {
+    kind: 'table',
+    rows: grid.map((row, r) =>
+      row.flatMap((cell, col) =>
+        cell ? [{ col, header: r < headerRows, rowSpan: cell.rowSpan, colSpan: cell.colSpan }] : [],
+      ),
+    ),
+  };
+}
+
 export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdNode {
-  const body = expandGrid(table).map((row) =>
-    row.map((cell): DdNode => {
+  const grid = expandGrid(table);
+  const tag = tableTag(grid, table.headerRows);
+  const body = grid.map((row, r) =>
+    row.map((cell, col): DdNode => {
       if (!cell) return {};
       const node: DdNode = {
         // an indented name (款/项 under their 类) keeps its leading ideographic spaces
-        text: styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) }, fonts),
+        text: tagInlines(
+          styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) }, fonts),
+          { kind: 'cell', table: tag, row: r, col },
+        ),
         alignment: cell.align ?? 'left',
         verticalAlignment: 'middle',
       };
