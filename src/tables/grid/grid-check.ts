@@ -50,6 +50,13 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
       const n = [col.field, col.value, col.compute].filter((x) => x !== undefined).length;
       if (n !== 1)
         err(path, `列“${col.label}”要写且只写 field:（文字）、value:（取数条件）或 compute:（由其他列计算）之一`, `column “${col.label}” needs exactly one of field: (text), value: (a query) or compute: (from other columns)`, '例如 { label: 合计, value: {} } 或 { label: 科目名称, field: name }', 'e.g. { label: 合计, value: {} } or { label: 科目名称, field: name }');
+      // a number format, a suffix or hiding by figures means nothing on a column of text
+      if (col.field)
+        for (const key of ['number', 'suffix', 'hide_if_empty'] as const)
+          if (col[key] !== undefined)
+            err([...path, key], `列“${col.label}”印文字（field: ${col.field}），${key} 对它不起作用`, `column “${col.label}” prints text (field: ${col.field}); ${key} cannot apply to it`, `删去 ${key}，或把这一列改为取数列（value:）`, `remove ${key}, or make the column a figure (value:)`, 'key');
+      if (col.suffix !== undefined && col.compute?.op !== 'growth' && col.compute?.op !== 'share' && !col.field)
+        err([...path, 'suffix'], 'suffix 只用于百分比列（compute: growth 或 share）', 'suffix applies to percentage columns only (compute: growth or share)', undefined, undefined, 'key');
       if (col.compute)
         col.compute.of.forEach((id, k) => {
           if (!ids.has(id))
