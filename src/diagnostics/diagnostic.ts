@@ -37,12 +37,15 @@ export function formatDiagnostic(d: Diagnostic, lang: 'zh' | 'en' = 'zh', source
   const where = d.cell !== undefined ? `${d.file}:${d.cell}` : [d.file, d.line, d.column].filter((x) => x !== undefined).join(':');
   const sev = lang === 'zh' ? (d.severity === 'error' ? '错误' : '警告') : d.severity;
   const out = [`${where} ${sev} ${d.message} [${d.code}]`];
-  const line = d.line !== undefined ? sourceText?.split(/\r?\n/)[d.line - 1] : undefined;
+  const whole = d.line !== undefined ? sourceText?.split(/\r?\n/)[d.line - 1] : undefined;
+  // a very long line (400 KB of brackets) is shown as the stretch around the column, not whole
+  const from = whole !== undefined && whole.length > 160 ? Math.max(0, (d.column ?? 1) - 60) : 0;
+  const line = whole !== undefined && whole.length > 160 ? `${from ? '…' : ''}${whole.slice(from, from + 120)}…` : whole;
   if (line !== undefined) {
     const gutter = `${d.line} | `;
     out.push(`  ${gutter}${line}`);
     // the caret lines up under the column: tabs stay tabs, CJK characters take two cells
-    const before = [...line.slice(0, Math.max(0, (d.column ?? 1) - 1))];
+    const before = [...line.slice(0, Math.max(0, (d.column ?? 1) - 1 - from + (from ? 1 : 0)))];
     const pad = before.map((ch) => (ch === '\t' ? '\t' : /[\u1100-\uffff]/.test(ch) ? '  ' : ' ')).join('');
     out.push(`  ${' '.repeat(gutter.length)}${pad}^`);
   }

@@ -49,7 +49,8 @@ export function validateYaml<S extends z.ZodType>(
   source: YamlSource,
   lang: Lang,
   kind: 'schema' | 'template',
-  raw: unknown = source.doc.toJS(),
+  // many aliases are fine: parseYamlSource has refused documents whose aliases multiply
+  raw: unknown = source.doc.toJS({ maxAliasCount: -1 }),
 ): { data: z.infer<S> | null; diagnostics: Diagnostic[] } {
   const r = schema.safeParse(raw, { error: lang === 'zh' ? zhError : enError });
   if (r.success) return { data: r.data, diagnostics: [] };
@@ -84,6 +85,15 @@ export function validateYaml<S extends z.ZodType>(
       };
     }
     const field = String(path[path.length - 1] ?? '');
+    // `region: ~` or `region:` with nothing after it: the key is there, its value is not
+    if (path.length && keyWithoutValue(raw, path))
+      return {
+        severity: 'error',
+        code: `${kind}.empty_value`,
+        message: lang === 'zh' ? `“${path.join('.')}”的值是空的` : `"${path.join('.')}" has an empty value`,
+        hint: lang === 'zh' ? `在“${field}:”后写上值（~ 和空白都表示没有值）；不需要时删去这一行` : `write a value after "${field}:" (~ and nothing both mean no value); or delete the line`,
+        ...source.locate(path, 'key'),
+      };
     if (path.length && !present(raw, path))
       return {
         severity: 'error',
@@ -99,6 +109,9 @@ export function validateYaml<S extends z.ZodType>(
       const expected = new Set(x.errors?.flat().map((e) => e.expected));
       return x.code === 'invalid_union' && (!!x.errors?.some((es) => es.some(isAmount)) || (expected.has('number') && expected.has('string')));
     };
+    const typed = typedValue(valueAt(raw, path), field, lang);
+    if (typed)
+      return { severity: 'error', code: `${kind}.${typed.code}`, message: `${lang === 'zh' ? `“${path.join('.')}”：` : `"${path.join('.')}": `}${typed.message}`, hint: typed.hint, ...source.locate(path) };
     if (isAmount(issue))
       return {
         severity: 'error',
@@ -123,14 +136,100 @@ export function validateYaml<S extends z.ZodType>(
         ? 'template.invalid_value'
         : `schema.${issue.code}`;
     const where = path.length ? (lang === 'zh' ? `“${path.join('.')}”：` : `"${path.join('.')}": `) : '';
+    const plain = custom ? null : plainIssue(issue, lang);
     return {
       severity: 'error',
       code,
-      message: `${where}${custom ? custom[lang] : issue.message}`,
+      message: `${where}${custom ? custom[lang] : (plain?.message ?? issue.message)}`,
+      ...(plain?.hint ? { hint: plain.hint } : {}),
       ...source.locate(path),
     };
   });
   return { data: null, diagnostics };
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k as string];
+  }
+  return v;
+}
+
+/** The key is written but its value is `~`, `null` or nothing. */
+function keyWithoutValue(raw: unknown, path: readonly PropertyKey[]): boolean {
+  const parent = valueAt(raw, path.slice(0, -1));
+  const k = path[path.length - 1] as string;
+  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && Object.prototype.hasOwnProperty.call(parent, k) && (parent as Record<string, unknown>)[k] === null;
+}
+
+const toAscii = (s: string) => s.replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[，,\s]/g, '');
+
+/** A number as clerks type it where a plain one is needed: full-width digits, a thousands separator, a percent sign. */
+function typedValue(v: unknown, field: string, lang: Lang): { code: string; message: string; hint: string } | null {
+  if (typeof v !== 'string') return null;
+  const t = v.trim();
+  const zh = lang === 'zh';
+  if (/[０-９]/.test(t) && /^[-－]?[０-９0-9.．,，]+[%％]?$/.test(t))
+    return { code: 'fullwidth_digits', message: zh ? `“${t}”是全角数字` : `“${t}” is written in full-width digits`, hint: zh ? `写作半角数字 ${toAscii(t)}（关掉输入法的全角模式）` : `write ${toAscii(t)} in ASCII digits (switch the input method to half-width)` };
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t))
+    return { code: 'thousands_separator', message: zh ? `“${t}”中有千位分隔符（逗号）` : `“${t}” has a thousands separator`, hint: zh ? `写作 ${t.replace(/,/g, '')}` : `write ${t.replace(/,/g, '')}` };
+  if (/percent/.test(field) || /^-?\d+(\.\d+)?\s*[%％]$/.test(t))
+    return /^-?\d+(\.\d+)?\s*[%％]$/.test(t)
+      ? { code: 'percent_sign', message: zh ? `百分数只写数字，不写“%”` : 'a percentage is written without “%”', hint: zh ? `写作 ${t.replace(/\s*[%％]$/, '')}` : `write ${t.replace(/\s*[%％]$/, '')}` }
+      : { code: 'percent_not_number', message: zh ? '百分数必须是数字（不写“%”）' : 'a percentage must be a number (without “%”)', hint: zh ? '例如 42.98' : 'e.g. 42.98' };
+  return null;
+}
+
+/** Formats a clerk writes, described by an example, never by the pattern that checks them. */
+const FORMATS: Record<string, [string, string]> = {
+  [String(/^\d{7}$/)]: ['应为 7 位数字的功能分类科目编码，如 "2080101"', 'a 7-digit function code such as "2080101"'],
+  [String(/^(\d{3}|\d{5}|\d{7})$/)]: ['应为 3、5 或 7 位数字的功能分类编码，如 "208"、"20801"、"2080101"', 'a function code of 3, 5 or 7 digits such as "208", "20801", "2080101"'],
+  [String(/^\d{5}$/)]: ['应为 5 位数字的经济分类科目编码，如 "30101"', 'a 5-digit economic code such as "30101"'],
+  [String(/^\d{3}$/)]: ['应为 3 位数字的经济分类编码，如 "301"', 'a 3-digit economic code such as "301"'],
+  [String(/^(\d{3}|\d{5})$/)]: ['应为 3 或 5 位数字的经济分类编码，如 "301" 或 "30101"', 'an economic code of 3 or 5 digits such as "301" or "30101"'],
+  [String(/^\d{4}$/)]: ['应为 4 位数字的年份，如 "2020"', 'a 4-digit year such as "2020"'],
+  [String(/^\d{4}-\d{2}-\d{2}$/)]: ['日期写作 年-月-日，如 2020-07-20', 'a date is written year-month-day, e.g. 2020-07-20'],
+  [String(/^[A-Za-z][\w-]*$/)]: ['应以英文字母开头，只含字母、数字、_ 和 -，如 unit_a', 'starts with a letter and has letters, digits, _ and - only, e.g. unit_a'],
+};
+
+const TYPE_NAMES: Record<string, [string, string]> = {
+  number: ['数字', 'a number'],
+  string: ['文字', 'text'],
+  array: ['列表（每项以“- ”开头）', 'a list (items starting with “- ”)'],
+  object: ['一组字段（下一行缩进写“字段: 值”）', 'a map (indented “key: value” lines below)'],
+  boolean: ['true 或 false', 'true or false'],
+  int: ['整数', 'a whole number'],
+};
+const typeName = (t: string | undefined, lang: Lang) => (TYPE_NAMES[t ?? ''] ?? [t ?? '?', t ?? '?'])[lang === 'zh' ? 0 : 1];
+
+/** The common schema issues in the clerk's words (zod's own sentences show patterns and English type names). */
+function plainIssue(issue: z.core.$ZodIssue, lang: Lang): { message: string; hint?: string } | null {
+  const zh = lang === 'zh';
+  const i = issue as { code: string; pattern?: string; expected?: string; values?: unknown[]; minimum?: unknown; maximum?: unknown; origin?: string; format?: string; input?: unknown };
+  switch (i.code) {
+    case 'invalid_format': {
+      const f = i.pattern ? FORMATS[i.pattern] : undefined;
+      return { message: f ? f[zh ? 0 : 1] : zh ? '格式不对' : 'the format is wrong' };
+    }
+    case 'invalid_type': {
+      const got = i.input === null || i.input === undefined ? null : Array.isArray(i.input) ? 'array' : typeof i.input;
+      return {
+        message: zh ? `应为${typeName(i.expected, lang)}${got ? `，这里是${typeName(got, lang)}` : ''}` : `expected ${typeName(i.expected, lang)}${got ? `, found ${typeName(got, lang)}` : ''}`,
+      };
+    }
+    case 'invalid_value':
+      return i.values?.length
+        ? { message: zh ? `只能是：${i.values.map(String).join('、')}` : `must be one of: ${i.values.map(String).join(', ')}` }
+        : null;
+    case 'too_small':
+      return i.origin === 'number' ? { message: zh ? `不能小于 ${String(i.minimum)}` : `must be at least ${String(i.minimum)}` } : null;
+    case 'too_big':
+      return i.origin === 'number' ? { message: zh ? `不能大于 ${String(i.maximum)}` : `must be at most ${String(i.maximum)}` } : null;
+    default:
+      return null;
+  }
 }
 
 /** The keys a strict object of the schema allows at `path` (numeric steps go into arrays and records). */

@@ -21,7 +21,7 @@ export function toJsWithSourceNumbers(doc: Document): unknown {
         node.value = new SourceNumber(node.source ?? String(node.value), Number(node.value));
     },
   });
-  return copy.toJS();
+  return copy.toJS({ maxAliasCount: -1 }); // alias bombs are refused by parseYamlSource
 }
 
 /** A SourceNumber's value, anything else as it is (for schemas of counts and years). */

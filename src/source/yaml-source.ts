@@ -1,8 +1,9 @@
 // YAML with positions: parse errors become located diagnostics, and any data
 // path (from a schema issue or a consistency rule) can be mapped back to the
 // line and column of its node.
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
+import { typedCharacterProblems } from './typed-characters.js';
 
 /** Clerk-readable sentences for the YAML parser's error codes. */
 const YAML_ZH: Record<string, string> = {
@@ -51,11 +52,28 @@ export interface YamlSource {
 export function parseYamlSource(file: string, raw: string, lang?: Lang): { source: YamlSource | null; diagnostics: Diagnostic[] } {
   const text = raw.replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const typed = typedCharacterProblems(text, lang);
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  } catch {
+    // the parser recurses per level: thousands of nested brackets exhaust its stack
+    return { source: null, diagnostics: [{ severity: 'error', code: 'yaml.too_deep', message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'), hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'), file, line: 1, column: 1 }] };
+  }
   const at = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
+  // what clerks type (invisible and full-width characters, thousands separators, merge keys, a second document):
+  // said as such; YAML's own errors for them are only their echo
+  if (typed.length)
+    return {
+      source: null,
+      diagnostics: typed.slice(0, 20).map((p) => ({ severity: 'error' as const, code: p.code, message: p.message, hint: p.hint, ...at(p.offset) })),
+    };
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (overflow)
+    return { source: null, diagnostics: [{ severity: 'error', code: 'yaml.too_deep', message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'), hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'), ...at(overflow.pos[0]) }] };
   // Only the first syntax error is reported (later ones are mostly its echo);
   // duplicate keys are independent mistakes and are all reported.
   const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
@@ -71,6 +89,20 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
   ];
   if (text.trim() === '') diagnostics.push({ severity: 'error', code: 'yaml.empty', message: tr(lang, '文件是空的', 'the file is empty'), file, line: 1, column: 1 });
   if (diagnostics.length) return { source: null, diagnostics };
+  const bomb = text.includes('*') ? aliasBomb(doc) : undefined;
+  if (bomb)
+    return {
+      source: null,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'yaml.alias_bomb',
+          message: tr(lang, `别名（*）展开后超过 ${ALIAS_LIMIT} 个值，文件拒绝读取`, `the aliases (*) expand to more than ${ALIAS_LIMIT} values; the file is refused`),
+          hint: tr(lang, '别名引用了层层嵌套的别名；数据文件不需要这样写', 'aliases refer to aliases, level upon level; a data file needs none of that'),
+          ...at(bomb),
+        },
+      ],
+    };
 
   const locate = (path: readonly PropertyKey[], which: 'value' | 'key' = 'value'): Place => {
     let node: unknown = doc.contents;
@@ -97,6 +129,43 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
     return last;
   };
   return { source: { file, text, doc, locate }, diagnostics };
+}
+
+/** Values a document may expand to through its aliases; far above any real file, far below what exhausts memory. */
+const ALIAS_LIMIT = 1_000_000;
+
+/**
+ * The offset of the alias at which the document's expanded size passes the
+ * limit, if it does. Many aliases in a normal file are fine (so toJS is given
+ * no alias count limit); aliases of aliases that multiply are refused here.
+ */
+function aliasBomb(doc: Document): number | undefined {
+  const sizes = new Map<unknown, number>();
+  let found: number | undefined;
+  const size = (n: unknown, depth: number): number => {
+    if (found !== undefined || depth > 1000) return 1;
+    if (isAlias(n)) {
+      const target = n.resolve(doc);
+      const s = target ? (sizes.get(target) ?? size(target, depth + 1)) : 1;
+      if (s > ALIAS_LIMIT && found === undefined) found = n.range?.[0] ?? 0;
+      return s;
+    }
+    if (isScalar(n) || !n) return 1;
+    if (sizes.has(n)) return sizes.get(n)!;
+    let total = 1;
+    if (isCollection(n))
+      for (const item of n.items) {
+        total += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (total > ALIAS_LIMIT) {
+          if (found === undefined && isAlias(isPair(item) ? item.value : item)) found = ((isPair(item) ? item.value : item) as Node).range?.[0] ?? 0;
+          break;
+        }
+      }
+    sizes.set(n, total);
+    return total;
+  };
+  const total = size(doc.contents, 0);
+  return found ?? (total > ALIAS_LIMIT ? 0 : undefined);
 }
 
 type YamlErr = Document['errors'][number];
