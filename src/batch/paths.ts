@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
-/** Output name from a YAML file's basename. */
-export const nameOf = (file: string): string => file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, '');
+/** Output name from a YAML file's (or workbook's) basename. */
+export const nameOf = (file: string): string => file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|xls[xm])$/i, '');
 
 /** The output path for a name and format, or undefined when it would leave outDir. */
 export function outputPath(outDir: string, name: string, format: string): string | undefined {

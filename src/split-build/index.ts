@@ -148,6 +148,7 @@ export function startSplitBuild(
             built.docxHere++;
           }
         }
+        if (job.formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('../workbook/tables-xlsx.js')).tablesWorkbook(ir) });
         built.split++;
         return { name, diagnostics, files, pages: pdf.pageCount };
       } finally {

@@ -56,6 +56,11 @@ export function dataValue(v: Plain, kind: CellKind): { value: unknown } | { bad:
       const t = asText();
       return { value: /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t };
     }
+    case 'code': {
+      // a drop-down gives "2080101 行政运行": the code is what counts
+      const t = asText();
+      return { value: /^\d+\s+\S/.test(t) ? t.split(/\s+/)[0] : t };
+    }
     default:
       return { value: asText() };
   }
