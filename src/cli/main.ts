@@ -19,6 +19,7 @@ import { catalogueLayers } from '../catalogue/layers.js';
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
+        [--max-pages N] [--max-seconds S]   limits per department (default 500 pages, 60 s)
   disclosure init [DIR] [--only FILE]... [--force] | init DIR --accept FILE...   copy the built-in template set (or single files) to DIR
   disclosure check <data.yaml|folder> [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en] [--json | --format json]
   disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
@@ -54,6 +55,8 @@ export async function main(
         jobs: { type: 'string' },
         changed: { type: 'boolean', default: false },
         'max-heap': { type: 'string' },
+        'max-pages': { type: 'string' },
+        'max-seconds': { type: 'string' },
       },
     });
   } catch (e) {
@@ -68,6 +71,18 @@ export async function main(
     err.write(USAGE);
     return 2;
   }
+  // --max-pages N / --max-seconds S: limits per department (src/document/limits.ts)
+  const limitArg = (name: 'max-pages' | 'max-seconds') => {
+    const v = args.values[name];
+    return v === undefined ? undefined : Number(v);
+  };
+  const maxPages = limitArg('max-pages');
+  const maxSeconds = limitArg('max-seconds');
+  if ([maxPages, maxSeconds].some((v) => v !== undefined && !(Number.isFinite(v) && v > 0))) {
+    err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${USAGE}`);
+    return 2;
+  }
+  const limits = maxPages !== undefined || maxSeconds !== undefined ? { ...(maxPages !== undefined ? { pages: maxPages } : {}), ...(maxSeconds !== undefined ? { seconds: maxSeconds } : {}) } : undefined;
   // --catalogue FILE|DIR: bureau 科目 catalogues over the built-in ones (see src/catalogue)
   const extraCatalogues = (args.values.catalogue ?? []).map((p) => resolve(p));
   const missingCatalogue = extraCatalogues.find((p) => !existsSync(p));
@@ -127,7 +142,7 @@ export async function main(
   const split = single ? startSplitBuild() : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
-    const job = { file, text, formats, lang, strict: args.values.strict!, catalogues };
+    const job = { file, text, formats, lang, strict: args.values.strict!, catalogues, ...(limits ? { limits } : {}) };
     if (split) return split.build({ ...job, layers: layersFor(file) });
     return (await import('../build.js')).buildWithTemplates(templatesFor(file), { ...job, render: command === 'build' });
   };

@@ -11,6 +11,7 @@
 //   anything else       a body paragraph
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource } from './template-errors.js';
+import { nearest } from '../model/validate.js';
 import { dataPieces, startsWithData } from './data-text.js';
 
 /** List styles from the outermost down: an item restarts the styles below its own. */
@@ -183,9 +184,53 @@ export function markupDiagnostics(problems: readonly MarkupProblem[], file: stri
           ...base,
           code: 'markup.unknown_directive',
           message: tr(lang, `没有“::${arg}”这种写法`, `there is no directive “::${arg}”`),
-          hint: tr(lang, '可用：::table ::restart ::noindent ::signature ::cover-year ::cover-title', 'directives: ::table ::restart ::noindent ::signature ::cover-year ::cover-title'),
+          hint: ((near) =>
+            near
+              ? tr(lang, `是不是“::${near}”？可用：${DIRECTIVES.map((d) => `::${d}`).join(' ')}`, `did you mean “::${near}”? Directives: ${DIRECTIVES.map((d) => `::${d}`).join(' ')}`)
+              : tr(lang, `可用：${DIRECTIVES.map((d) => `::${d}`).join(' ')}`, `directives: ${DIRECTIVES.map((d) => `::${d}`).join(' ')}`))(nearest(arg, DIRECTIVES)),
           ...at(new RegExp(`::${escape(arg)}(?![\\w-])`)),
         };
     }
   });
+}
+
+const DIRECTIVES = ['table', 'restart', 'noindent', 'signature', 'cover-year', 'cover-title'];
+
+/** Full-width or look-alike characters typed for the ASCII markup they resemble (a Chinese input method types them). */
+const LOOKALIKES: readonly { re: RegExp; meant: string; zh: string; en: string }[] = [
+  { re: /[｛﹛]{2}|[｝﹜]{2}|[｛﹛][{｛]|\{[｛﹛]|[｝﹜][}｝]|\}[｝﹜]/, meant: '{{ }}', zh: '全角花括号', en: 'full-width braces' },
+  { re: /^[ \t　]*[＃﹟♯]/m, meant: '#', zh: '全角井号', en: 'a full-width number sign' },
+  { re: /^[ \t　]*(?:[：﹕︰][：﹕︰:]|:[：﹕︰])/m, meant: '::', zh: '全角冒号', en: 'full-width colons' },
+  { re: /^[ \t　]*[－—–﹣](?:[－—–﹣-]*)?[ \t](?=\S)/m, meant: '-', zh: '全角或长横线', en: 'a full-width or long dash' },
+];
+
+/**
+ * Template lines that meant markup or a mustache but were typed with look-alike
+ * characters (｛｛name｝｝, ＃ title, ：：table): they would print literally.
+ * Each is an error at the first such character, named with its code point.
+ */
+export function lookalikeDiagnostics(file: string, text: string, lang?: Lang): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    for (const l of LOOKALIKES) {
+      const m = l.re.exec(line);
+      if (!m) continue;
+      // the first character of the match that is not the ASCII one meant
+      const offset = [...m[0]].findIndex((c) => c.codePointAt(0)! > 0x7f && c !== '\u3000');
+      const ch = [...m[0]][Math.max(0, offset)]!;
+      const column = m.index + m[0].indexOf(ch) + 1;
+      const cp = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      out.push({
+        severity: 'error',
+        code: 'markup.lookalike',
+        message: tr(lang, `“${ch}”（${cp}）是${l.zh}，不是模板标记“${l.meant}”，会原样印出`, `“${ch}” (${cp}) is ${l.en}, not the template markup “${l.meant}”: it would print as it is`),
+        hint: tr(lang, `切换到半角（英文）输入，改写成“${l.meant}”`, `type “${l.meant}” with the input method in half-width (English) mode`),
+        file,
+        line: i + 1,
+        column,
+      });
+    }
+  });
+  return out;
 }

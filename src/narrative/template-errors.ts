@@ -97,6 +97,17 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
   // Handlebars exceptions that carry a location (e.g. "if doesn't match each - 5:2")
   const loc = e as { lineNumber?: unknown; column?: unknown };
   const place = typeof loc.lineNumber === 'number' ? { line: loc.lineNumber, column: (typeof loc.column === 'number' ? loc.column : 0) + 1 } : {};
+  // `{{../../x}}` going up past the template's top: strict lookup then reads a property of undefined
+  const past = msg.match(/^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/);
+  if (past && source && /\.\.\//.test(source))
+    return {
+      severity: 'error',
+      code: 'template.parent_past_root',
+      message: tr(lang, `“../${past[1]}”向上跳出了模板的最外层：这里没有那么多层 {{#each}}`, `“../${past[1]}” goes up past the top of the template: there are fewer enclosing {{#each}} blocks`),
+      file,
+      ...findInSource(source, new RegExp(`(?:\\.\\./)+${past[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
+      hint: tr(lang, '少写一个“../”，或用 @root.名称 取最外层的数据', 'remove one “../”, or use @root.name for the top-level data'),
+    };
   if (e instanceof TemplateValueError) {
     const line = typeof loc.lineNumber === 'number' ? (source?.split('\n')[loc.lineNumber - 1] ?? '') : '';
     const what = line.slice(typeof loc.column === 'number' ? loc.column : 0).match(/^\{\{\{?~?\s*([^}]*?)\s*~?\}?\}\}/)?.[1] ?? '';

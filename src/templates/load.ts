@@ -24,6 +24,7 @@ import { incomeKeys, type IncomeKey } from '../model/schema.js';
 import { layerOf, pdfFaceSchema, resolveStyleFonts } from '../fonts/font-files.js';
 import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbers-file.js';
 
+import { lookalikeDiagnostics } from '../narrative/markup.js';
 import { builtinTemplates } from './builtin.js';
 import { hasCover, layoutStructureProblems, manifestStructureKeys, manifestStructureProblems } from './structure.js';
 
@@ -384,6 +385,8 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
         ...manifest.source.locate(path),
       });
       if (f) narratives[n] = f;
+      // ｛｛x｝｝, ＃ 标题, ：：table would print literally
+      if (f) L.problems.push(...lookalikeDiagnostics(f.path, f.text, lang));
     }
     for (const [i, t] of m.tables.entries()) {
       const file = await L.read(`tables/${t}.yaml`, {
