@@ -105,6 +105,23 @@ describe('text extraction', () => {
   });
 });
 
+describe('outline', () => {
+  it('nests part two\'s tables under it and lists every 绩效目标表 and （五）', async () => {
+    const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+    type Item = { title: string; items: Item[] };
+    const top = (await doc.getOutline()) as Item[];
+    await doc.destroy();
+    const part2 = top.find((i) => i.title.startsWith('第二部分'))!;
+    expect(part2.items.map((i) => i.title)).toContain('部门收支总体情况表');
+    expect(top.map((i) => i.title)).not.toContain('部门收支总体情况表');
+    const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.items)]);
+    expect(all(top).filter((i) => i.title === '项目支出绩效目标表').length).toBe(4);
+    const ten = all(top).find((i) => i.title.startsWith('十、'))!;
+    expect(ten.items.map((i) => i.title)).toContain('（五）其他需说明的事项');
+    expect(top.map((i) => i.title)).toContain('第四部分 名词解释');
+  });
+});
+
 describe('pagination', () => {
   it('leaves no heading as the last line of a page', () => {
     const headings = ir.sections

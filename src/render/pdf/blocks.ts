@@ -45,10 +45,9 @@ export function headingNode(h: Heading, fonts: DocFonts, outlineParentId: string
     // A heading is never left alone at the foot of a page.
     headlineLevel: keepMark(pitchOf(h)),
   };
-  if (h.toc) {
-    node.outline = true;
-    node.outlineText = h.text;
-    if (outlineParentId) node.outlineParentId = outlineParentId;
-  }
+  node.outline = true;
+  // titles spaced out for print (项 目 支 出 绩 效 目 标 表) read whole in the outline
+  node.outlineText = /^(?:\p{Script=Han}\s+)+\p{Script=Han}$/u.test(h.text) ? h.text.replace(/\s+/g, '') : h.text;
+  if (outlineParentId) node.outlineParentId = outlineParentId;
   return node;
 }

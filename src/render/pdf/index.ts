@@ -25,6 +25,8 @@ interface RenderState {
   readonly doc: DocumentIR;
   readonly headingNodes: Map<string, DdNode>;
   readonly tocRefs: TocEntryRef[];
+  /** outline parent per heading level: kept across sections, so part two's tables (sections of their own) nest under it */
+  readonly outlineParents: (string | undefined)[];
   /** content node of the first section with a footer: page 1 of the numbering */
   firstNumbered?: DdNode;
   /** content nodes of the sections where the numbering starts at 1 again */
@@ -46,7 +48,7 @@ function printedPage(state: RenderState, physical: number | undefined): number |
 function blockNodes(blocks: readonly Block[], section: Section, state: RenderState): DdNode[] {
   const out: DdNode[] = [];
   let breakNext = false;
-  const outlineParents: (string | undefined)[] = [];
+  const outlineParents = state.outlineParents;
   for (const b of blocks) {
     let nodes: DdNode[];
     switch (b.kind) {
@@ -59,6 +61,9 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
       case 'heading': {
         const parent = outlineParents.slice(0, b.level - 1).reverse().find((id) => id !== undefined);
         const node = headingNode(b, state.fonts, parent);
+        // every heading is in the outline, nested by level; those left out of
+        // the 目录 (each 绩效目标表, a （五） after them) parent nothing, so
+        // （五） still nests under its 十、
         if (b.toc) {
           outlineParents[b.level - 1] = b.id;
           outlineParents.length = b.level;
@@ -238,7 +243,7 @@ export interface PdfOptions {
 export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
   installEnginePatches();
   const fonts = docFonts(doc.fonts);
-  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], restarts: [], pageCount: 0 };
+  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], restarts: [], pageCount: 0 };
   const dd = documentDefinition(doc, state);
   const laidOut = options.laidOut;
   const drawn = laidOut ? afterLayout(dd.content as object, () => laidOut(headingPagesOf(state))) : undefined;
