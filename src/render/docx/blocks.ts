@@ -15,6 +15,8 @@ export interface BlockContext {
   readonly textWidthTwips: number;
   /** heading id → page number, or the token finishDocx replaces with it */
   readonly headingPages?: Readonly<Record<string, number | string>>;
+  /** ids of the headings a TOC field would collect but the TOC does not list */
+  readonly unlisted?: ReadonlySet<string>;
 }
 
 export type DocxChild = Paragraph | Table | TableOfContents;
@@ -55,7 +57,7 @@ function blockChildren(b: Exclude<Block, { kind: 'pageBreak' }>, ctx: BlockConte
     case 'paragraph':
       return [paragraph(b, ctx.text, breakBefore)];
     case 'heading':
-      return [heading(b, ctx.fonts, ctx.headingFaces, breakBefore)];
+      return [heading(b, ctx.fonts, ctx.headingFaces, breakBefore, !ctx.unlisted?.has(b.id))];
     case 'table':
       return [table(b, ctx.textWidthTwips, ctx.text)];
     case 'toc':

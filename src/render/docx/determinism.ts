@@ -59,6 +59,8 @@ export function zipPackage(
   documentXml: (xml: string) => string = (xml) => xml,
   /** further rewriting of word/styles.xml */
   stylesXml: (xml: string) => string = (xml) => xml,
+  /** rewriting of other XML parts, by path */
+  others: Readonly<Record<string, (xml: string) => string>> = {},
 ): Uint8Array {
   const date = w3cdtf(isoDate);
   const out: Zippable = {};
@@ -71,6 +73,7 @@ export function zipPackage(
     if (name === 'docProps/core.xml') entry = strToU8(fixCore(text(data), date, language));
     else if (name === 'word/document.xml') entry = strToU8(documentXml(renumberBookmarks(text(data))));
     else if (name === 'word/styles.xml') entry = strToU8(stylesXml(text(data)));
+    else if (others[name]) entry = strToU8(others[name](text(data)));
     else entry = bytes(data);
     out[name] = [entry, { mtime: ZIP_EPOCH, level: 6 }];
   }

@@ -3,6 +3,7 @@
 // finishes a DOCX drafted elsewhere never loads that library.
 import { zipPackage, type Parts } from './determinism.js';
 import { noHangingPunctuation, shrinkSectionBreakParagraphs } from './xmlFixes.js';
+import { explicitUpdateFields, fillFontTable } from './font-table.js';
 
 /** A DOCX's parts as docx compiled them; TOC page numbers may still be tokens. */
 export interface DocxDraft {
@@ -11,6 +12,8 @@ export interface DocxDraft {
   readonly language: string;
   /** heading id → the token written where its page number goes */
   readonly tokens: Readonly<Record<string, string>>;
+  /** the faces the document names, for the font table */
+  readonly faces: readonly string[];
 }
 
 // Noncharacters (U+FDD0, U+FDD1) never occur in interchanged text, so a token
@@ -27,5 +30,8 @@ export function finishDocx(draft: DocxDraft, headingPages: Readonly<Record<strin
     }
     return shrinkSectionBreakParagraphs(xml);
   };
-  return zipPackage(draft.parts, draft.date, draft.language, documentXml, noHangingPunctuation);
+  return zipPackage(draft.parts, draft.date, draft.language, documentXml, noHangingPunctuation, {
+    'word/fontTable.xml': (xml) => fillFontTable(xml, draft.faces),
+    'word/settings.xml': explicitUpdateFields,
+  });
 }

@@ -3,9 +3,10 @@
 import { Document, type ISectionOptions } from 'docx';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
+import { tocHeadings } from './toc.js';
 import { sectionChildren } from './blocks.js';
 import { finishDocx, pageToken, type DocxDraft } from './finish.js';
-import { fontTable } from './fonts.js';
+import { fontTable, LATIN_FONT } from './fonts.js';
 import { sectionProperties, textWidth } from './sections.js';
 import { styles } from './styles.js';
 import { TextStyles } from './textStyles.js';
@@ -40,7 +41,9 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   installEnginePatches();
   const fonts = fontTable(doc);
   const text = new TextStyles(fonts);
-  const faces = headingFaces(doc.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading')));
+  const headings = doc.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading'));
+  const unlisted = unlistedHeadings(doc, headings);
+  const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
   const sections: ISectionOptions[] = doc.sections.map((s, i) => ({
@@ -49,6 +52,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
       fonts,
       text,
       headingFaces: faces,
+      unlisted,
       sections: doc.sections,
       textWidthTwips: textWidth(s),
       headingPages,
@@ -60,10 +64,31 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     lastModifiedBy: doc.meta.author,
     subject: doc.meta.subject,
     revision: 1,
+    // Word updates the TOC (and PAGE fields) on open: its page numbers then are
+    // the DOCX's own layout's, whatever the cached ones (the PDF's) say
+    features: { updateFields: true },
     styles: styles(doc, fonts, text.definitions(), faces),
     sections,
   });
-  return { parts: new Map(await compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {} };
+  const named = [...Object.values(fonts).map((f) => f.eastAsia), LATIN_FONT];
+  return { parts: new Map(await compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {}, faces: named };
+}
+
+/**
+ * Headings at a level a TOC field collects (its \o range) that the TOC does
+ * not list: with a heading style, a field update in Word would add them.
+ */
+function unlistedHeadings(doc: DocumentIR, headings: readonly Heading[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of doc.sections)
+    for (const b of s.blocks) {
+      if (b.kind !== 'toc') continue;
+      const listed = new Set(tocHeadings(doc.sections, b).map((e) => e.headingId));
+      const lo = Math.min(...b.levels);
+      const hi = Math.max(...b.levels);
+      for (const h of headings) if (h.level >= lo && h.level <= hi && !listed.has(h.id)) out.add(h.id);
+    }
+  return out;
 }
 
 export { finishDocx, type DocxDraft } from './finish.js';

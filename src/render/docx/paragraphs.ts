@@ -86,39 +86,62 @@ export function bookmarkName(headingId: string): string {
   return `_Toc_${headingId.replace(/[^A-Za-z0-9_]/g, '_')}`.slice(0, 40);
 }
 
-/** The face, size and weight of most headings of a level: its Heading style carries them. */
-export type HeadingFaces = Partial<Record<Heading['level'], RunStyle>>;
+/** What most headings of a level look like: its Heading style carries it. */
+export interface HeadingFace extends RunStyle {
+  readonly align?: Heading['align'];
+  readonly lineHeightPt?: number;
+  readonly spaceBeforePt?: number;
+  readonly spaceAfterPt?: number;
+}
+export type HeadingFaces = Partial<Record<Heading['level'], HeadingFace>>;
 
+const faceOf = (h: Heading): HeadingFace => ({
+  font: h.font,
+  size: h.size,
+  bold: h.bold ?? false,
+  align: h.align,
+  lineHeightPt: h.lineHeightPt,
+  spaceBeforePt: h.spaceBeforePt ?? 0,
+  spaceAfterPt: h.spaceAfterPt ?? 0,
+});
+const paragraphKey = (f: HeadingFace): string => `${f.align}|${f.lineHeightPt}|${f.spaceBeforePt ?? 0}|${f.spaceAfterPt ?? 0}`;
+
+/** The faces of the headings a TOC lists (the others are no TOC's headings: their own style). */
 export function headingFaces(headings: readonly Heading[]): HeadingFaces {
   const out: HeadingFaces = {};
   for (const level of [1, 2, 3] as const) {
-    const counts = new Map<string, { face: RunStyle; n: number }>();
+    const counts = new Map<string, { face: HeadingFace; n: number }>();
     for (const h of headings) {
       if (h.level !== level) continue;
-      const face = { font: h.font, size: h.size, bold: h.bold ?? false };
-      const key = `${face.font}|${face.size}|${face.bold}`;
+      const face = faceOf(h);
+      const key = `${face.font}|${face.size}|${face.bold}|${paragraphKey(face)}`;
       const c = counts.get(key) ?? { face, n: 0 };
       c.n++;
       counts.set(key, c);
     }
     // the most common; on a tie the first met, so the choice follows the document
-    let best: { face: RunStyle; n: number } | undefined;
+    let best: { face: HeadingFace; n: number } | undefined;
     for (const c of counts.values()) if (!best || c.n > best.n) best = c;
     if (best) out[level] = best.face;
   }
   return out;
 }
 
-export function heading(h: Heading, fonts: FontTable, faces: HeadingFaces, pageBreakBefore = false): Paragraph {
-  const face = faces[h.level];
+/** The style of headings no TOC lists: no outline level, so a TOC field's update leaves them out. */
+export const UNLISTED_HEADING_STYLE = 'HeadingNotInToc';
+
+export function heading(h: Heading, fonts: FontTable, faces: HeadingFaces, pageBreakBefore = false, listed = true): Paragraph {
+  const face = listed ? faces[h.level] : undefined;
+  // a heading like its level's others takes alignment and spacing from the style
+  const asStyle = face !== undefined && paragraphKey(face) === paragraphKey(faceOf(h));
   return new Paragraph({
     // The built-in HeadingN style is what makes the TOC field (\o) find it;
-    // it also carries the level's usual face, so a headings' restyle in Word
-    // is one style; a heading unlike the others (a table's title) says how.
-    heading: HEADING_STYLE[h.level],
+    // it also carries the level's usual face and spacing, so restyling a level
+    // in Word is one style; a heading unlike the others (a table's title) says how.
+    ...(listed ? { heading: HEADING_STYLE[h.level] } : { style: UNLISTED_HEADING_STYLE }),
     children: [new Bookmark({ id: bookmarkName(h.id), children: [face ? styledRun(h.text, h, face, fonts) : textRun(h.text, h, fonts)] })],
-    alignment: alignment(h.align),
-    spacing: spacing(h.lineHeightPt, h.spaceBeforePt, h.spaceAfterPt),
+    alignment: asStyle ? undefined : alignment(h.align),
+    spacing: asStyle ? undefined : spacing(h.lineHeightPt, h.spaceBeforePt, h.spaceAfterPt),
     // A heading never ends a page; the style says so too but Word users restyle.
     keepNext: true,
     keepLines: true,

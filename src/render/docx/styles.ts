@@ -5,8 +5,8 @@
 import type { IParagraphStyleOptions, IStylesOptions } from 'docx';
 import type { DocumentIR, TableOfContents } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
-import type { HeadingFaces } from './paragraphs.js';
-import { halfPoints, twips } from './units.js';
+import { spacing, UNLISTED_HEADING_STYLE, type HeadingFaces } from './paragraphs.js';
+import { alignment, halfPoints, twips } from './units.js';
 
 function firstToc(doc: DocumentIR): TableOfContents | undefined {
   for (const s of doc.sections) for (const b of s.blocks) if (b.kind === 'toc') return b;
@@ -37,8 +37,22 @@ export function styles(
           boldComplexScript: face.bold ?? false,
         }),
       },
-      paragraph: { spacing: { before: 0, after: 0 }, outlineLevel: outline, keepNext: true },
+      paragraph: {
+        spacing: face ? spacing(face.lineHeightPt, face.spaceBeforePt, face.spaceAfterPt) : { before: 0, after: 0 },
+        ...(face?.align && { alignment: alignment(face.align) }),
+        outlineLevel: outline,
+        keepNext: true,
+        keepLines: true,
+      },
     };
+  };
+  // headings no TOC lists (a 绩效目标表's title): body text to a TOC field, every property their own
+  const unlisted: IParagraphStyleOptions = {
+    id: UNLISTED_HEADING_STYLE,
+    name: 'Heading (not in TOC)',
+    basedOn: 'Normal',
+    next: 'Normal',
+    paragraph: { keepNext: true, keepLines: true },
   };
   const toc = firstToc(doc);
   const tocStyles = toc
@@ -67,6 +81,6 @@ export function styles(
       heading2: headingStyle(1),
       heading3: headingStyle(2),
     },
-    paragraphStyles: [...textStyles, ...tocStyles],
+    paragraphStyles: [...textStyles, unlisted, ...tocStyles],
   };
 }
