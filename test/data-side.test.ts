@@ -1,7 +1,7 @@
 // Issue 13, data side: text from the data is text (never markup), the review
 // checks of src/checks/review-rules.ts, and the CLI's refusals of bad inputs.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseYamlSource } from '../src/source/yaml-source.js';
@@ -11,7 +11,7 @@ import { documentFor } from '../src/document/document-for.js';
 import { parseMarkup } from '../src/narrative/markup.js';
 import { dataText } from '../src/narrative/data-text.js';
 import type { DocumentIR } from '../src/ir/types.js';
-import { sampleText } from './helpers/sample.js';
+import { samplePath as sample, sampleText } from './helpers/sample.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -67,5 +67,51 @@ describe('text from data is text', () => {
 
   it('ordinary data text is unchanged', () => {
     expect(dataText('机构改革，人员减少 -5 %')).toBe('机构改革，人员减少 -5 %');
+  });
+});
+
+describe('CLI inputs', () => {
+  const run = async (args: string[]) => {
+    const { main } = await import('../src/cli/main.js');
+    const { PassThrough } = await import('node:stream');
+    const err = new PassThrough();
+    const chunks: Buffer[] = [];
+    err.on('data', (c: Buffer) => chunks.push(c));
+    const code = await main(args, new PassThrough(), err);
+    return { code, err: Buffer.concat(chunks).toString('utf8') };
+  };
+
+  it('a --templates folder that is missing or a file is exit 2 with a message', async () => {
+    const d = tempDir();
+    const missing = await run(['check', sample, '--templates', join(d, 'nope')]);
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.err).toContain('folder not found');
+    writeFileSync(join(d, 'file.txt'), 'x');
+    const file = await run(['check', sample, '--templates', join(d, 'file.txt')]);
+    expect(file.code).toBe(2);
+    expect(file.err).toContain('is not a folder');
+  });
+
+  it('two inputs with the same base name are refused before anything is written, naming both', async () => {
+    const d = tempDir();
+    for (const sub of ['a', 'b']) {
+      mkdirSync(join(d, sub));
+      copyFileSync(sample, join(d, sub, 'dept.yaml'));
+    }
+    const outDir = join(d, 'out');
+    const r = await run(['build', join(d, 'a', 'dept.yaml'), join(d, 'b', 'dept.yaml'), '--out', outDir, '--format', 'docx']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(join(d, 'a', 'dept.yaml'));
+    expect(r.err).toContain(join(d, 'b', 'dept.yaml'));
+    expect(() => readdirSync(outDir)).toThrow();
+  });
+
+  it('init onto an existing file is a message, exit 2', async () => {
+    const d = tempDir();
+    writeFileSync(join(d, 'taken'), 'x');
+    const r = await run(['init', join(d, 'taken')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is a file, not a folder');
+    expect(r.err).not.toMatch(/ENOTDIR|at .+:\d+/);
   });
 });

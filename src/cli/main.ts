@@ -33,7 +33,15 @@ export async function main(
   err: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
 ): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'init') return (await import('./init.js')).initCommand(rest, out, err);
+  if (command === 'init') {
+    // init copies into a folder: onto an existing file it would fail with the system's ENOTDIR
+    const dir = rest.find((x, i) => !x.startsWith('-') && !/^--(only|accept)$/.test(rest[i - 1] ?? '')) ?? 'templates-local';
+    if ((await stat(resolve(dir)).catch(() => null))?.isFile()) {
+      err.write(`${resolve(dir)} 是一个文件，不是文件夹；请另选一个文件夹名 (is a file, not a folder; choose another folder name)\n`);
+      return 2;
+    }
+    return (await import('./init.js')).initCommand(rest, out, err);
+  }
   if (command === 'preview') return (await import('../preview/cli.js')).previewCommand(rest, out, err);
   if (command !== 'build' && command !== 'check') {
     err.write(USAGE);
@@ -89,6 +97,22 @@ export async function main(
   if (missingCatalogue) {
     err.write(`科目表不存在 catalogue not found: ${missingCatalogue}\n`);
     return 2;
+  }
+  // a --templates path that is missing or a file would silently give the built-in set
+  for (const d of args.values.templates ?? []) {
+    const s = await stat(resolve(d)).catch(() => null);
+    if (!s?.isDirectory()) {
+      err.write(s ? `--templates 不是文件夹 is not a folder: ${resolve(d)}\n` : `--templates 文件夹不存在 folder not found: ${resolve(d)}\n`);
+      return 2;
+    }
+  }
+  // two departments of the same base name (from two folders) would write the same output: refused before anything is written
+  if (command === 'build') {
+    const clash = (await import('./output-collisions.js')).outputCollisions((await collectYamlFiles(args.positionals, lang)).files);
+    if (clash.length) {
+      for (const [a, b, name] of clash) err.write(`两个输入会写出同名文件 two inputs would write the same output “${name}”: ${a} ${b}\n  请改名其中一个 rename one of them\n`);
+      return 2;
+    }
   }
   // a folder, --jobs, --changed or --max-heap: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
