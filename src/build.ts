@@ -15,7 +15,7 @@ import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
-import { missingGlyphWarnings } from './fonts/glyph-check.js';
+import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
@@ -109,6 +109,8 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   }
   // characters a template set's own font file lacks (packaged faces are not checked)
   diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
+  // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
+  diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
   const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);

@@ -1,8 +1,10 @@
 // Characters a template set's own font file lacks. The PDF prints them in the
 // fallback face (render/pdf/runs.ts), so nothing is lost, but a page in two
 // faces is worth a warning: the clerk learns which characters, in which part
-// or table, before sending the PDF out. The packaged faces cover GBK and are
-// not checked, so a document without own font files costs nothing here.
+// or table, before sending the PDF out. The packaged faces cover GBK but not
+// everything (𠮷, Uyghur script, emoji): characters outside the ranges they are
+// known to cover (FAST_PATH, verified against their cmaps by a test) are looked
+// up in them, so a document of common characters costs nothing here.
 import { basename } from 'node:path';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import type { Block, DocumentIR, FontFace, FontRole } from '../ir/types.js';
@@ -11,7 +13,7 @@ import type { Block, DocumentIR, FontFace, FontRole } from '../ir/types.js';
 type Use = Map<string, Set<string>>;
 
 /** Every character printed per (role, bold), with where it is printed. */
-function collect(doc: DocumentIR, lang: Lang | undefined): { uses: Map<string, Use>; order: Map<string, number> } {
+function collect(doc: DocumentIR, lang: Lang | undefined, wanted: (cp: number) => boolean = () => true): { uses: Map<string, Use>; order: Map<string, number> } {
   const uses = new Map<string, Use>();
   const order = new Map<string, number>();
   const add = (role: FontRole, bold: boolean, text: string, where: string) => {
@@ -20,7 +22,8 @@ function collect(doc: DocumentIR, lang: Lang | undefined): { uses: Map<string, U
     let use = uses.get(key);
     if (!use) uses.set(key, (use = new Map()));
     for (const ch of text) {
-      if (ch.codePointAt(0)! <= 0x20) continue;
+      const cp = ch.codePointAt(0)!;
+      if (cp <= 0x20 || !wanted(cp)) continue;
       let places = use.get(ch);
       if (!places) use.set(ch, (places = new Set()));
       if (where) places.add(where);
@@ -59,6 +62,99 @@ function collect(doc: DocumentIR, lang: Lang | undefined): { uses: Map<string, U
     }
   }
   return { uses, order };
+}
+
+/**
+ * Code point ranges every packaged face (serif and sans, regular and bold) has
+ * a glyph for: printable ASCII, general punctuation, CJK symbols, the basic
+ * CJK Unified Ideographs and full-width forms (test/template-side.test.ts).
+ */
+export const FAST_PATH: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x2010, 0x2016],
+  [0x2018, 0x201a],
+  [0x201c, 0x201e],
+  [0x2020, 0x2022],
+  [0x2025, 0x2027],
+  [0x2030, 0x2030],
+  [0x2032, 0x2033],
+  [0x2039, 0x203b],
+  [0x2264, 0x2265],
+  [0x2160, 0x216b],
+  [0x2460, 0x2473],
+  [0x3000, 0x3011],
+  [0x3013, 0x301f],
+  [0x4e00, 0x9fa5],
+  [0xff01, 0xff5e],
+];
+
+export const onFastPath = (cp: number): boolean => FAST_PATH.some(([a, b]) => cp >= a && cp <= b);
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A file a printed text may come from: the department's data, a template. */
+export interface TextSource {
+  path: string;
+  text: string;
+}
+
+/** Where a character is first written: line and column in the first source that has it. */
+function firstWritten(ch: string, sources: readonly TextSource[]): { file: string; line: number; column: number } | undefined {
+  for (const s of sources) {
+    const i = s.text.indexOf(ch);
+    if (i < 0) continue;
+    const before = s.text.slice(0, i).split('\n');
+    return { file: s.path, line: before.length, column: before[before.length - 1]!.length + 1 };
+  }
+  return undefined;
+}
+
+const MAX_CHARACTERS = 20;
+
+/**
+ * One warning per character that neither a packaged face nor its fallback has:
+ * it would print as a blank or a box. Located where the character is written
+ * (the data or a template), else at `fallbackPlace`.
+ */
+export async function packagedGlyphWarnings(doc: DocumentIR, lang: Lang | undefined, sources: readonly TextSource[], fallbackPlace: { file: string }): Promise<Diagnostic[]> {
+  const packaged = (Object.entries(doc.fonts) as [FontRole, FontFace][]).filter(([, f]) => !f.declaredAt);
+  if (!packaged.length) return [];
+  const { uses } = collect(doc, lang, (cp) => !onFastPath(cp));
+  if (![...uses.values()].some((u) => u.size)) return [];
+  const { openFont } = await import('../render/pdf/fontCache.js');
+  const has = (file: string | undefined, cp: number) => !!file && openFont(file).hasGlyphForCodePoint(cp);
+  const missing = new Map<string, Set<string>>();
+  for (const [role, face] of packaged)
+    for (const bold of [false, true]) {
+      const use = uses.get(`${role}\0${bold ? 1 : 0}`);
+      if (!use) continue;
+      const main = (bold && face.pdf.bold) || face.pdf.regular;
+      const fallback = face.fallback ? (bold && face.fallback.bold) || face.fallback.regular : undefined;
+      for (const [ch, places] of use) {
+        const cp = ch.codePointAt(0)!;
+        if (has(main, cp) || has(fallback, cp)) continue;
+        missing.set(ch, new Set([...(missing.get(ch) ?? []), ...places]));
+      }
+    }
+  return [...missing].slice(0, MAX_CHARACTERS).map(([ch, places]): Diagnostic => {
+    const where = [...places].slice(0, MAX_PLACES).join(tr(lang, '、', '; '));
+    return {
+      severity: 'warning',
+      code: 'font.missing_glyph',
+      message: tr(
+        lang,
+        `字体中没有“${ch}”（${codePoint(ch)}）${where ? `（见于：${where}）` : ''}：PDF 中这个字印不出来`,
+        `no font has “${ch}” (${codePoint(ch)})${where ? ` (in: ${where})` : ''}: the PDF cannot print it`,
+      ),
+      hint: tr(
+        lang,
+        '换用常用字，或在 styles.yaml 中为该字体配置含有此字的字体文件（pdf: { regular: 文件 }）',
+        'use a common character, or give that role a font file that has it in styles.yaml (pdf: { regular: FILE })',
+      ),
+      ...(firstWritten(ch, sources) ?? { ...fallbackPlace, line: 1, column: 1 }),
+    };
+  });
 }
 
 const ROLE_ZH: Readonly<Record<FontRole, string>> = { title: '标题', heading: '黑体标题', body: '正文', kai: '楷体', table: '表格' };
