@@ -18,8 +18,6 @@ import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
-import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
-import { narrativeContext } from './document/document-for.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
@@ -40,8 +38,6 @@ export interface BuildInput {
   render?: boolean;
   /** also return the document IR (the live preview renders it to HTML) */
   keepIr?: boolean;
-  /** pages and seconds per department (default 500 pages, 60 s): src/document/limits.ts */
-  limits?: Partial<Limits>;
   /** pages and seconds per department (default 500 pages, 60 s): src/document/limits.ts */
   limits?: Partial<Limits>;
 }
@@ -73,7 +69,6 @@ export async function buildWithTemplates(templates: Promise<TemplateSet>, input:
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = departmentName(input.file);
-  const started = performance.now();
   const started = performance.now();
   const parsed = await readDepartmentSource(input.file, input.text, input.lang, input.bytes);
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
@@ -116,11 +111,6 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);
   if (overLimit.length) return { name, diagnostics: [...diagnostics, ...overLimit], files: [] };
   doc = breakTallRows(doc);
-  // a template that loops ends here, before the renderers; rows taller than a page may break
-  const context = () => narrativeContext(data, fig, printed, input.templates);
-  const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);
-  if (overLimit.length) return { name, diagnostics: [...diagnostics, ...overLimit], files: [] };
-  doc = breakTallRows(doc);
   if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
   const ir = input.keepIr ? { ir: doc } : {};
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
@@ -129,8 +119,6 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
   const { renderPdf } = await import('./render/pdf/index.js');
   const pdf = await renderPdf(doc);
-  const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
-  if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
   const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
   if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
   if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
