@@ -20,6 +20,16 @@ export class TemplateValueError extends Error {
   }
 }
 
+/** The `../…name` with the most `../` in the source: the one that goes up too far. */
+function deepestParentPath(source: string, name: string): { line: number; column: number } | {} {
+  const re = new RegExp(`(?:\\.\\./)+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
+  const all = [...source.matchAll(re)];
+  const deepest = all.sort((a, b) => b[0].length - a[0].length)[0];
+  if (!deepest) return {};
+  const before = source.slice(0, deepest.index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
 /** Line and column (1-based) of the first occurrence of `needle` in `source`. */
 export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
   const m = source ? needle.exec(source) : null;
@@ -105,7 +115,7 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
       code: 'template.parent_past_root',
       message: tr(lang, `“../${past[1]}”向上跳出了模板的最外层：这里没有那么多层 {{#each}}`, `“../${past[1]}” goes up past the top of the template: there are fewer enclosing {{#each}} blocks`),
       file,
-      ...findInSource(source, new RegExp(`(?:\\.\\./)+${past[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
+      ...deepestParentPath(source, past[1]!),
       hint: tr(lang, '少写一个“../”，或用 @root.名称 取最外层的数据', 'remove one “../”, or use @root.name for the top-level data'),
     };
   if (e instanceof TemplateValueError) {
