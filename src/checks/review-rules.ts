@@ -75,7 +75,7 @@ const repeats: Rule = (ctx) => {
       message: tr(
         ctx.lang,
         `功能分类科目 ${row.code}（fund: ${fund}）在${names.get(unit) ?? unit}的支出中列了两次`,
-        `function code ${row.code} (fund: ${fund}) is listed twice in the expenditure of ${names.get(unit) ?? unit}`,
+        `function code ${row.code} (fund: ${fund}) is listed twice in the expenditure of “${names.get(unit) ?? unit}”`,
       ),
       hint: tr(ctx.lang, '删去重复的一行，或把两行的金额合并为一行', 'remove the repeated row, or merge the two into one'),
       first: tr(ctx.lang, '第一次列出', 'first listed here'),
@@ -142,7 +142,7 @@ const partsAndWholes: Rule = (ctx) => {
   const org = ctx.data.overview.organization;
   const people = [
     ['in_service', 'in_service_change', '在职人员', 'staff in service'],
-    ['retired', 'retired_change', '离退休人员', 'retired staff'],
+    ['retired', 'retired_change', '退休人员', 'retired staff'],
     ['veteran_retired', 'veteran_retired_change', '离休人员', 'veteran retirees'],
   ] as const;
   for (const [count, change, zh, en] of people) {
@@ -218,7 +218,7 @@ const placeholders: Rule = (ctx) => {
         out.push({
           severity: 'warning',
           code: 'check.placeholder',
-          message: tr(ctx.lang, `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}”像是占位文字（${hit[1]}），会原样印出`, `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}” looks like placeholder text (${hit[1]}) and would be printed as it is`),
+          message: tr(ctx.lang, `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}”像是占位文字（${hit[1]}），会原样印出`, `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}” looks like placeholder text (“${hit[1]}”) and would be printed as it is`),
           hint: tr(ctx.lang, '填上实际内容；确实没有时写“无”', 'write the real text; “无” where there is none'),
           ...at(ctx, path),
         });

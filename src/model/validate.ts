@@ -137,12 +137,13 @@ export function validateYaml<S extends z.ZodType>(
         : `schema.${issue.code}`;
     const where = path.length ? (lang === 'zh' ? `“${path.join('.')}”：` : `"${path.join('.')}": `) : '';
     const plain = custom ? null : plainIssue(issue, lang);
+    const keyIssue = issue.code === 'invalid_key';
     return {
       severity: 'error',
       code,
       message: `${where}${custom ? custom[lang] : (plain?.message ?? issue.message)}`,
       ...(plain?.hint ? { hint: plain.hint } : {}),
-      ...source.locate(path),
+      ...source.locate(path, keyIssue ? 'key' : 'value'),
     };
   });
   return { data: null, diagnostics };
@@ -212,6 +213,11 @@ function plainIssue(issue: z.core.$ZodIssue, lang: Lang): { message: string; hin
     case 'invalid_format': {
       const f = i.pattern ? FORMATS[i.pattern] : undefined;
       return { message: f ? f[zh ? 0 : 1] : zh ? '格式不对' : 'the format is wrong' };
+    }
+    case 'invalid_key': {
+      const inner = (issue as { issues?: { pattern?: string }[] }).issues?.find((x) => x.pattern);
+      const f = inner?.pattern ? FORMATS[inner.pattern] : undefined;
+      return { message: zh ? `这个字段名不对${f ? `：${f[0]}` : ''}` : `this key is wrong${f ? `: ${f[1]}` : ''}` };
     }
     case 'invalid_type': {
       const got = i.input === null || i.input === undefined ? null : Array.isArray(i.input) ? 'array' : typeof i.input;

@@ -71,7 +71,16 @@ export function typedCharacterProblems(text: string, lang?: Lang): TypedProblem[
         'delete it (it comes with text copied from web pages, Word or chat apps)',
       );
     else if (long) void 0;
-    else if ((m = /^[ \t]*([\u00a0\u3000])/.exec(code)) || (m = /^[ \t]*-([\u00a0\u3000])/.exec(code)))
+    else if ((m = /^[ \t]*-([\u00a0\u3000])/.exec(code)))
+      push(
+        m[0].length - 1,
+        'yaml.space_char',
+        `“-”后面是${named(m[1]!, lang)}，YAML 要求普通空格`,
+        `the “-” is followed by a ${named(m[1]!, lang)}; YAML needs a plain space`,
+        '把它换成普通空格（关掉输入法的全角模式）',
+        'replace it with a plain space (switch the input method to half-width)',
+      );
+    else if ((m = /^[ \t]*([\u00a0\u3000])/.exec(code)))
       push(
         m[0].length - 1,
         'yaml.space_char',

@@ -72,8 +72,12 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
       diagnostics: typed.slice(0, 20).map((p) => ({ severity: 'error' as const, code: p.code, message: p.message, hint: p.hint, ...at(p.offset) })),
     };
   const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
-  if (overflow)
-    return { source: null, diagnostics: [{ severity: 'error', code: 'yaml.too_deep', message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'), hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'), ...at(overflow.pos[0]) }] };
+  if (overflow) {
+    // where the parser's stack ran out varies from run to run: point at the line's first bracket instead
+    const lineStart = text.lastIndexOf('\n', overflow.pos[0] - 1) + 1;
+    const bracket = text.slice(lineStart, overflow.pos[0] + 1).search(/[[{]/);
+    return { source: null, diagnostics: [{ severity: 'error', code: 'yaml.too_deep', message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'), hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'), ...at(lineStart + Math.max(0, bracket)) }] };
+  }
   // Only the first syntax error is reported (later ones are mostly its echo);
   // duplicate keys are independent mistakes and are all reported.
   const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
