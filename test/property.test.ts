@@ -2,12 +2,14 @@
 // give a clean report: no exception, exit 0 or 1, JSON output, no `internal` diagnostic.
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { main } from '../src/cli/main.js';
+import { parseMarkup } from '../src/narrative/markup.js';
+import { dataText } from '../src/narrative/data-text.js';
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js';
 
 const sample = readFileSync(fileURLToPath(new URL('../data/hotan-social-insurance-2020.yaml', import.meta.url)), 'utf8');
@@ -21,7 +23,9 @@ type Mutation =
   | { kind: 'number'; k: number; to: string }
   | { kind: 'truncate'; at: number };
 
-const CHARS = ['\t', '"', "'", ':', ': ', ' ', '  ', '-', '- ', '{', '}', '[', ']', '#', '中', '万元', '，', '：', '0', '9', '.', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\\', '\n', '\uFEFF', '—'];
+const CHARS = ['\t', '"', "'", ':', ': ', ' ', '  ', '-', '- ', '{', '}', '[', ']', '#', '中', '万元', '，', '：', '0', '9', '.', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\\', '\n', '\uFEFF', '—',
+  // what clerks type (issue 13): look-alike spaces, invisible characters, full-width digits, merge keys, a second document, empty values
+  '\u00a0', '\u3000', '\u200b', '１２', '％', '<<: ', '\n---\n', '~', '1,234.5'];
 const line = fc.nat({ max: sampleLines.length - 1 });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), i: line }),
@@ -116,9 +120,44 @@ describe('mutated sample', () => {
           expect(d.code, `${d.code}: ${d.message}`).not.toBe('internal');
           expect(d.message, d.message).not.toMatch(/\n/);
           expect(typeof d.line, `${d.code} ${d.message}`).toBe('number');
+          // never a regular expression or zod's own sentence shown to a clerk
+          expect(`${d.message} ${d.hint ?? ''}`, d.message).not.toMatch(/\/\^|\$\/|正则|Invalid input|expected (string|number)|record 中的键/);
         }
       }),
       { numRuns: 200, seed: Number(process.env.PROP_SEED ?? 20200720) },
     );
   }, 60_000);
+});
+
+describe('mutated sample, built', () => {
+  it('an error means nothing is written; no error means the document is', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
+        const text = ms.reduce(apply, sample);
+        const file = join(dir, `b${n}.yaml`);
+        const outDir = join(dir, `out${n++}`);
+        writeFileSync(file, text);
+        const code = await main(['build', file, '--out', outDir, '--format', 'docx', '--json'], sink().stream as never, sink().stream as never);
+        expect([0, 1]).toContain(code);
+        const written = existsSync(outDir) ? readdirSync(outDir) : [];
+        expect(written, `exit ${code}`).toEqual(code === 0 ? [`b${n - 1}.docx`] : []);
+      }),
+      { numRuns: 3, seed: Number(process.env.PROP_SEED ?? 20200720) },
+    );
+  }, 60_000);
+});
+
+describe('text from data', () => {
+  it('any data string is body text wherever a template puts it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('# ', '## ', '- ', '-- ', '::table x', '::signature', '{{a}}', '\n', '\r\n', ' ', '甲', 'x', '#!', '::'), { maxLength: 12 }).map((a) => a.join('')), (s) => {
+        const { blocks, problems } = parseMarkup(`${dataText(s)}\n原因：${dataText(s)}\n- ${dataText(s)}`);
+        expect(problems).toEqual([]);
+        expect(blocks.every((b) => b.kind === 'paragraph' || (b.kind === 'item' && b.line === 3)), JSON.stringify(blocks)).toBe(true);
+        expect(JSON.stringify(blocks)).not.toMatch(/[\uE000\uE001]/);
+      }),
+      { numRuns: 300, seed: Number(process.env.PROP_SEED ?? 20200720) },
+    );
+  });
 });
