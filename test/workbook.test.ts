@@ -6,6 +6,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { build } from '../src/build.js';
+import { parseYamlSource } from '../src/source/yaml-source.js';
+import { validateDepartment } from '../src/model/validate.js';
 import { loadTemplateSet } from '../src/templates/load.js';
 import type { TemplateSet } from '../src/templates/load.js';
 import { yamlToWorkbook, workbookToYaml } from '../src/workbook/convert.js';
@@ -89,6 +91,8 @@ beforeAll(async () => {
 describe('a department as a workbook', () => {
   it('the sample: YAML → workbook → data deep-equal, and back to YAML gives the same data', async () => {
     const fromYaml = await validated(samplePath, sampleText);
+    // the YAML path through department-source gives what the YAML reader always gave
+    expect(fromYaml.data).toEqual(validateDepartment(parseYamlSource(samplePath, sampleText).source!).data);
     const fromBook = await validated('dept.xlsx', '', sampleBook);
     expect(fromBook.diagnostics).toEqual([]);
     expect(fromBook.data).toEqual(fromYaml.data);
@@ -205,6 +209,7 @@ describe('errors at the cell', () => {
 describe('workbooks out', () => {
   it('--format xlsx: one sheet per table, headers merged, figures as numbers in their format', async () => {
     const r = await build({ file: samplePath, text: sampleText, templates, formats: ['xlsx'], keepIr: true });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const xlsx = r.files.find((f) => f.format === 'xlsx')!;
     const wb = await load(xlsx.bytes);
     expect(wb.worksheets.length).toBeGreaterThanOrEqual(8);

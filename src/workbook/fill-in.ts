@@ -11,7 +11,7 @@ import { readCatalogueFile } from '../catalogue/read-file.js';
 import { loadCatalogue, mergeCatalogue } from '../catalogue/catalogue.js';
 import { DiagnosticError, type Lang } from '../diagnostics/diagnostic.js';
 import { ASSETS, BASIC, EXPLANATION, GUIDE_SHEET, LISTS, LISTS_SHEET, PROCUREMENT, SHEETS, THREE_PUBLIC, type FormSheet } from './layout.js';
-import { AMOUNT_FORMAT, fixedDates, workbookContent, writeSheets } from './write-workbook.js';
+import { AMOUNT_FORMAT, PAGE, fixedDates, workbookContent, writeSheets } from './write-workbook.js';
 import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LISTING_NAMES, UNIT_NAMES } from './names.js';
 import { OVERVIEW_COUNTS, OVERVIEW_LISTS, LAST_YEAR_CATEGORIES } from './layout.js';
 
@@ -79,18 +79,18 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   fixedDates(wb);
-  const guide = wb.addWorksheet(GUIDE_SHEET);
+  const guide = wb.addWorksheet(GUIDE_SHEET, { pageSetup: PAGE });
   for (const row of GUIDE(opts.year)) guide.addRow(row);
   guide.getColumn(1).width = 22;
-  guide.getColumn(2).width = 100;
   guide.getCell('A1').font = { bold: true, size: 16 };
   guide.getCell('A3').font = { bold: true };
   guide.getRow(12).font = { bold: true };
   for (let r = 4; r <= 10; r++) {
     guide.mergeCells(r, 1, r, 2);
     guide.getCell(r, 1).alignment = { wrapText: true, vertical: 'top' };
-    guide.getRow(r).height = 32;
+    guide.getRow(r).height = 36;
   }
+  guide.getColumn(2).width = 130;
 
   // the sheets with their headers and form items, and 年度 filled in
   const content = workbookContent({ department: { year: opts.year, unit: '万元' } });
@@ -109,7 +109,7 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
     { title: '附表类型', values: Object.values(FIELD_KIND_NAMES) },
     { title: '经济分类（类）', values: Object.entries(ECONOMIC_CLASS_NAMES).map(([c, n]) => `${c} ${n}`) },
   ];
-  const codes = wb.addWorksheet(LISTS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const codes = wb.addWorksheet(LISTS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PAGE });
   const col: Record<string, string> = {};
   lists.forEach((l, i) => {
     const c = codes.getColumn(i + 1);

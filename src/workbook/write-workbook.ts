@@ -196,11 +196,14 @@ export function workbookContent(data: unknown): SheetContent[] {
 }
 
 export const AMOUNT_FORMAT = '#,##0.00';
+/** printed A4 landscape, all columns on one page wide (a clerk prints a sheet to check it) */
+export const PAGE: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
 /** The sheets written into `wb`, headers bold and frozen, codes as text, amounts as numbers. */
 export function writeSheets(wb: ExcelJS.Workbook, contents: readonly SheetContent[]): void {
   for (const { spec, headers, rows } of contents) {
-    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PAGE });
+    ws.pageSetup.printTitlesRow = '1:1';
     const header = ws.addRow(headers);
     header.font = { bold: true };
     header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
