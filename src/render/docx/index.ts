@@ -1,6 +1,7 @@
 // DOCX renderer: lays out a DocumentIR with the docx library. It never
 // computes figures or wording; everything comes from the IR.
-import { Document, type ISectionOptions } from 'docx';
+import { Document, Paragraph, Table, type ISectionOptions } from 'docx';
+import { centredOnPage } from './centred-page.js';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
 import { tocHeadings } from './toc.js';
@@ -46,9 +47,8 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
-  const sections: ISectionOptions[] = doc.sections.map((s, i) => ({
-    ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
-    children: sectionChildren(s.blocks, {
+  const sections: ISectionOptions[] = doc.sections.map((s, i) => {
+    const children = sectionChildren(s.blocks, {
       fonts,
       text,
       headingFaces: faces,
@@ -56,8 +56,13 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
       sections: doc.sections,
       textWidthTwips: textWidth(s),
       headingPages,
-    }),
-  }));
+    });
+    const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
+    return {
+      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
+      children: centrable ? [centredOnPage(children as (Paragraph | Table)[], s)] : children,
+    };
+  });
   const document = new Document({
     title: doc.meta.title,
     creator: doc.meta.author,
