@@ -231,3 +231,8 @@ const placeholders: Rule = (ctx) => {
 };
 
 export const reviewRules: Rule = (ctx) => [...dates(ctx), ...repeats(ctx), ...partsAndWholes(ctx), ...placeholders(ctx)];
+
+/** Totals that disagree because a row is listed twice: the repeat is the mistake, the sums are its echo (they agree once it is removed). */
+const ECHOES = new Set(['check.unbalanced', 'check.source_unbalanced', 'check.total_mismatch', 'check.projects_exceed_row']);
+export const withoutEchoesOfRepeats = (ds: Diagnostic[]): Diagnostic[] =>
+  ds.some((d) => d.code === 'check.duplicate_code' || d.code === 'check.duplicate_project') ? ds.filter((d) => !ECHOES.has(d.code)) : ds;

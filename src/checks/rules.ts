@@ -10,7 +10,7 @@ import { sum, ZERO } from '../model/money.js';
 import type { TemplateSet } from '../templates/load.js';
 import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
-import { reviewRules } from './review-rules.js';
+import { reviewRules, withoutEchoesOfRepeats } from './review-rules.js';
 import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
 
 export interface RuleContext {
@@ -223,5 +223,5 @@ const statedPercent: Rule = (ctx) => {
 export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, ...modelRules, reviewRules };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
-  return Object.values(rules).flatMap((r) => r(ctx));
+  return withoutEchoesOfRepeats(Object.values(rules).flatMap((r) => r(ctx)));
 }
