@@ -158,16 +158,16 @@ const partsAndWholes: Rule = (ctx) => {
       related: [{ ...at(ctx, ['overview', 'organization', count]), message: tr(ctx.lang, '现有人数', 'the count now') }],
     });
   }
-  // equipment over 100万 is a part of the equipment over 50万
+  // equipment over 100万 is usually counted in the equipment over 50万; some documents count 通用 (over 50万) and 专用 (over 100万) apart, so only a warning
   const a = ctx.data.assets;
   if (a) {
     const over = (path: PropertyKey[], n50: number, n100: number) =>
       n100 > n50 &&
       out.push({
-        severity: 'error',
-        code: 'check.part_exceeds_whole',
+        severity: 'warning',
+        code: 'check.equipment_counts',
         message: tr(ctx.lang, `单价 100 万元以上的设备 ${n100} 台多于单价 50 万元以上的 ${n50} 台`, `${n100} pieces of equipment over 100 万元 but only ${n50} over 50 万元`),
-        hint: tr(ctx.lang, '100 万元以上的设备也计入 50 万元以上', 'equipment over 100 万元 is also counted over 50 万元'),
+        hint: tr(ctx.lang, '100 万元以上的设备通常也计入 50 万元以上；分别统计通用和专用设备时可保留', 'equipment over 100 万元 is usually also counted over 50 万元; keep it if the two count different kinds'),
         ...at(ctx, [...path, 'equipment_over_100']),
       });
     over(['assets'], a.equipment_over_50, a.equipment_over_100);
