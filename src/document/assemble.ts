@@ -2,8 +2,8 @@
 // template set applied. Numbering (一、（一）表一) follows from order here, so
 // inserting a section or a table renumbers the rest.
 import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
-import { packagedFonts } from '../fonts/packaged.js';
-import { customFiles, isPackagedFace } from '../fonts/font-files.js';
+import { packagedFaces } from '../fonts/packaged.js';
+import { customFiles, isPackagedFace, type PackagedFaceName } from '../fonts/font-files.js';
 import { ITEM_STYLES, type ItemStyle, type MarkupBlock } from '../narrative/markup.js';
 import { aroundPageNumber, itemPrefix } from './numbering.js';
 import { chineseNumber } from '../narrative/format.js';
@@ -65,12 +65,7 @@ export interface AssembleInput {
   table: (id: string, arg: string | undefined, line: number) => TableInsert | null;
 }
 
-const PDF_FILES = {
-  serif: { regular: packagedFonts.serifRegular, bold: packagedFonts.serifBold },
-  'serif-bold': { regular: packagedFonts.serifBold, bold: packagedFonts.serifBold },
-  sans: { regular: packagedFonts.sansRegular, bold: packagedFonts.sansBold },
-  'sans-bold': { regular: packagedFonts.sansBold, bold: packagedFonts.sansBold },
-} as const;
+const PDF_FILES = Object.fromEntries(Object.entries(packagedFaces).map(([name, f]) => [name, { regular: f.regular, bold: f.bold }])) as Record<PackagedFaceName, { regular: string; bold: string }>;
 
 function fontMap(styles: Styles): Record<FontRole, FontFace> {
   const face = (role: FontRole): FontFace => {
@@ -80,8 +75,7 @@ function fontMap(styles: Styles): Record<FontRole, FontFace> {
       const { files, declaredAt } = customFiles(f.pdf);
       return { docxName: f.docx, pdf: files, fallback: PDF_FILES[f.fallback ?? 'serif'], ...(declaredAt ? { declaredAt } : {}) };
     }
-    const sans = f.pdf.startsWith('sans');
-    return { docxName: f.docx, pdf: PDF_FILES[f.pdf], fallback: f.fallback ? PDF_FILES[f.fallback] : sans ? PDF_FILES.serif : PDF_FILES.sans };
+    return { docxName: f.docx, pdf: PDF_FILES[f.pdf], fallback: PDF_FILES[f.fallback ?? packagedFaces[f.pdf].fallback] };
   };
   return { title: face('title'), heading: face('heading'), body: face('body'), kai: face('kai'), table: face('table') };
 }

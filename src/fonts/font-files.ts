@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../source/yaml-source.js';
 
-export const packagedFaceNames = ['serif', 'serif-bold', 'sans', 'sans-bold'] as const;
+export const packagedFaceNames = ['serif', 'serif-bold', 'serif-black', 'sans', 'sans-bold', 'kai'] as const;
 export type PackagedFaceName = (typeof packagedFaceNames)[number];
 
 /** styles.yaml `fonts.<role>.pdf`: a packaged face, a font file, or a regular and a bold file. */

@@ -3,7 +3,8 @@
 // threads), but the ~45 MB of file bytes under them need not be copied into
 // every worker: the batch reads them into shared memory once and hands every
 // worker the same bytes (fontkit reads a SharedArrayBuffer as it reads a Buffer).
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { ensureDerivedFace } from './derived-faces.js';
 
 export type SharedFontFiles = Readonly<Record<string, SharedArrayBuffer>>;
 
@@ -40,8 +41,10 @@ export function useSharedFontFiles(files: SharedFontFiles | undefined): void {
   shared = files ?? {};
 }
 
-/** A font file's bytes: the shared ones if the parent shared it, else read now. */
+/** A font file's bytes: the shared ones if the parent shared it, else read now (a packaged face missing from the install cache is made first). */
 export function fontBytes(path: string): Buffer {
   const sab = shared[path];
-  return sab ? Buffer.from(sab) : readFileSync(path);
+  if (sab) return Buffer.from(sab);
+  if (!existsSync(path)) ensureDerivedFace(path);
+  return readFileSync(path);
 }
