@@ -18,6 +18,7 @@ import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
+import { pdfWork } from './document/pagination.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
@@ -116,16 +117,19 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
   const formats = input.formats ?? ['pdf', 'docx'];
   const files: BuildOutput['files'] = [];
+  // the PDF is laid out once, for itself or for the 目录 numbers of a DOCX alone (pagination.ts); nothing else needs it
+  const work = pdfWork(doc, { pdf: formats.includes('pdf'), docx: formats.includes('docx') });
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
-  const { renderPdf } = await import('./render/pdf/index.js');
-  const pdf = await renderPdf(doc);
-  const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
-  if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
-  if (formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
+  const pdf = work === 'none' ? undefined : await (await import('./render/pdf/index.js')).renderPdf(doc, { layoutOnly: work === 'layout' });
+  if (pdf) {
+    const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
+    if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
+  }
+  if (pdf && work === 'draw') files.push({ format: 'pdf', bytes: pdf.bytes });
   if (formats.includes('docx')) {
     const { renderDocx } = await import('./render/docx/index.js');
-    files.push({ format: 'docx', bytes: await renderDocx(doc, { headingPages: pdf.headingPages }) });
+    files.push({ format: 'docx', bytes: await renderDocx(doc, { pagination: pdf?.pagination }) });
   }
   if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./workbook/tables-xlsx.js')).tablesWorkbook(doc) });
-  return { name, diagnostics, files, pages: pdf.pageCount, ...ir };
+  return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

@@ -3,12 +3,23 @@
 // another. This hook runs once the last pass is done: every page number is
 // final, and drawing and font embedding are still to come (the DOCX thread
 // finishes its TOC meanwhile). Without the patch (stock pdfmake) the hook
-// runs after drawing instead: later, never wrong.
+// runs after drawing instead: later, never wrong. A caller that wants only the
+// layout (a DOCX alone needs its 目录's page numbers) asks the hook to stop
+// there: pdfmake's createPdf then rejects with LayoutStop before drawing a
+// page or embedding a font; with stock pdfmake the pages are drawn anyway.
 import { createRequire } from 'node:module';
 
 type LayoutDocument = (this: unknown, content: object, ...rest: unknown[]) => unknown;
 
-const hooks = new WeakMap<object, () => void>();
+const hooks = new WeakMap<object, { run: () => void; stop: boolean }>();
+
+/** Thrown out of pdfmake once the layout of a layout-only document is done. */
+export class LayoutStop extends Error {
+  constructor() {
+    super('pdfmake: layout done, drawing not asked for');
+  }
+}
+export const isLayoutStop = (e: unknown): e is LayoutStop => e instanceof LayoutStop;
 let installed = false;
 
 export function patchAfterLayout(): () => void {
@@ -18,7 +29,8 @@ export function patchAfterLayout(): () => void {
     const pages = layoutDocument.call(this, content, ...rest);
     const hook = hooks.get(content);
     hooks.delete(content);
-    hook?.();
+    hook?.run();
+    if (hook?.stop) throw new LayoutStop();
     return pages;
   };
   installed = true;
@@ -32,8 +44,9 @@ export function patchAfterLayout(): () => void {
  * Calls `f` once the document whose definition has this `content` is laid
  * out. Returns a function to call once the document is drawn: it runs `f`
  * then if the layout hook did not (stock pdfmake), and never twice.
+ * `stop`: throw LayoutStop after `f` instead of letting pdfmake draw.
  */
-export function afterLayout(content: object, f: () => void): () => void {
+export function afterLayout(content: object, f: () => void, options: { stop?: boolean } = {}): () => void {
   let done = false;
   const once = () => {
     if (!done) {
@@ -41,7 +54,7 @@ export function afterLayout(content: object, f: () => void): () => void {
       f();
     }
   };
-  if (installed) hooks.set(content, once);
+  if (installed) hooks.set(content, { run: once, stop: options.stop === true });
   return () => {
     hooks.delete(content);
     once();

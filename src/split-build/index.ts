@@ -12,6 +12,7 @@ import type { BuildOutput, Format } from '../build.js';
 import { packagedFontFiles } from '../fonts/packaged.js';
 import type { DocumentIR } from '../ir/types.js';
 import type { Lang } from '../model/validate.js';
+import { pdfWork, type Pagination } from '../document/pagination.js';
 
 export interface SplitJob {
   file: string;
@@ -25,10 +26,12 @@ export interface SplitJob {
   strict: boolean;
 }
 
-export type HeadingPages = Readonly<Record<string, number>>;
-
-/** The parent sends a `job`, then the PDF's `pages`; the thread answers the `model`, then the `docx`, or an `error`. */
-export type ToThread = { job: SplitJob } | { pages: HeadingPages };
+/**
+ * The parent sends a `job`, then the document's `pagination` (from the PDF's
+ * layout; none when nothing needs laying out); the thread answers the
+ * `model`, then the `docx`, or an `error`.
+ */
+export type ToThread = { job: SplitJob } | { pagination: Pagination | undefined };
 export type FromThread =
   | { model: { name: string; diagnostics: BuildOutput['diagnostics']; ir?: DocumentIR } }
   | { docx: Uint8Array }
@@ -133,10 +136,13 @@ export function startSplitBuild(
         }
         const { renderPdf } = renderer;
         const wantDocx = job.formats.includes('docx');
+        const work = pdfWork(ir, { pdf: job.formats.includes('pdf'), docx: wantDocx });
+        const laidOut = (pagination: Pagination | undefined) => w.postMessage({ pagination } satisfies ToThread);
         // posted from inside the PDF's render, which goes on synchronously: the thread finishes meanwhile
-        const pdf = await renderPdf(ir, { laidOut: wantDocx ? (pages) => w.postMessage({ pages } satisfies ToThread) : undefined });
+        const pdf = work === 'none' ? undefined : await renderPdf(ir, { laidOut: wantDocx ? laidOut : undefined, layoutOnly: work === 'layout' });
+        if (wantDocx && !pdf) laidOut(undefined);
         const files: BuildOutput['files'] = [];
-        if (job.formats.includes('pdf')) files.push({ format: 'pdf', bytes: pdf.bytes });
+        if (pdf && work === 'draw') files.push({ format: 'pdf', bytes: pdf.bytes });
         if (wantDocx) {
           const second = await box.next();
           if (second && 'error' in second) throw new Error(second.error);
@@ -144,13 +150,13 @@ export function startSplitBuild(
           else {
             // the thread died after the IR: the DOCX is rendered here
             const { renderDocx } = await import('../render/docx/index.js');
-            files.push({ format: 'docx', bytes: await renderDocx(ir, { headingPages: pdf.headingPages }) });
+            files.push({ format: 'docx', bytes: await renderDocx(ir, { pagination: pdf?.pagination }) });
             built.docxHere++;
           }
         }
         if (job.formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('../workbook/tables-xlsx.js')).tablesWorkbook(ir) });
         built.split++;
-        return { name, diagnostics, files, pages: pdf.pageCount };
+        return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}) };
       } finally {
         busy = false;
       }

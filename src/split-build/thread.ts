@@ -6,6 +6,7 @@ import type { DocxDraft } from '../render/docx/index.js';
 import { finishDocx } from '../render/docx/finish.js';
 import { loadTemplateSet } from '../templates/load.js';
 import type { FromThread, SplitJob, ToThread } from './index.js';
+import type { Pagination } from '../document/pagination.js';
 
 const port = parentPort!;
 const reply = (m: FromThread) => port.postMessage(m, 'docx' in m ? [m.docx.buffer as ArrayBuffer] : []);
@@ -15,7 +16,7 @@ let drafting: Promise<DocxDraft> | undefined;
 
 port.on('message', (m: ToThread) => {
   if ('job' in m) void model(m.job);
-  else finish(m.pages);
+  else finish(m.pagination);
 });
 
 async function model(job: SplitJob): Promise<void> {
@@ -33,10 +34,10 @@ async function model(job: SplitJob): Promise<void> {
   }
 }
 
-function finish(pages: Readonly<Record<string, number>>): void {
+function finish(pagination: Pagination | undefined): void {
   if (!drafting) return reply({ error: 'split build: page numbers without a DOCX under way' });
   drafting.then(
-    (draft) => reply({ docx: finishDocx(draft, pages) }),
+    (draft) => reply({ docx: finishDocx(draft, pagination) }),
     (e: unknown) => reply({ error: describe(e) }),
   );
   drafting = undefined;

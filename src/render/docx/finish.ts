@@ -4,6 +4,7 @@
 import { zipPackage, type Parts } from './determinism.js';
 import { noHangingPunctuation, shrinkSectionBreakParagraphs } from './xmlFixes.js';
 import { explicitUpdateFields, fillFontTable } from './font-table.js';
+import type { Pagination } from '../../document/pagination.js';
 
 /** A DOCX's parts as docx compiled them; TOC page numbers may still be tokens. */
 export interface DocxDraft {
@@ -21,11 +22,13 @@ export interface DocxDraft {
 export const pageToken = (i: number): string => `\uFDD0${i}\uFDD1`;
 const TOKEN = /\uFDD0(\d+)\uFDD1/g;
 
-export function finishDocx(draft: DocxDraft, headingPages: Readonly<Record<string, number>> = {}): Uint8Array {
+/** The draft with the pagination's printed heading pages where its tokens stand (none: empty, Word fills them in). */
+export function finishDocx(draft: DocxDraft, pagination?: Pagination): Uint8Array {
   const ids = Object.keys(draft.tokens);
+  const headingPages = pagination?.headings ?? {};
   const documentXml = (xml: string): string => {
     if (ids.length) {
-      const pageOf = new Map(ids.map((id) => [draft.tokens[id]!, headingPages[id]?.toString() ?? '']));
+      const pageOf = new Map(ids.map((id) => [draft.tokens[id]!, headingPages[id]?.printed.toString() ?? '']));
       xml = xml.replace(TOKEN, (token) => pageOf.get(token) ?? '');
     }
     return shrinkSectionBreakParagraphs(xml);

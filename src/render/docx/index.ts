@@ -4,7 +4,8 @@ import { Document, Paragraph, Table, type ISectionOptions } from 'docx';
 import { centredOnPage } from './centred-page.js';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
-import { tocHeadings } from './toc.js';
+import { unlistedHeadingIds } from '../../document/toc-layout.js';
+import { paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
 import { sectionChildren } from './blocks.js';
 import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable, LATIN_FONT } from './fonts.js';
@@ -15,13 +16,16 @@ import { installEnginePatches } from '../../engines/index.js';
 import { compileParts } from '../../engines/docx-compile-parts.js';
 
 export interface DocxOptions {
-  /** heading id → printed page number, from the PDF layout; fills the TOC's cached entries */
+  /** the document's one pagination (the PDF's layout): its printed heading pages fill the TOC's cached entries */
+  pagination?: Pagination;
+  /** printed page per heading id, for callers that kept only those: the same as a pagination of them */
   headingPages?: Record<string, number>;
 }
 
-/** The DOCX of a document, finished: its TOC shows `headingPages` (none: Word asks to update it). */
+/** The DOCX of a document, finished: its TOC shows the pagination's numbers (none: Word asks to update it). */
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
-  return finishDocx(await compose(doc, options.headingPages));
+  const pagination = options.pagination ?? (options.headingPages && paginationOfHeadingPages(options.headingPages));
+  return finishDocx(await compose(doc, pagination && printedHeadingPages(pagination)));
 }
 
 /**
@@ -43,7 +47,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const fonts = fontTable(doc);
   const text = new TextStyles(fonts);
   const headings = doc.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading'));
-  const unlisted = unlistedHeadings(doc, headings);
+  const unlisted = unlistedHeadingIds(doc);
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
@@ -77,23 +81,6 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   });
   const named = [...Object.values(fonts).map((f) => f.eastAsia), LATIN_FONT];
   return { parts: new Map(await compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {}, faces: named };
-}
-
-/**
- * Headings at a level a TOC field collects (its \o range) that the TOC does
- * not list: with a heading style, a field update in Word would add them.
- */
-function unlistedHeadings(doc: DocumentIR, headings: readonly Heading[]): Set<string> {
-  const out = new Set<string>();
-  for (const s of doc.sections)
-    for (const b of s.blocks) {
-      if (b.kind !== 'toc') continue;
-      const listed = new Set(tocHeadings(doc.sections, b).map((e) => e.headingId));
-      const lo = Math.min(...b.levels);
-      const hi = Math.max(...b.levels);
-      for (const h of headings) if (h.level >= lo && h.level <= hi && !listed.has(h.id)) out.add(h.id);
-    }
-  return out;
 }
 
 export { finishDocx, type DocxDraft } from './finish.js';

@@ -7,6 +7,7 @@ import type { DocumentIR, TableOfContents } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { spacing, UNLISTED_HEADING_STYLE, type HeadingFaces } from './paragraphs.js';
 import { alignment, halfPoints, twips } from './units.js';
+import { tocParagraphStyles } from './toc.js';
 
 function firstToc(doc: DocumentIR): TableOfContents | undefined {
   for (const s of doc.sections) for (const b of s.blocks) if (b.kind === 'toc') return b;
@@ -55,22 +56,7 @@ export function styles(
     paragraph: { keepNext: true, keepLines: true },
   };
   const toc = firstToc(doc);
-  const tocStyles = toc
-    ? ([1, 2, 3] as const).map((level) => ({
-        id: `TOC${level}`,
-        name: `toc ${level}`,
-        basedOn: 'Normal',
-        next: 'Normal',
-        run: { font: fonts[toc.font], size: halfPoints(toc.size), sizeComplexScript: halfPoints(toc.size), color: '000000' },
-        paragraph: {
-          // Indent per level by one character of the TOC's size, as in the PDF.
-          indent: { left: twips((level - 1) * toc.size) },
-          spacing: toc.lineHeightPt
-            ? { before: 0, after: 0, line: twips(toc.lineHeightPt), lineRule: 'exact' as const }
-            : { before: 0, after: 0 },
-        },
-      }))
-    : [];
+  const tocStyles = toc ? tocParagraphStyles(toc, doc.sections, fonts) : [];
   return {
     default: {
       document: {

@@ -1,62 +1,75 @@
 // The table of contents: a real TOC field (Word can update it) whose cached
-// result is already filled in from the IR and the PDF's page numbers, because
-// LibreOffice's headless conversion and most viewers show the cached result.
-import { LeaderType, Paragraph, type TableOfContents } from 'docx';
+// result is already filled in from the document layer's 目录 (toc-layout.ts)
+// and the pagination's numbers, because LibreOffice's headless conversion and
+// most viewers show the cached result.
+import { LeaderType, Paragraph, type IParagraphStyleOptions, type TableOfContents } from 'docx';
 import { tocFieldFor } from '../../engines/docx-toc-tab-stops.js';
-import type { Heading, Section, TableOfContents as IrToc, TocEntry } from '../../ir/types.js';
+import { tocLayout, type TocLayout } from '../../document/toc-layout.js';
+import type { Section, TableOfContents as IrToc } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
-import { bookmarkName, textRun } from './paragraphs.js';
-import { alignment, twips } from './units.js';
+import { bookmarkName, spacing, textRun } from './paragraphs.js';
+import { alignment, halfPoints, twips } from './units.js';
 
-/** The entries the IR lists, or (none given) every heading marked for the TOC of a listed level. */
-export function tocHeadings(sections: readonly Section[], toc: IrToc): TocEntry[] {
-  if (toc.entries) return [...toc.entries];
-  return sections.flatMap((s) =>
-    s.blocks
-      .filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level))
-      .map((h) => ({ headingId: h.id, text: h.text, level: h.level })),
-  );
-}
-
-/** Title like the PDF renderer's: the TOC's face, 6 pt larger, bold, centred, one size of space below. */
-function tocTitle(toc: IrToc, fonts: FontTable, pageBreakBefore: boolean): Paragraph {
+function tocTitle(toc: TocLayout, fonts: FontTable, pageBreakBefore: boolean): Paragraph {
+  const t = toc.title.style;
   return new Paragraph({
-    children: [textRun(toc.title, { font: toc.font, size: toc.size + 6, bold: true }, fonts)],
-    alignment: alignment('center'),
-    spacing: { before: 0, after: twips(toc.size) },
+    children: [textRun(toc.title.text, { font: t.font, size: t.size, bold: t.bold }, fonts)],
+    alignment: alignment(t.align),
+    spacing: spacing(t.lineHeightPt, 0, t.spaceAfterPt),
     keepNext: true,
     pageBreakBefore: pageBreakBefore || undefined,
   });
 }
 
+/**
+ * The TOC1..3 paragraph styles the cached entries (and Word's own, after an
+ * update) use: the entry face, its line pitch, one indent step per level.
+ */
+export function tocParagraphStyles(toc: IrToc, sections: readonly Section[], fonts: FontTable): IParagraphStyleOptions[] {
+  const e = tocLayout(sections, toc).entry;
+  return ([1, 2, 3] as const).map((level) => ({
+    id: `TOC${level}`,
+    name: `toc ${level}`,
+    basedOn: 'Normal',
+    next: 'Normal',
+    run: { font: fonts[e.font], size: halfPoints(e.size), sizeComplexScript: halfPoints(e.size), color: '000000' },
+    paragraph: {
+      indent: { left: twips((level - 1) * e.indentPt) },
+      spacing: e.lineHeightPt ? { before: 0, after: 0, line: twips(e.lineHeightPt), lineRule: 'exact' as const } : { before: 0, after: 0 },
+    },
+  }));
+}
+
 export function tocBlocks(
-  toc: IrToc,
+  irToc: IrToc,
   sections: readonly Section[],
   fonts: FontTable,
   headingPages: Readonly<Record<string, number | string>> | undefined,
   textWidthTwips: number,
   pageBreakBefore = false,
 ): (Paragraph | TableOfContents)[] {
-  const levels = [...toc.levels].sort();
-  const numbered = toc.pageNumbers ?? true;
-  const entries = tocHeadings(sections, toc).map((h) => ({
-    title: h.text,
-    // Levels restart at 1 so the TOC1.. styles' indents match the PDF, which indents from the smallest level listed.
-    level: h.level - levels[0]! + 1,
+  const toc = tocLayout(sections, irToc);
+  const [lo, hi] = toc.levelRange;
+  const entries = toc.lines.map((l) => ({
+    title: l.text,
+    // TOC1 is the top listed level: the styles' indents are the layout's depth
+    level: l.depth + 1,
     // docx prints the page with toString(): a token (finish.ts) prints as itself
-    page: numbered ? (headingPages?.[h.headingId] as number | undefined) : undefined,
-    href: bookmarkName(h.headingId),
+    page: l.pageNumber ? (headingPages?.[l.headingId] as number | undefined) : undefined,
+    href: bookmarkName(l.headingId),
   }));
   const Field = tocFieldFor(textWidthTwips);
+  const dotted = toc.lines.some((l) => l.leader === 'dot');
   const field = new Field('目录', {
     hyperlink: true,
-    headingStyleRange: `${levels[0]}-${levels[levels.length - 1]}`,
+    headingStyleRange: `${lo}-${hi}`,
     cachedEntries: entries,
-    tabLeader: numbered ? LeaderType.DOT : LeaderType.NONE,
+    tabLeader: dotted ? LeaderType.DOT : LeaderType.NONE,
     // \n: Word leaves the page numbers out when it updates the field too
-    ...(numbered ? {} : { pageNumbersEntryLevelsRange: '1-9' }),
-    // Clean: Word shows the cached numbers without asking to update; they come from the PDF layout.
-    beginDirty: headingPages === undefined,
+    ...(toc.numbered ? {} : { pageNumbersEntryLevelsRange: '1-9' }),
+    // Clean: Word shows the cached numbers without asking to update; they come from the pagination.
+    // Dirty only when numbers are due and none were given.
+    beginDirty: toc.numbered && headingPages === undefined,
   });
   return [tocTitle(toc, fonts, pageBreakBefore), field];
 }

@@ -3,6 +3,8 @@
 // the tree. Sections become A4 page boxes (landscape ones wider), a page break
 // starts a new box; the text is not paginated, so a box grows with its content.
 import type { Block, DocumentIR, FontRole, Heading, Paragraph, Run, Section, Table, TableOfContents } from '../../ir/types.js';
+import type { Pagination } from '../../document/pagination.js';
+import { tocLayout } from '../../document/toc-layout.js';
 import { escapeHtml as esc } from './escape.js';
 
 export { escapeHtml } from './escape.js';
@@ -77,24 +79,27 @@ function table(t: Table): string {
   );
 }
 
-function toc(b: TableOfContents, doc: DocumentIR): string {
-  const listed =
-    b.entries ??
-    doc.sections
-      .flatMap((s) => s.blocks)
-      .filter((x): x is Heading => x.kind === 'heading' && x.toc && b.levels.includes(x.level))
-      .map((h) => ({ headingId: h.id, text: h.text, level: h.level }));
-  // the preview is not paginated: no page numbers either way
-  const entries = listed
-    .map((e) => `<li class="ir-toc-l${e.level}"><a href="#ir-${esc(e.headingId)}">${esc(e.text)}</a></li>`)
+/** The 目录 as the document layer decided it (toc-layout.ts); page numbers only from a pagination, if one is given. */
+function toc(b: TableOfContents, doc: DocumentIR, pagination: Pagination | undefined): string {
+  const layout = tocLayout(doc.sections, b);
+  const t = layout.title.style;
+  const e = layout.entry;
+  const entries = layout.lines
+    .map((l) => {
+      const page = l.pageNumber ? pagination?.headings[l.headingId]?.printed : undefined;
+      const number = page === undefined ? '' : `<span class="ir-toc-page">${page}</span>`;
+      const indent = l.depth ? style({ 'padding-left': pt(l.depth * e.indentPt) }) : '';
+      return `<li class="ir-toc-l${l.level}${l.leader === 'dot' && number ? ' ir-toc-dots' : ''}"${indent}><a href="#ir-${esc(l.headingId)}">${esc(l.text)}</a>${number}</li>`;
+    })
     .join('');
+  const titleProps = { 'font-size': pt(t.size), 'text-align': t.align, 'font-weight': t.bold ? 'bold' : undefined, 'line-height': t.lineHeightPt ? pt(t.lineHeightPt) : undefined, 'margin-bottom': pt(t.spaceAfterPt) };
   return (
-    `<h1 class="ir-toc-title ${fontClass('title')}"${style({ 'font-size': pt(b.size + 6), 'text-align': 'center' })}>${esc(b.title)}</h1>` +
-    `<ol class="ir-toc ${fontClass(b.font)}"${style({ 'font-size': pt(b.size), 'line-height': b.lineHeightPt ? pt(b.lineHeightPt) : undefined })}>${entries}</ol>`
+    `<h1 class="ir-toc-title ${fontClass(t.font)}"${style(titleProps)}>${esc(layout.title.text)}</h1>` +
+    `<ol class="ir-toc ${fontClass(e.font)}"${style({ 'font-size': pt(e.size), 'line-height': e.lineHeightPt ? pt(e.lineHeightPt) : undefined })}>${entries}</ol>`
   );
 }
 
-function block(b: Block, doc: DocumentIR): string {
+function block(b: Block, doc: DocumentIR, pagination: Pagination | undefined): string {
   switch (b.kind) {
     case 'paragraph':
       return paragraph(b);
@@ -103,14 +108,14 @@ function block(b: Block, doc: DocumentIR): string {
     case 'table':
       return table(b);
     case 'toc':
-      return toc(b, doc);
+      return toc(b, doc, pagination);
     case 'pageBreak':
       return '';
   }
 }
 
 /** One section: one page box per run of blocks between page breaks. */
-function section(s: Section, doc: DocumentIR): string {
+function section(s: Section, doc: DocumentIR, pagination: Pagination | undefined): string {
   const landscape = s.page.orientation === 'landscape';
   const [w, h] = landscape ? [A4.long, A4.short] : [A4.short, A4.long];
   const pages: Block[][] = [[]];
@@ -129,14 +134,19 @@ function section(s: Section, doc: DocumentIR): string {
     .map(
       (blocks, i) =>
         `<section class="ir-page ${landscape ? 'ir-landscape' : 'ir-portrait'}" data-section="${esc(s.id)}${pages.length > 1 ? `-${i + 1}` : ''}"${style(props)}>` +
-        `<div class="ir-body">${blocks.map((b) => block(b, doc)).join('')}</div></section>`,
+        `<div class="ir-body">${blocks.map((b) => block(b, doc, pagination)).join('')}</div></section>`,
     )
     .join('');
 }
 
+export interface HtmlOptions {
+  /** the document's pagination (a PDF layout): the 目录 then prints its page numbers; the live preview has none */
+  pagination?: Pagination;
+}
+
 /** The whole document as page boxes inside one `<div class="ir-doc">`. */
-export function renderHtml(doc: DocumentIR): string {
-  return `<div class="ir-doc" lang="${esc(doc.meta.language)}">${doc.sections.map((s) => section(s, doc)).join('')}</div>`;
+export function renderHtml(doc: DocumentIR, options: HtmlOptions = {}): string {
+  return `<div class="ir-doc" lang="${esc(doc.meta.language)}">${doc.sections.map((s) => section(s, doc, options.pagination)).join('')}</div>`;
 }
 
 /** The stylesheet the fragment expects (page boxes, tables, headings). */
@@ -153,7 +163,10 @@ export const irCss = `
 .ir-toc{list-style:none;margin:12pt 0 0;padding:0}
 .ir-toc a{color:inherit;text-decoration:none}
 .ir-toc a:hover{text-decoration:underline}
-.ir-toc-l2{padding-left:2em}
-.ir-toc-l3{padding-left:4em}
-.ir-toc-title{margin:0 0 6pt;font-weight:normal}
+.ir-toc li{display:flex;align-items:baseline}
+.ir-toc-page{margin-left:auto;padding-left:1em}
+.ir-toc-dots a{flex:none}
+.ir-toc-dots::after{content:"";order:1;flex:1;border-bottom:1pt dotted #000;margin:0 .25em}
+.ir-toc-dots .ir-toc-page{order:2;margin-left:0;padding-left:0}
+.ir-toc-title{margin:0}
 `;

@@ -7,15 +7,19 @@ import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pag
 import pdfmake, { type DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
 import { tableNode } from './table.js';
-import { afterLayout } from '../../engines/pdfmake-after-layout.js';
+import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
 import { openFont } from './fontCache.js';
-import { fillTocNumbers, tocHeadings, tocNode, type TocEntryRef } from './toc.js';
+import { fillTocNumbers, tocNode, type TocEntryRef } from './toc.js';
+import { tocLayout } from '../../document/toc-layout.js';
+import { paginate, printedHeadingPages, printedNumber, type NumberingStarts, type Pagination } from '../../document/pagination.js';
 
 export interface PdfResult {
   bytes: Uint8Array;
   pageCount: number;
-  /** heading id → printed page number (the footer's numbering) */
+  /** where every section, heading and table starts: what the DOCX and the preview are handed */
+  pagination: Pagination;
+  /** heading id → printed page number (the footer's numbering): printedHeadingPages(pagination) */
   headingPages: Record<string, number>;
 }
 
@@ -25,31 +29,29 @@ interface RenderState {
   readonly doc: DocumentIR;
   readonly headingNodes: Map<string, DdNode>;
   readonly tocRefs: TocEntryRef[];
+  /** content node per section, in document order: their first pages drive the numbering */
+  readonly sectionNodes: DdNode[];
+  /** table nodes by section and block index */
+  readonly tableNodes: { section: number; block: number; node: DdNode }[];
   /** outline parent per heading level: kept across sections, so part two's tables (sections of their own) nest under it */
   readonly outlineParents: (string | undefined)[];
-  /** content node of the first section with a footer: page 1 of the numbering */
-  firstNumbered?: DdNode;
-  /** content nodes of the sections where the numbering starts at 1 again */
-  readonly restarts: DdNode[];
   pageCount: number;
 }
 
-/** Pages count on from the latest start at or before the page (pages without a footer too, as in Word). */
+/** Where the sections' first pages fell, as pdfmake has placed them so far. */
+const starts = (state: RenderState): NumberingStarts => ({ sectionFirstPages: state.sectionNodes.map(physicalPage) });
+
+/** The printed number of a physical page: the document layer's one rule. */
 function printedPage(state: RenderState, physical: number | undefined): number | undefined {
-  if (physical === undefined) return undefined;
-  let first = state.firstNumbered ? physicalPage(state.firstNumbered) : undefined;
-  for (const node of state.restarts) {
-    const p = physicalPage(node);
-    if (p !== undefined && p <= physical && (first === undefined || p > first)) first = p;
-  }
-  return physical - (first ?? 1) + 1;
+  return physical === undefined ? undefined : printedNumber(state.doc, starts(state), physical);
 }
 
 function blockNodes(blocks: readonly Block[], section: Section, state: RenderState): DdNode[] {
   const out: DdNode[] = [];
   let breakNext = false;
   const outlineParents = state.outlineParents;
-  for (const b of blocks) {
+  const sectionIndex = state.sectionNodes.length;
+  for (const [blockIndex, b] of blocks.entries()) {
     let nodes: DdNode[];
     switch (b.kind) {
       case 'pageBreak':
@@ -74,9 +76,10 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
       }
       case 'table':
         nodes = [tableNode(b, textBox(section).width, state.fonts)];
+        state.tableNodes.push({ section: sectionIndex, block: blockIndex, node: nodes[0]! });
         break;
       case 'toc':
-        nodes = tocNode(b, tocHeadings(state.doc.sections, b), state.fonts, state.tocRefs);
+        nodes = tocNode(tocLayout(state.doc.sections, b), state.fonts, state.tocRefs);
         break;
     }
     if (breakNext && nodes[0]) {
@@ -118,8 +121,7 @@ function sectionNode(section: Section, state: RenderState): DdNode {
   let nodes = blockNodes(section.blocks, section, state);
   if (section.verticalAlign === 'center') nodes = [centred(nodes, section)];
   const content: DdNode = { stack: nodes };
-  if (section.footer && !state.firstNumbered) state.firstNumbered = content;
-  if (section.restartPageNumbers) state.restarts.push(content);
+  state.sectionNodes.push(content);
   const m = section.margins;
   const footer = section.footer;
   return {
@@ -165,14 +167,18 @@ interface BreakContext {
 const notFooter = (n: NodeInfo): boolean => n.style !== FOOTER_STYLE;
 const roomBelow = (p: Position): number => p.pageInnerHeight * (1 - p.verticalRatio);
 
-/** heading id → printed page number, for every heading placed */
-function headingPagesOf(state: RenderState): Record<string, number> {
-  const pages: Record<string, number> = {};
-  for (const id of state.headingNodes.keys()) {
-    const page = headingPage(state, id);
-    if (page !== undefined) pages[id] = page;
+/** The document's pagination as this layout made it: every placed heading, table and section. */
+function paginationOf(state: RenderState): Pagination {
+  const headings = new Map<string, number>();
+  for (const [id, node] of state.headingNodes) {
+    const p = physicalPage(node);
+    if (p !== undefined) headings.set(id, p);
   }
-  return pages;
+  const tables = state.tableNodes.flatMap((t) => {
+    const physical = physicalPage(t.node);
+    return physical === undefined ? [] : [{ section: t.section, block: t.block, physical }];
+  });
+  return paginate(state.doc, { ...starts(state), pageCount: state.pageCount, headings, tables });
 }
 
 /**
@@ -236,30 +242,42 @@ export function openFace(path: string): void {
 }
 
 export interface PdfOptions {
-  /** called once the layout is done, before the pages are drawn, with what PdfResult.headingPages will be */
-  laidOut?: (headingPages: Record<string, number>) => void;
+  /** called once the layout is done, before the pages are drawn, with what PdfResult.pagination will be */
+  laidOut?: (pagination: Pagination) => void;
+  /**
+   * lay the pages out, draw nothing: `bytes` comes back empty (a DOCX alone
+   * that needs its 目录's page numbers). With stock pdfmake the pages are
+   * drawn all the same and dropped.
+   */
+  layoutOnly?: boolean;
 }
 
 export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
   installEnginePatches();
   const fonts = docFonts(doc.fonts);
-  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], restarts: [], pageCount: 0 };
+  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], pageCount: 0 };
   const dd = documentDefinition(doc, state);
   const laidOut = options.laidOut;
-  const drawn = laidOut ? afterLayout(dd.content as object, () => laidOut(headingPagesOf(state))) : undefined;
+  const layoutOnly = options.layoutOnly === true;
+  const drawn =
+    laidOut || layoutOnly ? afterLayout(dd.content as object, () => laidOut?.(paginationOf(state)), { stop: layoutOnly }) : undefined;
   // setFonts and createPdf run in one synchronous step, so concurrent renders
   // in one process cannot see each other's font table.
   pdfmake.setFonts(pdfmakeFontTable(fonts));
   const output = pdfmake.createPdf(dd);
   // createPdf has taken the table; leave no document's fonts behind in pdfmake.
   pdfmake.setFonts({});
-  const buffer = await output.getBuffer();
+  const buffer = await output.getBuffer().catch((e: unknown) => {
+    if (isLayoutStop(e)) return undefined;
+    throw e;
+  });
   drawn?.();
-  const headingPages = headingPagesOf(state);
+  const pagination = paginationOf(state);
   return {
-    bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+    bytes: buffer && !layoutOnly ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(0),
     pageCount: state.pageCount,
-    headingPages,
+    pagination,
+    headingPages: printedHeadingPages(pagination),
   };
 }
 

@@ -3,7 +3,7 @@
 // page reference whose target this module fills in once layout has placed the
 // headings (pdfmake writes reference numbers only at render time, after layout
 // and after the footers are made, so one layout pass is enough).
-import type { Heading, Section, TableOfContents, TocEntry } from '../../ir/types.js';
+import type { TocLayout } from '../../document/toc-layout.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
@@ -16,39 +16,25 @@ export interface TocEntryRef {
 
 const refId = (headingId: string): string => `bdpdf-page-of-${headingId}`;
 
-/** The entries the IR lists, or (none given) every heading marked for the TOC of a listed level. */
-export function tocHeadings(sections: readonly Section[], toc: TableOfContents): TocEntry[] {
-  if (toc.entries) return [...toc.entries];
-  return sections.flatMap((s) =>
-    s.blocks
-      .filter((b): b is Heading => b.kind === 'heading' && b.toc && toc.levels.includes(b.level))
-      .map((h) => ({ headingId: h.id, text: h.text, level: h.level })),
-  );
-}
-
-export function tocNode(
-  toc: TableOfContents,
-  headings: readonly TocEntry[],
-  fonts: DocFonts,
-  refs: TocEntryRef[],
-): DdNode[] {
-  const style = { font: toc.font, size: toc.size, bold: false, lineHeightPt: toc.lineHeightPt };
-  const numbered = toc.pageNumbers ?? true;
-  const rows = headings.map((h) => {
-    // one character of indent per level below the top listed level
-    const indent = (h.level - Math.min(...toc.levels)) * toc.size;
-    const entry = { text: styledText(h.text, style, fonts), linkToDestination: h.headingId, margin: [indent, 0, 0, 0] };
-    if (!numbered) return [entry];
+/** The 目录 as the document layer decided it (toc-layout.ts), laid out as pdfmake nodes. */
+export function tocNode(toc: TocLayout, fonts: DocFonts, refs: TocEntryRef[]): DdNode[] {
+  const e = toc.entry;
+  const style = { font: e.font, size: e.size, bold: e.bold, lineHeightPt: e.lineHeightPt };
+  const rows = toc.lines.map((h) => {
+    const entry = { text: styledText(h.text, style, fonts), linkToDestination: h.headingId, margin: [h.depth * e.indentPt, 0, 0, 0] };
+    if (!toc.numbered) return [entry];
+    // a line without its number keeps the column (none does today)
+    if (!h.pageNumber) return [entry, ''];
     const numberNode: DdNode = {
       text: '0',
       // A reference to a name no node has: pdfmake then keeps an empty target
       // object that `fillTocNumbers` gives the printed page.
       pageReference: refId(h.headingId),
-      font: fonts[toc.font].main.name,
-      fontSize: toc.size,
+      font: fonts[e.font].main.name,
+      fontSize: e.size,
       alignment: 'right',
     };
-    if (toc.lineHeightPt) numberNode.lineHeight = styledText('0', style, fonts)[0]!.lineHeight;
+    if (e.lineHeightPt) numberNode.lineHeight = styledText('0', style, fonts)[0]!.lineHeight;
     // pdfmake points the number's link at the reference name; keep it on the heading.
     Object.defineProperty(numberNode, 'linkToDestination', {
       enumerable: true,
@@ -58,14 +44,16 @@ export function tocNode(
     refs.push({ headingId: h.headingId, numberNode });
     return [entry, numberNode];
   });
+  const t = toc.title.style;
   return [
     {
-      text: styledText(toc.title, { ...style, size: toc.size + 6, bold: true }, fonts),
-      alignment: 'center',
-      margin: [0, 0, 0, toc.size],
+      text: styledText(toc.title.text, { font: t.font, size: t.size, bold: t.bold, lineHeightPt: t.lineHeightPt }, fonts),
+      alignment: t.align,
+      margin: [0, 0, 0, t.spaceAfterPt],
     },
     {
-      table: { widths: numbered ? ['*', 'auto'] : ['*'], body: rows.length ? rows : [numbered ? ['', ''] : ['']] },
+      // a dot leader is the DOCX's tab leader; the PDF keeps the plain gap it always had
+      table: { widths: toc.numbered ? ['*', 'auto'] : ['*'], body: rows.length ? rows : [toc.numbered ? ['', ''] : ['']] },
       layout: 'noBorders',
     },
   ];
