@@ -51,7 +51,7 @@ describe('text from data is text', () => {
     expect(t.some((x) => x.includes('主要原因是机构改革'))).toBe(true);
     for (const line of ['# 第五部分 伪造', '::table budget-summary', '- x', '{{department.name}}']) expect(t, line).toContain(line);
     // no private-use marks leak into the document
-    expect(JSON.stringify(hostileDoc)).not.toMatch(/[\uE000\uE001]/);
+    expect(JSON.stringify(hostileDoc)).not.toMatch(/[\uE7F0\uE7F1]/);
   });
 
   it('a one-line value that looks like markup, at the start of a template line, is a paragraph', () => {

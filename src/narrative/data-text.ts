@@ -7,11 +7,15 @@
 // replaced by private-use marks that the markup parser understands.
 
 /** a line break inside a data value: a new body paragraph, never a new markup line */
-export const DATA_BREAK = '\uE000';
+export const DATA_BREAK = '\uE7F0';
 /** put before a data value that starts like markup (`#`, `-`, `::`): the line is body text */
-export const DATA_START = '\uE001';
+export const DATA_START = '\uE7F1';
 
-const MARKS = /[\uE000\uE001]/g;
+// (not U+E000: performanceTitle marks its own placeholders with it)
+const MARKS = /[\uE7F0\uE7F1]/g;
+
+/** Does filled text hold data marks? */
+export const hasDataMarks = (s: string): boolean => /[\uE7F0\uE7F1]/.test(s);
 const LOOKS_LIKE_MARKUP = /^\s*(#|-|::)/;
 
 /** One data string as it enters the template context. Ordinary one-line text is returned unchanged. */
@@ -35,7 +39,7 @@ export function asDataText<T>(v: T): T {
 }
 
 /** Filled text used outside the line markup (a table's title or note): the marks go, the breaks are line breaks again. */
-export const plainText = (s: string): string => s.replace(/\uE001/g, '').replace(/\uE000/g, '\n');
+export const plainText = (s: string): string => s.replace(/\uE7F1/g, '').replace(/\uE7F0/g, '\n');
 
 /** Does a filled line start with data text (so it is not markup)? */
 export const startsWithData = (trimmed: string): boolean => trimmed.startsWith(DATA_START);
@@ -43,7 +47,7 @@ export const startsWithData = (trimmed: string): boolean => trimmed.startsWith(D
 /** A block's text split at the data's line breaks (empty pieces dropped), the marks removed. */
 export const dataPieces = (text: string): string[] =>
   text
-    .replace(/\uE001/g, '')
+    .replace(/\uE7F1/g, '')
     .split(DATA_BREAK)
     .map((x) => x.trim())
     .filter(Boolean);

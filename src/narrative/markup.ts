@@ -12,7 +12,7 @@
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { findInSource } from './template-errors.js';
 import { nearest } from '../model/validate.js';
-import { dataPieces, startsWithData } from './data-text.js';
+import { dataPieces, hasDataMarks, startsWithData } from './data-text.js';
 
 /** List styles from the outermost down: an item restarts the styles below its own. */
 export const ITEM_STYLES = ['cn', 'paren', 'arabic', 'arabic-paren', 'circled'] as const;
@@ -112,7 +112,7 @@ function withDataBreaks(b: MarkupBlock): MarkupBlock[] {
     const clean = (s: string) => dataPieces(s).join('');
     return [{ ...b, id: clean(b.id), ...(b.arg !== undefined ? { arg: clean(b.arg) } : {}) }];
   }
-  if (!/[\uE000\uE001]/.test(b.text)) return [b];
+  if (!hasDataMarks(b.text)) return [b];
   const pieces = dataPieces(b.text);
   switch (b.kind) {
     case 'part':
