@@ -68,7 +68,8 @@ export function validateYaml<S extends z.ZodType>(
   for (const issue of issues)
     if (issue.code === 'unrecognized_keys')
       for (const key of issue.keys) {
-        const near = nearest(key, keysAt(schema, issue.path));
+        // `amount：832.04` (a full-width colon) is the key `amount` written wrong
+        const near = nearest(key.split(/[：:]/)[0]!.trim(), keysAt(schema, issue.path));
         if (near) fixedBy.add(JSON.stringify([...issue.path, near]));
       }
   const diagnostics = issues.filter((issue) => !(issue.code !== 'unrecognized_keys' && fixedBy.has(JSON.stringify(issue.path)) && !present(raw, issue.path))).map((issue): Diagnostic => {
@@ -80,7 +81,11 @@ export function validateYaml<S extends z.ZodType>(
         severity: 'error',
         code: `${kind}.unknown_key`,
         message: lang === 'zh' ? `不认识的字段“${issue.keys.join('”“')}”` : `unknown key "${issue.keys.join('", "')}"`,
-        ...(near ? { hint: lang === 'zh' ? `是不是“${near}”？` : `did you mean "${near}"?` } : {}),
+        ...(/[：:]/.test(key)
+          ? { hint: lang === 'zh' ? '字段名和值之间要写半角冒号加空格（“: ”），不能用全角冒号“：”或省去空格' : 'a key and its value are separated by “: ” (an ASCII colon and a space), not a full-width “：”' }
+          : near
+            ? { hint: lang === 'zh' ? `是不是“${near}”？` : `did you mean "${near}"?` }
+            : {}),
         ...source.locate([...path, key], 'key'),
       };
     }

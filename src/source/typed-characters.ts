@@ -98,6 +98,15 @@ export function typedCharacterProblems(text: string, lang?: Lang): TypedProblem[
         '把冒号后的空格换成普通空格',
         'replace the space after the colon with a plain space',
       );
+    else if ((m = /^[^#]*?:[ \t]*([\u00a0\u3000])[\u00a0\u3000 \t]*$/.exec(code)))
+      push(
+        m[0].length - m[0].slice(m[0].lastIndexOf(':') + 1).replace(/^[ \t]*/, '').length,
+        'yaml.space_char',
+        `冒号后面只有${named(m[1]!, lang)}，看起来有值，其实是空的`,
+        `after the colon there is only a ${named(m[1]!, lang)}: it looks like a value but is empty`,
+        '写上值，或删去这一行',
+        'write the value, or delete the line',
+      );
     else if ((m = /:[ \t]+-?[\d.]+([\u00a0\u3000])/.exec(code)) || (m = /:[ \t]+([\u00a0\u3000])[\d.]/.exec(code)))
       push(
         m.index + m[0].lastIndexOf(m[1]!),
