@@ -70,8 +70,9 @@ export function typedCharacterProblems(text: string, lang?: Lang): TypedProblem[
         '删去它（常见于从网页、Word 或微信复制的文字）',
         'delete it (it comes with text copied from web pages, Word or chat apps)',
       );
-    else if (long) void 0;
-    else if ((m = /^[ \t]*-([\u00a0\u3000])/.exec(code)))
+    else if (long) {
+      // nothing more on a very long line
+    } else if ((m = /^[ \t]*-([\u00a0\u3000])/.exec(code)))
       push(
         m[0].length - 1,
         'yaml.space_char',
