@@ -98,14 +98,14 @@ describe('the nine tables of the sample', () => {
     expect(cells('208 01 01').slice(2, 7)).toEqual(['440.65', '440.65', '', '', '']);
     expect(got.map(squeeze)).toContain(squeeze('合计 482.04 440.65 41.39'));
 
-    // income that no row names is a located warning
+    // income that no row names is a located error: 表一 and 表二 would print contradicting figures
     const off = await build({ file: 'off.yaml', text: text.replace('    fund: business\n', ''), templates: await loadTemplateSet(), render: false });
     const w = off.diagnostics.filter((d) => d.code === 'check.source_unbalanced');
     expect(w.map((d) => d.message)).toEqual([
       '收入来源“一般公共预算” 440.65 万元，而注明由它支付（fund: general_budget）的支出合计 482.04 万元',
       '收入来源“事业收入” 41.39 万元，而注明由它支付（fund: business）的支出合计 0 万元',
     ]);
-    expect(w[1]).toMatchObject({ severity: 'warning', file: 'off.yaml', line: 33 });
+    expect(w[1]).toMatchObject({ severity: 'error', file: 'off.yaml', line: 33 });
   });
 
   it('表三 and 表五 have the same rows', () => {
