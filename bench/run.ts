@@ -1,4 +1,5 @@
 // npm run bench [-- --count N] [--jobs J] [--sizes 100,2000] [--no-soffice] [--keep]
+// npm run bench -- --queue [--count N]: the local batch against BullMQ workers over Redis (bench/queue.ts), N default 200
 //
 // One run measures, on seeded synthetic departments through the batch builder:
 //   1. throughput on N sample-sized departments (4 projects, like the sample), PDF + DOCX;
@@ -23,9 +24,10 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '' },
     'no-soffice': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    queue: { type: 'boolean', default: false },
   },
 });
-const count = Number(values.count);
+const count = Number(values.queue && !process.argv.includes('--count') ? '200' : values.count);
 const jobs = Number(values.jobs);
 const sizes = values.sizes ? values.sizes.split(',').map(Number) : [];
 const root = mkdtempSync(join(tmpdir(), 'disclosure-bench-'));
@@ -57,6 +59,15 @@ const perDept = (s: Summary) => s.departments.reduce((a, d) => a + d.ms, 0) / s.
 const pagesPer = (s: Summary) => s.totals.pages / s.departments.length;
 
 process.stderr.write(`bench: ${count} sample-sized departments, jobs ${jobs}, in ${root}\n`);
+if (values.queue) {
+  const { benchQueue } = await import('./queue.js');
+  rows.push(...(await benchQueue(root, count)));
+  const w0 = Math.max(...rows.map((r) => r[0].length));
+  const w1 = Math.max(...rows.map((r) => r[1].length));
+  process.stdout.write(rows.map(([a, b]) => (a.startsWith('— ') ? a : `${a.padEnd(w0)}  ${b.padStart(w1)}`)).join('\n') + `\nnode ${process.version}\n`);
+  if (!values.keep) rmSync(root, { recursive: true, force: true });
+  process.exit(0);
+}
 const main = await run('main', count, 2020, SAMPLE_SIZED);
 const secs = main.totals.ms / 1000;
 section(`${count} sample-sized departments (${SAMPLE_SIZED} projects), PDF + DOCX, --jobs ${jobs}`);

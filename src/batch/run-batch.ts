@@ -79,6 +79,33 @@ export async function sweepStaleTemps(outDir: string): Promise<void> {
   }
 }
 
+/** The summary of finished departments (the batch's and the queue's); t0 from performance.now(). */
+export function summarize(results: DepartmentSummary[], formats: Format[], jobs: number, t0: number): Summary {
+  const count = (s: DepartmentSummary['status']) => results.filter((d) => d.status === s).length;
+  return {
+    version: packageVersion(),
+    startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
+    jobs,
+    formats,
+    departments: results,
+    totals: {
+      departments: results.length,
+      built: count('built'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      warnings: results.reduce((s, d) => s + d.diagnostics.filter((x) => x.severity === 'warning').length, 0),
+      errors: results.reduce((s, d) => s + d.diagnostics.filter((x) => x.severity === 'error').length, 0),
+      pages: results.reduce((s, d) => s + (d.pages ?? 0), 0),
+      bytes: results.reduce((s, d) => s + (d.bytes ?? 0), 0),
+      ms: Math.round(performance.now() - t0),
+    },
+  };
+}
+
+/** Writes summary.json into outDir, atomically. */
+export const writeSummary = (outDir: string, summary: Summary): Promise<void> =>
+  writeAtomic(join(outDir, SUMMARY), new TextEncoder().encode(`${JSON.stringify(summary, null, 2)}\n`));
+
 export async function runBatch(opts: BatchOptions): Promise<Summary> {
   const t0 = performance.now();
   const outDir = resolve(opts.outDir);
@@ -126,7 +153,8 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
     const catalogues = catalogueLayers({ templateLayers: layers, extra: opts.catalogues ?? [], departmentFile: file });
     let hash: string | undefined;
     try {
-      hash = contentHash(await readFile(file, 'utf8'), layers, { formats, lang, strict, catalogues: catalogueFingerprint(catalogues) });
+      // a workbook's bytes, not their (lossy) UTF-8 reading
+      hash = contentHash(await readFile(file, /\.xls[xm]$/i.test(file) ? 'base64' : 'utf8'), layers, { formats, lang, strict, catalogues: catalogueFingerprint(catalogues) });
     } catch {
       hash = undefined; // unreadable: the worker reports it
     }
@@ -172,25 +200,9 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
     }
   }
 
-  const count = (s: DepartmentSummary['status']) => results.filter((d) => d.status === s).length;
-  const summary: Summary = {
-    version: packageVersion(),
-    startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
-    jobs: opts.jobs ?? availableParallelism(),
-    formats,
-    departments: results,
-    totals: {
-      departments: total,
-      built: count('built'),
-      failed: count('failed'),
-      skipped: count('skipped'),
-      warnings: results.reduce((s, d) => s + d.diagnostics.filter((x) => x.severity === 'warning').length, 0),
-      errors: results.reduce((s, d) => s + d.diagnostics.filter((x) => x.severity === 'error').length, 0),
-      pages: results.reduce((s, d) => s + (d.pages ?? 0), 0),
-      bytes: results.reduce((s, d) => s + (d.bytes ?? 0), 0),
-      ms: Math.round(performance.now() - t0),
-    },
-  };
-  await writeAtomic(join(outDir, SUMMARY), new TextEncoder().encode(`${JSON.stringify(summary, null, 2)}\n`));
+  const summary = summarize(results, formats, opts.jobs ?? availableParallelism(), t0);
+  await writeSummary(outDir, summary);
+  // the same as a workbook a bureau can sort and filter
+  await writeAtomic(join(outDir, 'summary.xlsx'), await (await import('../workbook/report-xlsx.js')).summaryWorkbook(summary, lang));
   return summary;
 }

@@ -17,13 +17,16 @@ import { startSplitBuild } from '../split-build/index.js';
 import { catalogueLayers } from '../catalogue/layers.js';
 
 const USAGE = `用法 usage:
-  disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
+  disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx|xlsx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
         [--max-pages N] [--max-seconds S]   limits per department (default 500 pages, 60 s)
+  disclosure convert <data.yaml|data.xlsx> --to xlsx|yaml [--out PATH]   a department as a workbook, or back to YAML
+  disclosure workbook <OUT.xlsx> [--year N] [--templates DIR]...   an empty department workbook to fill in (说明, drop-down lists)
   disclosure init [DIR] [--only FILE]... [--force] | init DIR --accept FILE...   copy the built-in template set (or single files) to DIR
-  disclosure check <data.yaml|folder> [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en] [--json | --format json]
+  disclosure check <data.yaml|folder> [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en] [--json | --format json | --format xlsx --out FILE.xlsx]
   disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
         a local page (127.0.0.1) showing the disclosure, its problems and PDF/DOCX links, updated on every save
+  disclosure queue worker|submit|status --redis URL …   the batch on BullMQ workers over Redis (README: A province on many machines)
 退出码 exit: 0 clean, 1 errors found, 2 bad usage or I/O
 `;
 
@@ -42,7 +45,9 @@ export async function main(
     }
     return (await import('./init.js')).initCommand(rest, out, err);
   }
+  if (command === 'convert' || command === 'workbook') return (await import('../workbook/cli.js')).workbookCli(command, rest, out, err);
   if (command === 'preview') return (await import('../preview/cli.js')).previewCommand(rest, out, err);
+  if (command === 'queue') return (await import('../queue/cli.js')).queueCommand(rest, out, err);
   if (command !== 'build' && command !== 'check') {
     err.write(USAGE);
     return 2;
@@ -75,7 +80,9 @@ export async function main(
   const json = args.values.json! || (command === 'check' && args.values.format?.[0] === 'json');
   const formats = (command === 'check' ? ['pdf', 'docx'] : (args.values.format ?? ['pdf', 'docx'])) as Format[];
   const lang = args.values.lang as Lang;
-  if (args.positionals.length === 0 || formats.some((f) => f !== 'pdf' && f !== 'docx') || (lang !== 'zh' && lang !== 'en')) {
+  // `check --format xlsx` writes a review workbook of every diagnostic (--out FILE.xlsx, or DIR/check.xlsx)
+  const review = command === 'check' && args.values.format?.[0] === 'xlsx';
+  if (args.positionals.length === 0 || formats.some((f) => f !== 'pdf' && f !== 'docx' && f !== 'xlsx') || (lang !== 'zh' && lang !== 'en')) {
     err.write(USAGE);
     return 2;
   }
@@ -216,6 +223,12 @@ export async function main(
   const sorted = [...report].sort(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
+  if (review) {
+    const path = /\.xlsx$/i.test(args.values.out!) ? resolve(args.values.out!) : join(resolve(args.values.out!), 'check.xlsx');
+    await mkdir(dirname(path), { recursive: true });
+    await writeAtomic(path, await (await import('../workbook/report-xlsx.js')).reviewWorkbook(sorted, lang));
+    out.write(`${path}\n`);
+  }
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
     for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceForFrame(d.file))}\n`);

@@ -1,0 +1,121 @@
+// disclosure queue worker|submit|status --redis URL …
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Format } from '../build.js';
+import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { collectYamlFiles, sourceForFrame } from '../source/files.js';
+import { createProgress, formatSummaryTable } from '../batch/progress.js';
+import { checkRedisUrl } from './connection.js';
+import { queueVersion } from './version.js';
+
+export const QUEUE_USAGE = `  disclosure queue worker --redis URL [--concurrency N]   build departments from the queue (any machine)
+  disclosure queue submit <data.yaml|folder>... --redis URL --out DIR [--templates DIR]... [--catalogue FILE|DIR]... [--format pdf|docx] [--wait]
+  disclosure queue status --redis URL                      queued, active, done, failed
+`;
+
+export async function queueCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream & { isTTY?: boolean }): Promise<number> {
+  const [sub, ...rest] = argv;
+  let args;
+  try {
+    args = parseArgs({
+      args: rest,
+      allowPositionals: sub === 'submit',
+      options: {
+        redis: { type: 'string' },
+        out: { type: 'string' },
+        concurrency: { type: 'string' },
+        templates: { type: 'string', multiple: true },
+        catalogue: { type: 'string', multiple: true },
+        format: { type: 'string', multiple: true },
+        lang: { type: 'string', default: 'zh' },
+        strict: { type: 'boolean', default: false },
+        wait: { type: 'boolean', default: false },
+        // how fast a killed worker's department is retried (ms); tests shorten it
+        'lock-ms': { type: 'string' },
+      },
+    });
+  } catch (e) {
+    err.write(`${(e as Error).message}\n${QUEUE_USAGE}`);
+    return 2;
+  }
+  const v = args.values;
+  const lang = v.lang as Lang;
+  const redis = checkRedisUrl(v.redis);
+  if (!redis || (lang !== 'zh' && lang !== 'en') || !['worker', 'submit', 'status'].includes(sub ?? '')) {
+    err.write(`${redis || !sub ? '' : '--redis 须为 redis://主机:端口 must be a redis:// URL\n'}${QUEUE_USAGE}`);
+    return 2;
+  }
+  if (sub === 'status') {
+    const { queueStatus } = await import('./status.js');
+    let rows;
+    try {
+      rows = await queueStatus(redis);
+    } catch (e) {
+      err.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+    const mine = queueVersion();
+    for (const r of rows)
+      out.write(
+        lang === 'zh'
+          ? `${r.queue}${r.queue.endsWith(mine) ? '（本版本）' : ''}: 排队 ${r.queued}，进行中 ${r.active}，完成 ${r.done}，失败 ${r.failed}\n`
+          : `${r.queue}${r.queue.endsWith(mine) ? ' (this version)' : ''}: queued ${r.queued}, active ${r.active}, done ${r.done}, failed ${r.failed}\n`,
+      );
+    return 0;
+  }
+  if (sub === 'worker') {
+    const concurrency = v.concurrency === undefined ? 1 : Number(v.concurrency);
+    const lockMs = v['lock-ms'] === undefined ? undefined : Number(v['lock-ms']);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || (lockMs !== undefined && !(lockMs >= 1000))) {
+      err.write(`--concurrency 须为正整数 must be a positive integer; --lock-ms ≥ 1000\n${QUEUE_USAGE}`);
+      return 2;
+    }
+    const { startWorker } = await import('./worker.js');
+    const w = await startWorker({ redis, concurrency, lockDuration: lockMs, stalledInterval: lockMs === undefined ? undefined : Math.max(500, lockMs / 2), log: (l) => out.write(`${l}\n`) });
+    // runs until stopped; SIGTERM/SIGINT finish the current departments first
+    await new Promise<void>((res) => {
+      const stop = () => res();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+    await w.close();
+    return 0;
+  }
+  // submit
+  const formats = (v.format ?? ['pdf', 'docx']) as Format[];
+  if (!v.out || args.positionals.length === 0 || formats.some((f) => f !== 'pdf' && f !== 'docx')) {
+    err.write(`${v.out ? '' : '--out 必填 is required (the shared output folder)\n'}${QUEUE_USAGE}`);
+    return 2;
+  }
+  const catalogues = (v.catalogue ?? []).map((p) => resolve(p));
+  const missing = [...catalogues, ...(v.templates ?? []).map((p) => resolve(p))].find((p) => !existsSync(p));
+  if (missing) {
+    err.write(`不存在 not found: ${missing}\n`);
+    return 2;
+  }
+  const { files, problems } = await collectYamlFiles(args.positionals, lang);
+  if (problems.length) {
+    for (const d of problems) err.write(`${formatDiagnostic(d, lang)}\n`);
+    return 2;
+  }
+  const { submit } = await import('./submit.js');
+  const progress = v.wait ? createProgress(files.length, err, lang) : undefined;
+  let r;
+  try {
+    r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict!, wait: v.wait!, onProgress: (p) => progress?.update(p) });
+  } catch (e) {
+    progress?.stop();
+    err.write(`提交失败 submit failed: ${(e as Error).message}\n`);
+    return 2;
+  } finally {
+    progress?.stop();
+  }
+  err.write(
+    lang === 'zh' ? `已提交 ${r.submitted} 个部门，${r.deduplicated} 个已在队列中或已生成（未重复提交）\n` : `submitted ${r.submitted} departments; ${r.deduplicated} already queued or built (not added again)\n`,
+  );
+  if (!r.summary) return 0;
+  for (const d of r.summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file))}\n`);
+  out.write(formatSummaryTable(r.summary, lang));
+  return r.summary.totals.failed ? 1 : 0;
+}
