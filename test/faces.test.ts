@@ -1,7 +1,8 @@
 // The packaged faces closest to GB/T 9704: LXGW WenKai for 楷体 (unwrapped
 // from its WOFF at install) and Noto Serif SC Black for 小标宋.
 import { describe, expect, it } from 'vitest';
-import { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import fs, { readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
@@ -31,7 +32,30 @@ function gbkHanzi(): number[] {
   return [...seen];
 }
 
+const para = (font: 'body' | 'kai' | 'title', text: string) => ({ kind: 'paragraph', runs: [{ text }], font, size: 16, align: 'left', firstLineIndentChars: 0, lineHeightPt: 28.95 }) as const;
+
 describe('packaged 楷体 and 小标宋 faces', () => {
+  // first in this file: the process-wide font cache has parsed nothing yet
+  it('a document that prints no 楷体 or title never reads those faces (each is 15 MB)', async () => {
+    const full = await documentFor(sampleData(), await loadTemplateSet());
+    const doc: DocumentIR = { ...full, sections: [{ ...full.sections[0]!, footer: null, blocks: [para('body', '和田市社会保险管理局2020年部门预算')] }] };
+    const read: string[] = [];
+    const original = fs.readFileSync;
+    fs.readFileSync = ((path: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      read.push(String(path));
+      return (original as (...a: unknown[]) => unknown)(path, ...rest);
+    }) as typeof fs.readFileSync;
+    syncBuiltinESMExports();
+    try {
+      await renderPdf(doc);
+    } finally {
+      fs.readFileSync = original;
+      syncBuiltinESMExports();
+    }
+    expect(read).toContain(packagedFonts.serifRegular);
+    for (const big of [packagedFonts.kaiRegular, packagedFonts.kaiBold, packagedFonts.serifBlack]) expect(read).not.toContain(big);
+  });
+
   it('the built-in styles print 楷体 in LXGW WenKai and titles in Noto Serif SC Black; Word keeps the official names', async () => {
     const doc = await documentFor(sampleData(), await loadTemplateSet());
     expect(doc.fonts.kai).toEqual({
@@ -44,7 +68,6 @@ describe('packaged 楷体 and 小标宋 faces', () => {
   });
 
   it('a PDF embeds the Kai face for the kai role and the Black face for the title role, and nothing else for them', async () => {
-    const para = (font: 'kai' | 'title', text: string) => ({ kind: 'paragraph', runs: [{ text }], font, size: 16, align: 'left', firstLineIndentChars: 0, lineHeightPt: 28.95 }) as const;
     const full = await documentFor(sampleData(), await loadTemplateSet());
     const doc: DocumentIR = {
       ...full,
