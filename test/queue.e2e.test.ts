@@ -149,8 +149,10 @@ describe.skipIf(!run)(`the batch on BullMQ workers over Redis${run ? '' : ' (ski
     expect(new Set(built).size).toBe(20);
     // each department written by exactly one worker, the killed one's included
     expect(built).toHaveLength(20);
+    // SIGTERM: a worker finishes, closes its connections and exits by itself
     for (const w of [w2, w3]) w.child.kill('SIGTERM');
-    await Promise.all([w2.exit, w3.exit]);
+    await until('the workers to stop on SIGTERM', () => w2.child.exitCode !== null && w3.child.exitCode !== null, 15_000);
+    expect([w2.child.exitCode, w3.child.exitCode]).toEqual([0, 0]);
     redis.child.kill('SIGTERM');
     await redis.exit;
     rmSync(redisDir, { recursive: true, force: true });

@@ -85,8 +85,10 @@ export async function startWorker(opts: WorkerOptions): Promise<{ close: () => P
     return summary;
   };
 
+  // a connection handed to BullMQ is not closed by it: kept to be closed here
+  const connection = redisFromUrl(opts.redis);
   const worker = new Worker(queueName(version), process_, {
-    connection: redisFromUrl(opts.redis),
+    connection,
     concurrency,
     lockDuration: opts.lockDuration ?? 30_000,
     stalledInterval: opts.stalledInterval ?? 15_000,
@@ -101,6 +103,7 @@ export async function startWorker(opts: WorkerOptions): Promise<{ close: () => P
       await worker.close();
       await pool.close();
       redis.disconnect();
+      connection.disconnect();
     },
   };
 }
