@@ -93,9 +93,9 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
 
   it('writes 18 complete PDFs and DOCXs and nothing for the broken ones', () => {
     const names = readdirSync(out).sort();
-    const expected = [...Array.from({ length: GOOD }, (_, i) => formats.map((f) => `dept-${String(i + 1).padStart(4, '0')}.${f}`)).flat(), 'summary.json'].sort();
+    const expected = [...Array.from({ length: GOOD }, (_, i) => formats.map((f) => `dept-${String(i + 1).padStart(4, '0')}.${f}`)).flat(), 'summary.json', 'summary.xlsx'].sort();
     expect(names).toEqual(expected);
-    for (const n of names.filter((n) => n !== 'summary.json')) expect(complete(join(out, n)), n).toBe(true);
+    for (const n of names.filter((n) => !n.startsWith('summary.'))) expect(complete(join(out, n)), n).toBe(true);
   });
 
   it('writes summary.json: every department with its status, the failures with their diagnostics', () => {
@@ -166,7 +166,7 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     const s = await runBatch({ files: [join(dir, '.hidden.yaml'), good, join(dir, 'dept-0001.yaml')], outDir: join(dir, 'o2'), jobs: 1, formats: ['pdf'], changedOnly: false });
     expect(s.departments.map((d) => d.status)).toEqual(['failed', 'built', 'failed']);
     expect(s.departments.map((d) => d.diagnostics.find((x) => x.severity === 'error')?.code)).toEqual(['batch.bad_name', undefined, 'batch.duplicate_name']);
-    expect(readdirSync(join(dir, 'o2')).sort()).toEqual(['dept-0001.pdf', 'summary.json']);
+    expect(readdirSync(join(dir, 'o2')).sort()).toEqual(['dept-0001.pdf', 'summary.json', 'summary.xlsx']);
   }, 30_000);
 
   it('leaves no temp file and no damaged output when killed midway', async () => {
@@ -195,7 +195,7 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     await sweepStaleTemps(out2);
     expect(tmpFiles(out2)).toEqual([]);
     for (const [n, { bytes }] of before) expect(Buffer.compare(readFileSync(join(out2, n)), bytes), n).toBe(0);
-    for (const n of readdirSync(out2).filter((n) => n !== 'summary.json')) expect(complete(join(out2, n)), n).toBe(true);
+    for (const n of readdirSync(out2).filter((n) => !n.startsWith('summary.'))) expect(complete(join(out2, n)), n).toBe(true);
   }, 60_000);
 
   it('replaces a crashed worker and goes on with the batch', async () => {

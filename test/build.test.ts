@@ -57,7 +57,8 @@ describe('building the sample', () => {
     const xml = strFromU8(zip['word/document.xml']!);
     const styles = strFromU8(zip['word/styles.xml']!);
     expect(styles).toMatch(/w:eastAsia="仿宋_GB2312"/);
-    expect(xml).toMatch(/w:eastAsia="黑体"/);
+    // 黑体 (the section headings) is carried by the heading style, not repeated on runs
+    expect(styles + xml).toMatch(/w:eastAsia="黑体"/);
     expect(xml).toContain('w:gridSpan');
     expect(xml).toContain('w:vMerge');
     expect(xml).toContain('w:tblHeader');
