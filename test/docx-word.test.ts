@@ -37,7 +37,7 @@ const cachedToc = () =>
   execFileSync('/usr/bin/python3', [helper('docx-toc-cached.py'), file], { encoding: 'utf8' }).trim().split('\n');
 
 describe('the sample DOCX in a word processor', () => {
-  it('lists each 目录 entry once, and only headings a TOC collects have heading styles', () => {
+  it.runIf(existsSync('/usr/bin/python3'))('lists each 目录 entry once, and only headings a TOC collects have heading styles', () => {
     const entries = cachedToc().map((l) => l.split('\t')[0]!);
     expect(entries).toHaveLength(25);
     expect(new Set(entries).size).toBe(entries.length);
