@@ -7,7 +7,7 @@ import type { Format } from '../build.js';
 import type { Lang } from '../model/validate.js';
 import { builtinTemplates } from '../templates/load.js';
 import { shareFontFiles } from '../fonts/sharedBytes.js';
-import { packagedFontFiles } from '../fonts/packaged.js';
+import { packagedExtraFontFiles, packagedFontFiles } from '../fonts/packaged.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { Pool } from './pool.js';
 import { contentHash, packageVersion } from './hash.js';
@@ -175,7 +175,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
   if (jobs.length) {
     const size = Math.min(jobs.length, Math.max(1, opts.jobs ?? availableParallelism()));
     // the font files once for all workers (each still parses its own faces)
-    const fonts = shareFontFiles(packagedFontFiles);
+    const fonts = shareFontFiles([...packagedFontFiles, ...packagedExtraFontFiles]);
     const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, workerData: { fonts } satisfies WorkerData });
     try {
       await Promise.all(

@@ -10,7 +10,7 @@ import { outputPath } from '../batch/paths.js';
 import { sweepStaleTemps } from '../batch/run-batch.js';
 import type { DepartmentSummary, WorkerData } from '../batch/types.js';
 import { shareFontFiles } from '../fonts/sharedBytes.js';
-import { packagedFontFiles } from '../fonts/packaged.js';
+import { packagedExtraFontFiles, packagedFontFiles } from '../fonts/packaged.js';
 import { BlobCache, mapBack } from './mounts.js';
 import { WRITTEN_PREFIX, redisFromUrl } from './connection.js';
 import { queueJobSchema, type QueueJob } from './types.js';
@@ -34,7 +34,7 @@ export async function startWorker(opts: WorkerOptions): Promise<{ close: () => P
   const redis = redisFromUrl(opts.redis);
   const cache = new BlobCache(redis);
   const concurrency = Math.max(1, opts.concurrency ?? 1);
-  const pool = new Pool({ size: concurrency, workerData: { fonts: shareFontFiles(packagedFontFiles) } satisfies WorkerData });
+  const pool = new Pool({ size: concurrency, workerData: { fonts: shareFontFiles([...packagedFontFiles, ...packagedExtraFontFiles]) } satisfies WorkerData });
   const swept = new Set<string>();
 
   const process_ = async (job: BullJob): Promise<DepartmentSummary> => {
