@@ -19,34 +19,30 @@ export type MoneyUnit = (typeof moneyUnits)[number];
 
 const DECIMAL_TEXT = /^[+-]?\d+(\.\d+)?$/;
 
-/** An amount in the data's unit: a non-negative decimal with at most two places, read exactly, kept in 万元. */
-const amountIn = (unit: MoneyUnit) =>
-  z
-    .union([z.instanceof(SourceNumber), z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
-    .transform((v, ctx) => {
-      const text = (v instanceof SourceNumber ? v.text : String(v)).trim();
-      // 0x1A, 1e308, .inf, .nan: numbers to YAML, never amounts a clerk means
-      if (!DECIMAL_TEXT.test(text)) {
-        ctx.addIssue({ code: 'custom', message: 'amount.not_number' });
-        return z.NEVER;
-      }
-      const m = new Money(text);
-      if (m.isNegative()) ctx.addIssue({ code: 'custom', message: 'amount.negative' });
-      if (m.decimalPlaces() > 2) ctx.addIssue({ code: 'custom', message: 'amount.decimals' });
-      return unit === '元' ? m.div(10000) : m;
-    });
-
-/** A figure that is not money (a stated percentage): exact, any sign, at most two decimals, never converted. */
-const decimalValue = z
+/**
+ * A decimal read from its source text: a number scalar as written, or a quoted
+ * string of digits. 0x1A, 1e308, .inf, .nan are numbers to YAML, never figures
+ * a clerk means: reported, not read.
+ */
+const exactDecimal = z
   .union([z.instanceof(SourceNumber), z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)])
   .transform((v, ctx) => {
     const text = (v instanceof SourceNumber ? v.text : String(v)).trim();
-    if (!DECIMAL_TEXT.test(text)) {
-      ctx.addIssue({ code: 'custom', message: 'amount.not_number' });
-      return z.NEVER;
-    }
-    return new Money(text);
+    if (DECIMAL_TEXT.test(text)) return new Money(text);
+    ctx.addIssue({ code: 'custom', message: 'amount.not_number' });
+    return z.NEVER;
   });
+
+/** An amount in the data's unit: a non-negative decimal with at most two places, read exactly, kept in 万元. */
+const amountIn = (unit: MoneyUnit) =>
+  exactDecimal.transform((m, ctx) => {
+    if (m.isNegative()) ctx.addIssue({ code: 'custom', message: 'amount.negative' });
+    if (m.decimalPlaces() > 2) ctx.addIssue({ code: 'custom', message: 'amount.decimals' });
+    return unit === '元' ? m.div(10000) : m;
+  });
+
+/** A figure that is not money (a stated percentage): exact, any sign, never converted. */
+const decimalValue = exactDecimal;
 
 /** A plain number (count, year, area): YAML's value of the scalar. */
 const num = () => z.preprocess(numberOf, z.number());
