@@ -60,6 +60,27 @@ describe('the eastern set over the street office (元, three units)', () => {
     text = narrative(ir);
   }, 60_000);
 
+  it('prints the 部门整体支出绩效目标表 and a continuous-grid table for the one project with goals, numbered like the others', () => {
+    const whole = table(ir, '部门整体支出绩效目标表');
+    const rows = whole.rows.map((r) => r.map((c) => c.text));
+    // funds by type, in 万元 as the form prints them: 28,159,655.39 元 in all, of which 19,329,272.84 基本
+    // and 8,473,582.55 项目 (summed from the YAML's rows by hand; the rest is the reserve type)
+    expect(rows[0]).toEqual(['部门（单位）名称', '滨江区望川路街道办事处', '单位编码', '']);
+    expect(rows.find((r) => r.includes('资金总额'))).toEqual(['年度预算资金（万元）', '资金总额', '2815.97']);
+    expect(rows.find((r) => r.includes('基本支出'))).toEqual(['基本支出', '1932.93']);
+    expect(rows.find((r) => r.includes('项目支出'))).toEqual(['项目支出', '847.36']);
+    expect(rows.find((r) => r.includes('窗口事项一次办结率'))).toEqual(['质量指标', '窗口事项一次办结率', '≥', '95', '%', '']);
+    const project = table(ir, '项目支出绩效目标表（社区自治共治项目）');
+    const prow = project.rows.map((r) => r.map((c) => c.text));
+    // 1,126,400 元 of 302 = 112.64 万元, all 财政拨款
+    expect(prow.find((r) => r.includes('年度资金总额'))).toEqual(['项目资金（万元）', '年度资金总额', '112.64']);
+    expect(prow.find((r) => r.includes('资助居民区自治项目数'))).toEqual(['产出指标', '数量指标', '资助居民区自治项目数', '', '', '个', '≥', '≥26', '', '']);
+    // projects without goals get no table and no notice (layout projects: with_performance)
+    expect(ir.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'heading' && b.text.startsWith('项目支出绩效目标表'))).toHaveLength(1);
+    const labels = ir.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'paragraph' && /^公开1[23]表/.test(b.runs.map((r) => r.text).join('')));
+    expect(labels).toHaveLength(2);
+  });
+
   it('checks clean: no error, no warning', () => {
     expect(out.diagnostics).toEqual([]);
   });
@@ -145,14 +166,15 @@ describe('the eastern set over the street office (元, three units)', () => {
 
   it('labels 公开01表 … and a 目录 listing the tables under 第二部分, without page numbers', () => {
     const labels = ir.sections.flatMap((s) => s.blocks).filter((b) => 'runs' in b && /^公开\d\d表$/.test(b.runs.map((r) => r.text).join('')));
-    expect(labels.map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : ''))).toEqual(Array.from({ length: 11 }, (_, i) => `公开${String(i + 1).padStart(2, '0')}表`));
+    expect(labels.map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : ''))).toEqual(Array.from({ length: 13 }, (_, i) => `公开${String(i + 1).padStart(2, '0')}表`));
     const toc = ir.sections.flatMap((s) => s.blocks).find((b): b is TableOfContents => b.kind === 'toc')!;
     expect(toc.pageNumbers).toBe(false);
     const entries = toc.entries!.map((e) => `${e.level}:${e.text}`);
     const part2 = entries.indexOf('1:第二部分 2025年部门预算表');
     expect(part2).toBeGreaterThan(0);
     expect(entries.slice(part2 + 1, part2 + 3)).toEqual(['2:2025年部门收支总表', '2:2025年部门收入总表']);
-    expect(entries[part2 + 12]).toBe('1:第三部分 2025年部门预算情况说明');
+    // the eleven tables, the 部门整体 table and the one project's 绩效目标表
+    expect(entries[part2 + 14]).toBe('1:第三部分 2025年部门预算情况说明');
   });
 });
 

@@ -161,7 +161,7 @@ const tablesWithoutData = (ctx: Ctx): Diagnostic[] => {
   if (!t) return [];
   const layouts = Object.entries(t.performanceTables ?? {}).filter(([id]) => t.manifest.tables.includes(id));
   const perProject =
-    layouts.some(([, e]) => e.layout.kind === 'performance') ||
+    layouts.some(([, e]) => e.layout.kind === 'performance' && e.layout.projects === 'every') ||
     Object.values(t.narratives).some((f) => /::table\s+performance\b/.test(f.text));
   const out: Diagnostic[] = [];
   if (perProject)

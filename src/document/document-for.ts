@@ -191,6 +191,8 @@ export async function documentFor(
         table: performanceTable(L, p ? projectSubject(L, p, data, t.performance.layout.groups) : departmentSubject(data, fig.expenditure), 'table', S.table),
         notes: [],
         orientation: L.orientation,
+        // like the set's other tables (a set whose tables print no page numbers)
+        ...(t.manifest.tables_page_numbers !== undefined ? { pageNumbers: t.manifest.tables_page_numbers } : {}),
       };
     }
     const entry = t.tables[id] ?? t.grids[id];

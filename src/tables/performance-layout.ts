@@ -69,6 +69,12 @@ export const performanceLayoutSchema = z.strictObject({
   title: z.string(),
   /** each project's table title, e.g. "{{title}}（{{project}}）"; default the title */
   project_title: z.string().optional(),
+  /**
+   * which projects the document publishes a table for: every listed project (one without
+   * performance data is left out with a notice), or only those with performance data
+   * (documents that publish goals for some projects only)
+   */
+  projects: z.enum(['every', 'with_performance']).default('every'),
   orientation: z.enum(['portrait', 'landscape']).default('landscape'),
   font_size: z.number().positive().optional(),
   /** amounts in the head: plain (30, 5.24) or fixed2 (30.00) */
