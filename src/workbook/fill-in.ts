@@ -11,7 +11,7 @@ import { readCatalogueFile } from '../catalogue/read-file.js';
 import { loadCatalogue, mergeCatalogue } from '../catalogue/catalogue.js';
 import { DiagnosticError, type Lang } from '../diagnostics/diagnostic.js';
 import { ASSETS, BASIC, EXPLANATION, GUIDE_SHEET, LISTS, LISTS_SHEET, PROCUREMENT, SHEETS, THREE_PUBLIC, type FormSheet } from './layout.js';
-import { AMOUNT_FORMAT, PAGE, fixedDates, workbookContent, writeSheets } from './write-workbook.js';
+import { AMOUNT_FORMAT, PAGE, fixedDates, stableBytes, workbookContent, writeSheets } from './write-workbook.js';
 import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LISTING_NAMES, UNIT_NAMES } from './names.js';
 import { OVERVIEW_COUNTS, OVERVIEW_LISTS, LAST_YEAR_CATEGORIES } from './layout.js';
 
@@ -167,7 +167,7 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
   for (const spec of [THREE_PUBLIC, PROCUREMENT, ASSETS, EXPLANATION])
     for (const [i, row] of spec.rows.entries())
       for (const [h, c] of Object.entries(row.cells)) if (c.kind === 'amount') ws(spec.name).getCell(i + 2, spec.headers.indexOf(h) + 1).numFmt = AMOUNT_FORMAT;
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return stableBytes(wb);
 }
 
 export { DiagnosticError };

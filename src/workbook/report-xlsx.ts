@@ -4,7 +4,7 @@
 import type ExcelJS from 'exceljs';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import type { Summary } from '../batch/types.js';
-import { fixedDates } from './write-workbook.js';
+import { fixedDates, stableBytes } from './write-workbook.js';
 
 const where = (d: Diagnostic): string => d.cell ?? [d.line, d.column].filter((x) => x !== undefined).join(':');
 const severity = (d: Diagnostic, lang: Lang): string => (lang === 'en' ? d.severity : d.severity === 'error' ? '错误' : '警告');
@@ -36,7 +36,7 @@ export async function reviewWorkbook(diagnostics: readonly Diagnostic[], lang: L
   fixedDates(wb);
   const ws = sheet(wb, lang === 'en' ? 'problems' : '问题清单', DIAGNOSTIC_HEADERS[lang], [40, 16, 8, 28, 70, 50]);
   addDiagnostics(ws, diagnostics, lang);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return stableBytes(wb);
 }
 
 /** A batch's summary.xlsx: 部门 (status, pages, time) and 问题 (each diagnostic with its department). */
@@ -66,5 +66,5 @@ export async function summaryWorkbook(summary: Summary, lang: Lang = 'zh'): Prom
   total.font = { bold: true };
   const problems = sheet(wb, zh ? '问题' : 'problems', [zh ? '部门' : 'department', ...DIAGNOSTIC_HEADERS[lang]], [30, 40, 16, 8, 28, 70, 50]);
   for (const d of summary.departments) addDiagnostics(problems, d.diagnostics, lang, () => [d.name]);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return stableBytes(wb);
 }

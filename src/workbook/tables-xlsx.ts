@@ -2,7 +2,7 @@
 // of the IR, headers merged as printed, figures as numbers in the format they
 // print with (1,234.56 → #,##0.00), as many sites publish them beside the PDF.
 import type { Cell, DocumentIR, Table } from '../ir/types.js';
-import { fixedDates } from './write-workbook.js';
+import { fixedDates, stableBytes } from './write-workbook.js';
 
 /** A printed figure as a number and its Excel format; anything else stays text. */
 export function printedNumber(text: string): { value: number; numFmt: string } | undefined {
@@ -75,5 +75,5 @@ export async function tablesWorkbook(doc: DocumentIR): Promise<Uint8Array> {
       }
     });
   });
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return stableBytes(wb);
 }

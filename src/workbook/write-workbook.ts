@@ -230,7 +230,19 @@ export async function workbookBytes(data: unknown): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   fixedDates(wb);
   writeSheets(wb, workbookContent(data));
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return stableBytes(wb);
+}
+
+/**
+ * The workbook's bytes, the same for the same content: exceljs stamps every zip
+ * entry with the time it was written, so the parts are zipped again here with
+ * the DOS epoch as their time, in exceljs's order.
+ */
+export async function stableBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const { unzipSync, zipSync } = await import('fflate');
+  const parts = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+  const epoch = new Date(1980, 0, 1, 0, 0, 0);
+  return zipSync(Object.fromEntries(Object.entries(parts).map(([name, bytes]) => [name, [bytes, { mtime: epoch }]])), { level: 6 });
 }
 
 /** fixed creation dates: the same data gives the same workbook */
