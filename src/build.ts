@@ -16,6 +16,7 @@ import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
+import { titleYearWarnings } from './checks/title-years.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
@@ -105,6 +106,8 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   }
   // characters a template set's own font file lacks (packaged faces are not checked)
   diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
+  // headings carry the budget year or the year before, never a year left behind in a template
+  diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
   // a template that loops ends here, before the renderers; rows taller than a page may break
