@@ -115,8 +115,8 @@ describe('outline', () => {
     const top = (await doc.getOutline()) as Item[];
     await doc.destroy();
     const part2 = top.find((i) => i.title.startsWith('第二部分'))!;
-    expect(part2.items.map((i) => i.title)).toContain('部门收支总体情况表');
-    expect(top.map((i) => i.title)).not.toContain('部门收支总体情况表');
+    expect(part2.items.map((i) => i.title)).toContain('表一：部门收支总体情况表');
+    expect(top.map((i) => i.title)).not.toContain('表一：部门收支总体情况表');
     const all = (items: Item[]): Item[] => items.flatMap((i) => [i, ...all(i.items)]);
     expect(all(top).filter((i) => i.title === '项目支出绩效目标表').length).toBe(4);
     const ten = all(top).find((i) => i.title.startsWith('十、'))!;

@@ -278,7 +278,15 @@ export function assemble(input: AssembleInput): DocumentIR {
     const gap = spaceBefore ? { spaceBeforePt: spaceBefore } : {};
     if (t.label) out.push(para(t.label, { font: 'heading', size: S.heading, align: 'left', firstLineIndentChars: 0, ...gap }));
     const listed = (t.inToc ?? true) && tocTables !== 'none';
-    out.push(heading(2, t.title, { font: 'title', size: S.table_title, align: 'center', spaceAfterPt: 6, toc: listed, ...(t.label ? {} : gap) }, t.tocText ?? t.title));
+    out.push(
+      heading(
+        2,
+        t.title,
+        // the outline names a table as its page does: label and title (表一：部门收支总体情况表)
+        { font: 'title', size: S.table_title, align: 'center', spaceAfterPt: 6, toc: listed, ...(t.label ? { outlineText: `${t.label}${t.title}` } : gap) },
+        t.tocText ?? t.title,
+      ),
+    );
     if (t.info)
       out.push({
         kind: 'table',

@@ -47,6 +47,8 @@ export interface Heading {
   readonly toc: boolean;
   /** stable id for links from the table of contents */
   readonly id: string;
+  /** the bookmark's text, where it differs from the heading's (a table's label with its title: 表一：部门收支总体情况表) */
+  readonly outlineText?: string;
 }
 
 export interface Cell {

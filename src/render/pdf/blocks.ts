@@ -47,7 +47,8 @@ export function headingNode(h: Heading, fonts: DocFonts, outlineParentId: string
   };
   node.outline = true;
   // titles spaced out for print (项 目 支 出 绩 效 目 标 表) read whole in the outline
-  node.outlineText = /^(?:\p{Script=Han}\s+)+\p{Script=Han}$/u.test(h.text) ? h.text.replace(/\s+/g, '') : h.text;
+  const text = h.outlineText ?? h.text;
+  node.outlineText = /^(?:\p{Script=Han}\s+)+\p{Script=Han}$/u.test(text) ? text.replace(/\s+/g, '') : text;
   if (outlineParentId) node.outlineParentId = outlineParentId;
   return node;
 }
