@@ -198,6 +198,13 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     for (const n of readdirSync(out2).filter((n) => !n.startsWith('summary.'))) expect(complete(join(out2, n)), n).toBe(true);
   }, 60_000);
 
+  it('applies --max-pages to every department of a batch', async () => {
+    const s = await runBatch({ files: [files[0]!], outDir: join(dir, 'o-limit'), jobs: 1, formats: ['pdf'], changedOnly: false, limits: { pages: 3 } });
+    expect(s.departments.map((d) => d.status)).toEqual(['failed']);
+    expect(s.departments[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['limit.pages']);
+    expect(readdirSync(join(dir, 'o-limit')).filter((n) => !n.startsWith('summary.'))).toEqual([]);
+  }, 30_000);
+
   it('replaces a crashed worker and goes on with the batch', async () => {
     const w = join(dir, 'crashy.mjs');
     writeFileSync(

@@ -1,5 +1,6 @@
 // `disclosure build <folder> --jobs N [--changed]`: the batch command, for the CLI to call.
 import type { Format } from '../build.js';
+import type { Limits } from '../document/limits.js';
 import { formatDiagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { runBatch } from './run-batch.js';
@@ -22,6 +23,8 @@ export interface BatchCommandOptions {
   maxHeapMb?: number;
   lang?: Lang;
   strict?: boolean;
+  /** pages and seconds per department (--max-pages, --max-seconds) */
+  limits?: Partial<Limits>;
   changed?: boolean;
   /** print every diagnostic (default true) */
   diagnostics?: boolean;
@@ -60,6 +63,7 @@ export async function batchCommand(paths: string[], opts: BatchCommandOptions = 
       maxOldGenerationSizeMb: opts.maxHeapMb,
       lang,
       strict: opts.strict ?? false,
+      ...(opts.limits ? { limits: opts.limits } : {}),
       changedOnly: opts.changed ?? false,
       onProgress: (p) => progress.update(p),
     });

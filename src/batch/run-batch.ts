@@ -1,5 +1,6 @@
 // Build many departments on a worker-thread pool; write DIR/summary.json.
 import { availableParallelism } from 'node:os';
+import type { Limits } from '../document/limits.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +30,8 @@ export interface BatchOptions {
   jobs?: number;
   lang?: Lang;
   strict?: boolean;
+  /** pages and seconds per department (--max-pages, --max-seconds) */
+  limits?: Partial<Limits>;
   changedOnly?: boolean;
   onProgress?: (p: Progress) => void;
   /** per-worker heap limit, MB */
@@ -169,7 +172,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
       report(i, { ...prev, file, name, status: 'skipped', ms: 0 });
       continue;
     }
-    jobs.push({ i, hash, job: { id: i, file, outDir, layers, catalogues, formats, lang, strict } });
+    jobs.push({ i, hash, job: { id: i, file, outDir, layers, catalogues, formats, lang, strict, ...(opts.limits ? { limits: opts.limits } : {}) } });
   }
 
   if (jobs.length) {

@@ -1,6 +1,7 @@
 import type { Format } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
+import type { Limits } from '../document/limits.js';
 
 export interface Job {
   id: number;
@@ -12,6 +13,8 @@ export interface Job {
   formats: Format[];
   lang: Lang;
   strict: boolean;
+  /** pages and seconds per department (--max-pages, --max-seconds); the defaults where left out */
+  limits?: Partial<Limits>;
 }
 
 export interface JobResult {

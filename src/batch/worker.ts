@@ -35,7 +35,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   const { text } = read;
   try {
     // a broken template set comes back as diagnostics at its files, not as an internal error
-    const result = await buildWithTemplates(templatesFor(job.layers, job.lang), { file: job.file, text, catalogues: job.catalogues, formats: job.formats, lang: job.lang, strict: job.strict, render: true });
+    const result = await buildWithTemplates(templatesFor(job.layers, job.lang), { file: job.file, text, catalogues: job.catalogues, formats: job.formats, lang: job.lang, strict: job.strict, render: true, ...(job.limits ? { limits: job.limits } : {}) });
     if (hasErrors(result.diagnostics) || (job.strict && result.diagnostics.length > 0)) return fail(result.name, result.diagnostics);
     let bytes = 0;
     for (const f of result.files) {

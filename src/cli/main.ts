@@ -133,6 +133,7 @@ export async function main(
       maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : undefined,
       lang,
       strict: args.values.strict!,
+      ...(limits ? { limits } : {}),
       changed: args.values.changed!,
       stdout: out,
       stderr: err,

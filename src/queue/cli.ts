@@ -10,7 +10,7 @@ import { checkRedisUrl } from './connection.js';
 import { queueVersion } from './version.js';
 
 export const QUEUE_USAGE = `  disclosure queue worker --redis URL [--concurrency N]   build departments from the queue (any machine)
-  disclosure queue submit <data.yaml|folder>... --redis URL --out DIR [--templates DIR]... [--catalogue FILE|DIR]... [--format pdf|docx] [--wait]
+  disclosure queue submit <data.yaml|folder>... --redis URL --out DIR [--templates DIR]... [--catalogue FILE|DIR]... [--format pdf|docx] [--max-pages N] [--max-seconds S] [--wait]
   disclosure queue status --redis URL                      queued, active, done, failed
 `;
 
@@ -30,6 +30,8 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
         format: { type: 'string', multiple: true },
         lang: { type: 'string', default: 'zh' },
         strict: { type: 'boolean', default: false },
+        'max-pages': { type: 'string' },
+        'max-seconds': { type: 'string' },
         wait: { type: 'boolean', default: false },
         // how fast a killed worker's department is retried (ms); tests shorten it
         'lock-ms': { type: 'string' },
@@ -103,7 +105,16 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
   const progress = v.wait ? createProgress(files.length, err, lang) : undefined;
   let r;
   try {
-    r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict!, wait: v.wait!, onProgress: (p) => progress?.update(p) });
+    // limits travel with each department, so every worker applies the submitter's
+    const pages = v['max-pages'] === undefined ? undefined : Number(v['max-pages']);
+    const seconds = v['max-seconds'] === undefined ? undefined : Number(v['max-seconds']);
+    if ([pages, seconds].some((x) => x !== undefined && !(Number.isFinite(x) && x > 0))) {
+      progress?.stop();
+      err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${QUEUE_USAGE}`);
+      return 2;
+    }
+    const limits = pages !== undefined || seconds !== undefined ? { ...(pages !== undefined ? { pages } : {}), ...(seconds !== undefined ? { seconds } : {}) } : undefined;
+    r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict!, ...(limits ? { limits } : {}), wait: v.wait!, onProgress: (p) => progress?.update(p) });
   } catch (e) {
     progress?.stop();
     err.write(`提交失败 submit failed: ${(e as Error).message}\n`);

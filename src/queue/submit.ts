@@ -27,6 +27,8 @@ export interface SubmitOptions {
   formats?: Format[];
   lang?: Lang;
   strict?: boolean;
+  /** pages and seconds per department (--max-pages, --max-seconds) */
+  limits?: { pages?: number; seconds?: number };
   wait?: boolean;
   onProgress?: (p: Progress) => void;
   /** ms between polls of the jobs' states */
@@ -113,6 +115,7 @@ export async function submit(opts: SubmitOptions): Promise<SubmitResult> {
         formats: formats as QueueJob['formats'],
         lang,
         strict,
+        ...(opts.limits ? { limits: opts.limits } : {}),
       };
       const id = jobId(job);
       pending.set(id, i);

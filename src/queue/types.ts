@@ -33,5 +33,7 @@ export const queueJobSchema = z.object({
   formats: z.array(z.enum(['pdf', 'docx'])),
   lang: z.enum(['zh', 'en']),
   strict: z.boolean(),
+  /** pages and seconds per department (--max-pages, --max-seconds); the defaults where left out */
+  limits: z.strictObject({ pages: z.number().positive().optional(), seconds: z.number().positive().optional() }).optional(),
 });
 export type QueueJob = z.infer<typeof queueJobSchema>;
