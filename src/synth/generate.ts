@@ -209,5 +209,15 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
       planned: { vehicles: 0, equipment_over_50: 0, equipment_over_100: 0 },
     },
   };
+  // what the review checks require of real documents (drawn first, so a seed keeps its other figures):
+  // a head-count never rises by more than it now is, 100 万元 equipment is counted among 50 万元 equipment,
+  // a vehicle purchase plans a vehicle, and running costs belong to a vehicle there is
+  const org = data.overview.organization;
+  org.in_service_change = Math.min(org.in_service_change, org.in_service);
+  org.retired_change = Math.min(org.retired_change, org.retired);
+  const assets = data.assets;
+  assets.equipment_over_100 = Math.min(assets.equipment_over_100, assets.equipment_over_50);
+  if (Number(data.three_public.vehicle_purchase) > 0) assets.planned.vehicles = 1;
+  if (Number(data.three_public.vehicle_operation) > 0 && assets.vehicles.general.count === 0) assets.vehicles.general.count = 1;
   return `# 合成数据 synthetic department, seed ${seed}\n${stringify(data, { lineWidth: 0 })}`;
 }
