@@ -1,5 +1,6 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
 import { access, mkdir, stat } from 'node:fs/promises';
+import { limitsFromArgs } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -87,17 +88,11 @@ export async function main(
     return 2;
   }
   // --max-pages N / --max-seconds S: limits per department (src/document/limits.ts)
-  const limitArg = (name: 'max-pages' | 'max-seconds') => {
-    const v = args.values[name];
-    return v === undefined ? undefined : Number(v);
-  };
-  const maxPages = limitArg('max-pages');
-  const maxSeconds = limitArg('max-seconds');
-  if ([maxPages, maxSeconds].some((v) => v !== undefined && !(Number.isFinite(v) && v > 0))) {
+  const limits = limitsFromArgs(args.values['max-pages'], args.values['max-seconds']);
+  if (limits === null) {
     err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${USAGE}`);
     return 2;
   }
-  const limits = maxPages !== undefined || maxSeconds !== undefined ? { ...(maxPages !== undefined ? { pages: maxPages } : {}), ...(maxSeconds !== undefined ? { seconds: maxSeconds } : {}) } : undefined;
   // --catalogue FILE|DIR: bureau 科目 catalogues over the built-in ones (see src/catalogue)
   const extraCatalogues = (args.values.catalogue ?? []).map((p) => resolve(p));
   const missingCatalogue = extraCatalogues.find((p) => !existsSync(p));

@@ -182,3 +182,15 @@ export function limitProblems(doc: DocumentIR, t: TemplateSet, context: () => ob
   const limits = limitsOf(given);
   return [pageLimitProblem(doc, t, context, limits, lang), timeLimitProblem(file, started, limits, tr(lang, '生成文档', 'making the document'), lang)].filter((d): d is Diagnostic => d !== null);
 }
+
+/**
+ * --max-pages N / --max-seconds S as the CLI and `queue submit` take them:
+ * the limits given (undefined for none), or null when one is not a positive number.
+ */
+export function limitsFromArgs(pages: string | undefined, seconds: string | undefined): Partial<Limits> | undefined | null {
+  const p = pages === undefined ? undefined : Number(pages);
+  const s = seconds === undefined ? undefined : Number(seconds);
+  if ([p, s].some((v) => v !== undefined && !(Number.isFinite(v) && v > 0))) return null;
+  if (p === undefined && s === undefined) return undefined;
+  return { ...(p !== undefined ? { pages: p } : {}), ...(s !== undefined ? { seconds: s } : {}) };
+}

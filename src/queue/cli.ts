@@ -1,5 +1,6 @@
 // disclosure queue worker|submit|status --redis URL …
 import { existsSync } from 'node:fs';
+import { limitsFromArgs } from '../document/limits.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Format } from '../build.js';
@@ -106,14 +107,12 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
   let r;
   try {
     // limits travel with each department, so every worker applies the submitter's
-    const pages = v['max-pages'] === undefined ? undefined : Number(v['max-pages']);
-    const seconds = v['max-seconds'] === undefined ? undefined : Number(v['max-seconds']);
-    if ([pages, seconds].some((x) => x !== undefined && !(Number.isFinite(x) && x > 0))) {
+    const limits = limitsFromArgs(v['max-pages'], v['max-seconds']);
+    if (limits === null) {
       progress?.stop();
       err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${QUEUE_USAGE}`);
       return 2;
     }
-    const limits = pages !== undefined || seconds !== undefined ? { ...(pages !== undefined ? { pages } : {}), ...(seconds !== undefined ? { seconds } : {}) } : undefined;
     r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict!, ...(limits ? { limits } : {}), wait: v.wait!, onProgress: (p) => progress?.update(p) });
   } catch (e) {
     progress?.stop();
