@@ -94,7 +94,10 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
         const atoms = expenditure.get(code)!.filter((a) => a.at.source === fund);
         const row: Raw = { code };
         const printed = rows.names.get(`function:${code}`);
-        if (printed && squeeze(printed.name) !== squeeze(o.catalogue.functionalName(code) ?? '')) row.name = printed.name;
+        if (printed && squeeze(printed.name) !== squeeze(o.catalogue.functionalName(code) ?? '')) {
+          row.name = printed.name;
+          at(['expenditure', out.length, 'name'], printed.ref);
+        }
         if (fund !== 'general_budget') row.fund = fund;
         const types: Raw = {};
         let any = false;
@@ -143,7 +146,11 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
       if (total.isZero()) continue;
       const row: Raw = { code };
       const printed = rows.names.get(`economic:${code}`);
-      if (printed && squeeze(printed.name) !== squeeze(o.catalogue.economicName(code) ?? '')) row.name = printed.name;
+      if (printed && squeeze(printed.name) !== squeeze(o.catalogue.economicName(code) ?? '')) {
+        row.name = printed.name;
+        at(['basic_by_economic', out.length, 'name'], printed.ref);
+      }
+      at(['basic_by_economic', out.length], ref);
       row.amount = text(total);
       if (!personnel.eq(o.catalogue.isPersonnel(code) ? total : ZERO)) row.personnel = text(personnel);
       at(['basic_by_economic', out.length, 'amount'], ref);

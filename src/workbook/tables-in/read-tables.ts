@@ -266,7 +266,7 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
     if (total && (labelKey(firstText) === total || labelKey(name) === total)) continue;
     let rowFilter: Filter | 'skip' | null = null;
     for (const g of side.groups) {
-      rowFilter = rowOf(g, { code, name, project: text(projectCol), unit: text(unitCol), fn: codeDigits(text(fnCol)), first: ones === 0 }, x, r);
+      rowFilter = rowOf(g, { code, name, project: text(projectCol), unit: text(unitCol), fn: codeDigits(text(fnCol)), first: ones === 0, nameCol: nameCol ?? projectCol ?? codeCols[0] ?? 0 }, x, r);
       if (rowFilter) {
         listings.get(g)?.codes.add(code);
         break;
@@ -305,12 +305,13 @@ interface RowWords {
   unit: string;
   fn: string;
   first: boolean;
+  /** the column the row's name (or project) is printed in */
+  nameCol: number;
 }
 
 /** The query of an atomic row of this group (a 项, a 款 of 经济分类, a project, a fixed label); 'skip' for a row the tool rolls up; null: not this group's. */
 function rowOf(g: RowGroupSpec, w: RowWords, x: SideContext, r: number): Filter | 'skip' | null {
-  const ref = (c: number) => cellRef(x.sheet.name, r + 1, c + 1);
-  const nameRef = ref(0);
+  const nameRef = cellRef(x.sheet.name, r + 1, w.nameCol + 1);
   switch (g.by) {
     case 'function':
     case 'economic': {
