@@ -189,7 +189,8 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
     const got = solved.get(kind)?.get('');
     if (!got) return;
     const was = obj(texts[key]);
-    const into: Raw = { ...was };
+    // 会议费 and 培训费 share one object: each adds to what is there
+    const into: Raw = { ...obj(raw[key]) };
     for (const a of got) {
       const item = names ? a.at.item : kind;
       if (!item || (names && !names.includes(item))) continue;

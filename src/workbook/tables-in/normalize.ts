@@ -14,7 +14,7 @@ export const labelKey = (s: string): string =>
 
 /** a title without year, table number and template fields: “公开01表 2025年部门收支总表” → 部门收支总表 */
 export const titleKey = (s: string): string =>
-  squeeze(s.replace(/\{\{[^}]*\}\}/g, ''))
+  squeeze(s.replace(/\{\{[^}]*\}\}(?:\s*年度?)?/g, ''))
     .replace(/\d{4}年度?/g, '')
     .replace(/^(?:(?:附表|公开|表)[\d一二三四五六七八九十]+表?|\d+(?=[-—－:：、.．]))[-—－:：、.．]?/, '')
     .replace(/[“”"]/g, '');

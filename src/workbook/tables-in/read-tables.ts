@@ -108,7 +108,7 @@ export function readTables(sheets: SheetGrid[], specs: ReadSpec[], o: ReadOption
       });
     if (!found) {
       const quiet = (o.quiet ?? []).map(titleKey).filter(Boolean);
-      if (sheet.rows.slice(0, 8).some((row) => rowTexts(row).some((t) => t && quiet.some((q) => titleKey(t).endsWith(q))))) continue;
+      if (sheet.rows.slice(0, 8).some((row) => rowTexts(row).some((t) => t && quiet.some((q) => titleKey(t).includes(q))))) continue;
       if (sheet.rows.some((row) => rowTexts(row).some((t) => parseAmount(t) !== 'bad' && t !== '')))
         err(cellRef(sheet.name, 1, 1), 'unknown_table', `工作表“${sheet.name}”的标题不是本模板集的任何一张表，未读取`, `the sheet "${sheet.name}" has no title of this set's tables; not read`, 'warning', [`本模板集的表：${specs.map((s) => titleKey(s.title)).join('、')}`, `the set's tables: ${specs.map((s) => titleKey(s.title)).join(', ')}`]);
       continue;
@@ -245,7 +245,8 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
   let ones = 0;
   const listings = new Map<RowGroupSpec, Listing>();
   for (const g of side.groups)
-    if ((g.by === 'function' || g.by === 'economic') && side.leaves.some((l) => l.role.role === 'fact' && columns.has(l))) {
+    // only a table that prints codes lists them (a 类 list by name alone, 一、一般公共服务支出, tells nothing of 项)
+    if ((g.by === 'function' || g.by === 'economic') && codeCols.length && side.leaves.some((l) => l.role.role === 'fact' && columns.has(l))) {
       const l: Listing = { filter: g.filter, dim: g.by, codes: new Set(), ref: x.titleRef, table: sheet.name };
       listings.set(g, l);
       x.out.listings.push(l);
@@ -262,8 +263,8 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
       if (code.length === 3 || code.length === 5) prefix = code;
     }
     const name = text(nameCol);
-    const firstText = codeCols.map(text).find(Boolean) ?? name;
-    if (total && (labelKey(firstText) === total || labelKey(name) === total)) continue;
+    // the total row: its label in any of the side's text columns (over the codes, the name, the project …)
+    if (total && side.leaves.some((l) => l.role.role !== 'fact' && l.role.role !== 'computed' && columns.has(l) && labelKey(text(columns.get(l))) === total)) continue;
     let rowFilter: Filter | 'skip' | null = null;
     for (const g of side.groups) {
       rowFilter = rowOf(g, { code, name, project: text(projectCol), unit: text(unitCol), fn: codeDigits(text(fnCol)), first: ones === 0, nameCol: nameCol ?? projectCol ?? codeCols[0] ?? 0 }, x, r);
