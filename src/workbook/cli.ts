@@ -111,12 +111,11 @@ async function textsCommand(file: string, outPath: string | undefined, templates
     throw e;
   }
   const { readSpecs } = await import('./tables-in/read-spec.js');
-  const { stripShownFacts } = await import('./tables-in/texts.js');
-  const doc = parsed.source.doc.clone();
-  stripShownFacts(doc, readSpecs(set));
+  const { textsYaml } = await import('./tables-in/texts.js');
+  const texts = textsYaml(parsed.source.doc, readSpecs(set))!;
   const target = resolve(outPath ?? file.replace(/\.ya?ml$/i, '') + '.texts.yaml');
   await mkdir(dirname(target), { recursive: true });
-  await writeAtomic(target, new TextEncoder().encode(doc.toString({ lineWidth: 0 })));
+  await writeAtomic(target, new TextEncoder().encode(texts));
   out.write(`${target}\n`);
   return 0;
 }

@@ -10,7 +10,7 @@ import type { Unit } from '../../numbers/number-format.js';
 import { cellRef } from '../cells.js';
 import { tablesOf } from '../tables-xlsx.js';
 import { cellText } from './sheet-grid.js';
-import { codeDigits, labelKey, parseAmount, squeeze, titleKey } from './normalize.js';
+import { codeDigits, codeParts, labelKey, parseAmount, squeeze, titleKey } from './normalize.js';
 import type { MatchedSheet } from './read-tables.js';
 import type { SpecLeaf } from './read-spec.js';
 
@@ -85,8 +85,9 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
     const keyOf = (texts: string[]) =>
       texts
         .map((t, j) => (isText(j) && colOf[j]?.leaf.role.role !== 'text' ? (colOf[j]!.leaf.role.role === 'code' ? codeDigits(t) : labelKey(t.replace(/^\d{3,7}\s+/, ''))) : ''))
-        .join('|')
-        .replace(/\|+/g, '|');
+        // a label spanning its row's text columns (合计 over 单位/项目/编码), merged or copied into each, counts once
+        .filter((w, i, a) => w !== '' && w !== a[i - 1])
+        .join('|');
     const body = grid.slice(ir.table.headerRows);
     const sheetRow = (r: number) =>
       colOf.map((x) => {
@@ -94,11 +95,11 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
         return cell?.slave ? '' : cellText(cell);
       });
     // code columns printed merged (208 01 01 over 类/款/项) or split (208 | 01 | 01): the key is their digits together
-    const codeKey = (texts: string[]) => {
-      const digits = texts.filter((_, j) => colOf[j]?.leaf.role.role === 'code').map(codeDigits).join('');
+    const codeKey = (texts: string[], sheetRow?: number) => {
+      const digits = sheetRow !== undefined ? (m.codes.get(sheetRow) ?? '') : codeParts(texts.filter((_, j) => colOf[j]?.leaf.role.role === 'code')).join('');
       return `${digits}#${keyOf(texts.map((t, j) => (colOf[j]?.leaf.role.role === 'code' ? '' : t)))}`;
     };
-    const sheetKeys = m.dataRows.map((r) => codeKey(sheetRow(r)));
+    const sheetKeys = m.dataRows.map((r) => codeKey(sheetRow(r), r));
     let j = 0;
     const hasMoney = (texts: string[]) => texts.some((t, c) => !isText(c) && (() => { const a = parseAmount(t); return a !== 'bad' && !a.isZero(); })());
     const say = (cell: string, code: string, zh: string, en: string, hint?: [string, string]) =>

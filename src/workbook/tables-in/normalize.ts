@@ -9,6 +9,7 @@ export const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 /** a row label without its ordinal or indentation: “一、一般公共预算” → 一般公共预算 */
 export const labelKey = (s: string): string =>
   squeeze(s)
+    .replace(/^[-—－–]+$/, '')
     .replace(/^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])/, '')
     .replace(/^其中[:：]/, '');
 
@@ -39,3 +40,7 @@ export const codeDigits = (s: string): string => {
   const t = squeeze(s).replace(/[-—.．]/g, '');
   return /^\d+$/.test(t) ? t : '';
 };
+
+/** the digits of a row's code cells together: a code repeated over 类/款/项 (merged, or copied unmerged) counts once; 款 01 | 项 01 are two */
+export const codeParts = (texts: readonly string[]): string[] =>
+  texts.map(codeDigits).filter((p, i, a) => !(i > 0 && p.length >= 3 && p === a[i - 1]));

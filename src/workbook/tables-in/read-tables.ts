@@ -13,7 +13,7 @@ import type { Unit } from '../../numbers/number-format.js';
 import { joinFilters } from '../../tables/grid/grid-rows.js';
 import { cellRef } from '../cells.js';
 import { cellText, type GridCell, type SheetGrid } from './sheet-grid.js';
-import { codeDigits, labelKey, parseAmount, squeeze, titleKey, yearIn } from './normalize.js';
+import { codeDigits, codeParts, labelKey, parseAmount, squeeze, titleKey, yearIn } from './normalize.js';
 import type { ReadSpec, RowGroupSpec, SpecLeaf, SpecSide } from './read-spec.js';
 
 export interface Observation {
@@ -41,6 +41,8 @@ export interface MatchedSheet {
   dataRows: number[];
   /** the unit the sheet's amounts are in */
   unit: Unit;
+  /** each data row's code, whole (a 款 or 项 printed alone completed from the rows above) */
+  codes: Map<number, string>;
 }
 
 /** A table listing the codes with money under its filter: a code it leaves out has none there. */
@@ -215,10 +217,11 @@ function readSheet(sheet: SheetGrid, spec: ReadSpec, titleRow: number, titleRef:
     if (at !== undefined)
       err(cellRef(sheet.name, at + 1, c + 1), 'unheaded', `这一列有金额，但表头中没有对应的列名`, `this column holds amounts but the header names none of the table's columns over it`, 'error', ['检查表头是否错位（整行右移或左移了一格）', 'check whether the header row is shifted by a column']);
   }
-  const ctx: SideContext = { sheet, o, err, out, unit, columns, titleRef };
+  const codes = new Map<number, string>();
+  const ctx: SideContext = { sheet, o, err, out, unit, columns, titleRef, codes };
   for (const side of spec.sides) readSide(side, dataRows, ctx);
   void firstData;
-  return { spec, sheet, columns, dataRows, unit };
+  return { spec, sheet, columns, dataRows, unit, codes };
 }
 
 interface SideContext {
@@ -229,12 +232,15 @@ interface SideContext {
   unit: Unit;
   columns: Map<SpecLeaf, number>;
   titleRef: string;
+  codes: Map<number, string>;
 }
 
 function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
   const { sheet, columns } = x;
   const col = (role: string) => side.leaves.filter((l) => l.role.role === role && columns.has(l)).map((l) => columns.get(l)!);
   const codeCols = [...new Set(col('code'))].sort((a, b) => a - b);
+  // codes printed in 类, 款 and 项 columns of their own
+  const split = codeCols.length === 3 && side.leaves.filter((l) => l.role.role === 'code' && columns.has(l)).every((l) => (l.role as { part: string }).part !== 'whole');
   const nameCol = col('name')[0];
   const projectCol = col('project')[0];
   const unitCol = col('unit')[0];
@@ -256,11 +262,16 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
     const text = (c: number | undefined) => (c === undefined ? '' : cellText(row?.[c]));
     // the code: digits of the code columns, a merged cell's once; a 款/项 printed alone takes its 类 from the rows above
     let code = '';
-    const parts = codeCols.filter((c) => !row?.[c]?.slave).map((c) => codeDigits(text(c)));
+    // a code repeated over its 类/款/项 cells (merged, or unmerged with its value copied) is read once; 款 01 | 项 01 are two
+    const parts = codeParts(codeCols.filter((c) => !row?.[c]?.slave).map((c) => text(c)));
     if (parts.some(Boolean)) {
-      code = parts.join('');
-      if (parts[0] === '' && prefix) code = prefix.slice(0, 7 - code.length) + code;
+      if (split && parts.length === 3 && !parts.some((p) => p.length > 3)) {
+        // 类 | 款 | 项 cells: one left blank under a printed 款 or 项 is the one above it
+        const [c, k, xi] = parts as [string, string, string];
+        code = (c || prefix.slice(0, 3)) + (k || (xi ? prefix.slice(3, 5) : '')) + xi;
+      } else code = parts.join('');
       if (code.length === 3 || code.length === 5) prefix = code;
+      x.codes.set(r, code);
     }
     const name = text(nameCol);
     // the total row: its label in any of the side's text columns (over the codes, the name, the project …)

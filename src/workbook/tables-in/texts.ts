@@ -78,3 +78,11 @@ export function stripShownFacts(doc: Document, specs: readonly ReadSpec[]): void
     if (isMap(m) && m.items.length === 0) doc.delete(key);
   }
 }
+
+/** The texts YAML of a department's YAML text (null when the YAML itself does not parse). */
+export function textsYaml(doc: Document | null, specs: readonly ReadSpec[]): string | null {
+  if (!doc) return null;
+  const copy = doc.clone();
+  stripShownFacts(copy, specs);
+  return copy.toString({ lineWidth: 0 });
+}
