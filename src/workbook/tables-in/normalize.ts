@@ -1,7 +1,7 @@
 // How exports vary in writing the same words: spaces inside labels (收 入),
 // full-width spaces for indentation, ordinals (一、), years and table numbers
 // before titles. Compared after these are taken away.
-import { Money } from '../../model/money.js';
+import { Money, ZERO } from '../../model/money.js';
 import { amountText } from '../cells.js';
 
 export const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
@@ -27,10 +27,10 @@ export const yearIn = (s: string): number | undefined => {
 
 /** an amount as exports print it: a number, or text with separators; "-", "—" or nothing for zero */
 export function parseAmount(v: unknown): Money | 'bad' {
-  if (v === undefined || v === null) return new Money(0);
+  if (v === undefined || v === null) return ZERO;
   if (typeof v === 'number') return Number.isFinite(v) ? new Money(amountText(v)) : 'bad';
   const t = squeeze(String(v)).replace(/[,，]/g, '');
-  if (t === '' || /^[-—－–]+$/.test(t)) return new Money(0);
+  if (t === '' || /^[-—－–]+$/.test(t)) return ZERO;
   if (/^-?\d+(\.\d+)?$/.test(t)) return new Money(t);
   return 'bad';
 }

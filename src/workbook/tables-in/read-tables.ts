@@ -249,6 +249,15 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
   const total = side.totalLabel ? labelKey(side.totalLabel) : undefined;
   let prefix = '';
   let ones = 0;
+  // a reference per cell: the sheet's part and the column letters worked out once
+  const refHead = cellRef(sheet.name, 1, 1).replace(/A1$/, '');
+  const letters = new Map<number, string>();
+  const refOf = (r: number, c: number) => {
+    let l = letters.get(c);
+    if (l === undefined) letters.set(c, (l = cellRef(sheet.name, 1, c + 1).slice(refHead.length, -1)));
+    return `${refHead}${l}${r + 1}`;
+  };
+  const labelCols = side.leaves.filter((l) => l.role.role !== 'fact' && l.role.role !== 'computed' && columns.has(l)).map((l) => columns.get(l)!);
   const listings = new Map<RowGroupSpec, Listing>();
   for (const g of side.groups)
     // only a table that prints codes lists them (a 类 list by name alone, 一、一般公共服务支出, tells nothing of 项)
@@ -275,7 +284,7 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
     }
     const name = text(nameCol);
     // the total row: its label in any of the side's text columns (over the codes, the name, the project …)
-    if (total && side.leaves.some((l) => l.role.role !== 'fact' && l.role.role !== 'computed' && columns.has(l) && labelKey(text(columns.get(l))) === total)) continue;
+    if (total && labelCols.some((c) => labelKey(text(c)) === total)) continue;
     let rowFilter: Filter | 'skip' | null = null;
     for (const g of side.groups) {
       rowFilter = rowOf(g, { code, name, project: text(projectCol), unit: text(unitCol), fn: codeDigits(text(fnCol)), first: ones === 0, nameCol: nameCol ?? projectCol ?? codeCols[0] ?? 0 }, x, r);
@@ -289,8 +298,8 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
     for (const leaf of facts) {
       const c = columns.get(leaf)!;
       const cell = row?.[c];
-      const ref = cellRef(sheet.name, r + 1, c + 1);
       if (cell?.slave) continue;
+      const ref = refOf(r, c);
       if (cell?.problem) {
         x.err(ref, 'formula_no_value', cell.problem === 'error_value' ? '这个单元格是错误值（如 #DIV/0!）' : '这个公式没有保存计算结果', cell.problem === 'error_value' ? 'this cell holds an error value (such as #DIV/0!)' : 'this formula has no saved result', 'error', ['在 Excel 或 WPS 中打开并保存一次', 'open and save it once in Excel or WPS']);
         continue;

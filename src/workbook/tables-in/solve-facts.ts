@@ -67,6 +67,8 @@ const VALUES: Record<Dim, (o: SolveOptions, seen: Set<string>) => string[]> = {
 };
 
 function valueMatches(dim: string, have: string, raw: string, o: SolveOptions): boolean {
+  // one plain value, as nearly every cell's query has: no lists to split
+  if (raw[0] !== '!' && !raw.includes(',') && raw !== 'fiscal' && raw !== 'current') return dim === 'economic' || dim === 'function' ? have.startsWith(raw) : have === raw;
   const negate = raw.startsWith('!');
   const any = (negate ? raw.slice(1) : raw).split(',').some((w0) => {
     const w = w0.trim();
@@ -96,7 +98,7 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
     for (const [d, v] of Object.entries(ob.filter)) {
       const k = `${ob.filter.kind ?? 'expenditure'}:${d}`;
       if (!named.has(k)) named.set(k, new Set());
-      for (const w of v.replace(/^!/, '').split(',')) {
+      for (const w of v.includes(',') || v[0] === '!' ? v.replace(/^!/, '').split(',') : [v]) {
         if (d === 'source' && w === 'fiscal') o.fiscalSources.forEach((s) => named.get(k)!.add(s));
         else if (d === 'source' && w === 'current') continue;
         else named.get(k)!.add(w.trim());
@@ -140,7 +142,21 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
       if (!values.length && DEFAULT_VALUE[d]) values = [DEFAULT_VALUE[d]!];
       atoms = atoms.flatMap((a) => values.map((v) => ({ ...a, [d]: v })));
     }
-    const covers = obs.map((ob) => atoms.map((a, i) => (grain.atoms.every((d) => ob.filter[d] === undefined || valueMatches(d, a[d]!, ob.filter[d]!, o)) ? i : -1)).filter((i) => i >= 0));
+    const covers = obs.map((ob) => {
+      const out: number[] = [];
+      for (let i = 0; i < atoms.length; i++) {
+        let all = true;
+        for (const d of grain.atoms) {
+          const want = ob.filter[d];
+          if (want !== undefined && !valueMatches(d, atoms[i]![d]!, want, o)) {
+            all = false;
+            break;
+          }
+        }
+        if (all) out.push(i);
+      }
+      return out;
+    });
     const known = new Map<number, { v: Money; ref: string }>();
     const conflict = (ob: Observation, expected: Money, refs: string[]) =>
       say({
@@ -157,22 +173,33 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
     const checked = new Set<number>();
     for (let progress = true; progress; ) {
       progress = false;
-      obs.forEach((ob, i) => {
-        if (checked.has(i)) return;
-        const unknown = covers[i]!.filter((a) => !known.has(a));
-        const sumKnown = covers[i]!.filter((a) => known.has(a)).reduce((s, a) => s.plus(known.get(a)!.v), ZERO);
-        const refs = [...new Set(covers[i]!.filter((a) => known.has(a) && known.get(a)!.ref !== ob.ref && !known.get(a)!.v.isZero()).map((a) => known.get(a)!.ref))];
-        if (unknown.length === 1) {
-          const v = ob.amount.minus(sumKnown);
-          if (v.isNegative()) conflict(ob, sumKnown, refs);
-          known.set(unknown[0]!, { v: v.isNegative() ? ZERO : v, ref: ob.ref });
+      for (let i = 0; i < obs.length; i++) {
+        if (checked.has(i)) continue;
+        const ob = obs[i]!;
+        let unknown = -1;
+        let unknowns = 0;
+        let sumKnown = ZERO;
+        for (const a of covers[i]!) {
+          const k = known.get(a);
+          if (k) sumKnown = k.v.isZero() ? sumKnown : sumKnown.plus(k.v);
+          else (unknown = a), unknowns++;
+        }
+        if (unknowns > 1) continue;
+        const refs = () => [...new Set(covers[i]!.filter((a) => known.has(a) && known.get(a)!.ref !== ob.ref && !known.get(a)!.v.isZero()).map((a) => known.get(a)!.ref))];
+        if (unknowns === 1) {
+          const v = sumKnown.isZero() ? ob.amount : ob.amount.minus(sumKnown);
+          if (v.isNegative()) conflict(ob, sumKnown, refs());
+          known.set(unknown, { v: v.isNegative() ? ZERO : v, ref: ob.ref });
           checked.add(i);
           progress = true;
-        } else if (unknown.length === 0) {
-          if (!sumKnown.eq(ob.amount)) conflict(ob, sumKnown, refs.length ? refs : [ob.ref]);
+        } else {
+          if (!sumKnown.eq(ob.amount)) {
+            const r = refs();
+            conflict(ob, sumKnown, r.length ? r : [ob.ref]);
+          }
           checked.add(i);
         }
-      });
+      }
     }
     obs.forEach((ob, i) => {
       if (checked.has(i)) return;
