@@ -171,9 +171,12 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
       for (const a of covers[i]!) if (!known.has(a)) known.set(a, { v: ZERO, ref: ob.ref });
     });
     const checked = new Set<number>();
+    // the narrowest cells first: a fact printed on its own (表五's 一般公共预算 基本支出 of a 项) is taken
+    // before a sum that holds it, so one mistyped cell is the one reported, not every cell that agrees
+    const order = obs.map((_, i) => i).sort((a, b) => covers[a]!.length - covers[b]!.length || a - b);
     for (let progress = true; progress; ) {
       progress = false;
-      for (let i = 0; i < obs.length; i++) {
+      for (const i of order) {
         if (checked.has(i)) continue;
         const ob = obs[i]!;
         let unknown = -1;
