@@ -194,3 +194,27 @@ describe('property: every cell of random tables reaches the PDF and the DOCX', (
     );
   }, 240_000);
 });
+
+describe('a city department: 14 projects of 10–25 indicators (test/fixtures/city)', () => {
+  it.runIf(withPoppler)('prints every indicator, repeats group labels after breaks, and qpdf finds nothing wrong', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { build } = await import('../src/build.js');
+    const { loadTemplateSet } = await import('../src/templates/load.js');
+    const file = new URL('./fixtures/city/city-department.yaml', import.meta.url).pathname;
+    const text = readFileSync(file, 'utf8');
+    const out = await build({ file, text, templates: await loadTemplateSet(), formats: ['pdf', 'docx'] });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const pdf = out.files.find((f) => f.format === 'pdf')!.bytes;
+    const names = [...text.matchAll(/name: (\S+第\d+项)/g)].map((m) => m[1]!);
+    expect(names).toHaveLength(241);
+    const { text: printed, errors } = popplerText(pdf, '-raw');
+    expect(errors).not.toMatch(/Syntax Error/);
+    const flat = printed.replace(/\s+/g, '');
+    for (const n of names) expect(flat).toContain(n);
+    // a group that runs onto the next page prints its 一级 label there again: more labels than groups started
+    const pages = popplerText(pdf, '-layout').text.split('\f');
+    const startsWithLabel = pages.filter((p) => /^\s*(项目效益指标|项目完成指标|满意度指标)/.test(p));
+    expect(startsWithLabel.length).toBeGreaterThan(3);
+    if (withQpdf) expect(qpdfCheck(pdf).ok).toBe(true);
+  }, 120_000);
+});
