@@ -295,7 +295,6 @@ function cutCrossingSpans(state: RenderState, cuts: Map<string, Set<number>>, pa
     const found = crossingCuts(t.laid.grid, headerRows, rowPages(t.laid));
     const have = cuts.get(key) ?? new Set<number>();
     const fresh = [...found].filter((r) => !have.has(r));
-    if (process.env.DEBUG_CUTS) console.error('pass', pass, key, [...found], 'fresh', fresh);
     if (fresh.length === 0) continue;
     more = true;
     if (pass >= MAX_CUT_PASSES) for (let r = headerRows + 1; r < t.laid.grid.length; r++) have.add(r);
