@@ -1,0 +1,134 @@
+// Issue 20, the silent cases: what the template set or the data holds reaches
+// the page as written, or the build stops with a located sentence.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from '../src/build.js';
+import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
+import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
+import type { Block, DocumentIR, Table } from '../src/ir/types.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sampleFile = join(root, 'data/hotan-social-insurance-2020.yaml');
+const sample = readFileSync(sampleFile, 'utf8');
+const builtin = (rel: string) => readFileSync(join(builtinTemplates, rel), 'utf8');
+const setFile = (set: string, rel: string) => readFileSync(join(root, 'template-sets', set, rel), 'utf8');
+
+/** A layer over the built-in set holding only the given files. */
+function layer(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lost-'));
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+async function setProblems(layers: string[]): Promise<Diagnostic[]> {
+  try {
+    await loadTemplateSet(layers);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return [...e.diagnostics];
+    throw e;
+  }
+  return [];
+}
+
+async function buildIr(layers: string[], text = sample) {
+  return build({ file: sampleFile, text, templates: await loadTemplateSet(layers), render: false, keepIr: true });
+}
+
+const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
+const blocks = (ir: DocumentIR): Block[] => ir.sections.flatMap((s) => s.blocks);
+const cellTexts = (ir: DocumentIR): string[] =>
+  blocks(ir).flatMap((b) => (b.kind === 'table' ? (b as Table).rows.flatMap((r) => r.map((c) => c.text)) : []));
+const allText = (ir: DocumentIR): string[] =>
+  blocks(ir).flatMap((b) =>
+    b.kind === 'table' ? (b as Table).rows.flatMap((r) => r.map((c) => c.text)) : b.kind === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : b.kind === 'heading' || b.kind === 'toc' ? [('text' in b ? b.text : b.title)] : [],
+  );
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('an empty label prints nothing', () => {
+  it('issuer_label: "" leaves no bare "：" before the department’s name', async () => {
+    const yaml = builtin('tables/income-summary.yaml').replace(/^issuer_label: .*$/m, 'issuer_label: ""');
+    const r = await buildIr([builtinTemplates, layer({ 'tables/income-summary.yaml': yaml })]);
+    expect(errors(r.diagnostics)).toEqual([]);
+    const texts = cellTexts(r.ir!);
+    expect(texts.filter((t) => t.startsWith('：'))).toEqual([]);
+    // the other tables keep theirs
+    expect(texts).toContain('编制部门：和田市社会保险管理局');
+  });
+});
+
+describe('a narrative reading what the department does not have', () => {
+  it('a table the data lacks is a located error naming what exists, not a JavaScript message', async () => {
+    const hbs = `${builtin('narrative/part4-glossary.hbs')}\n{{#each fig.extra.meetings.rows}}{{this.name}}{{/each}}\n`;
+    const r = await buildIr([builtinTemplates, layer({ 'narrative/part4-glossary.hbs': hbs })]);
+    const e = errors(r.diagnostics);
+    expect(e).toHaveLength(1);
+    expect(e[0]!.message).not.toMatch(/Cannot read|undefined/);
+    expect(e[0]).toMatchObject({ code: 'template.missing_variable', line: lineOf(hbs, 'fig.extra.meetings'), column: 9 });
+    expect(e[0]!.file).toContain('part4-glossary.hbs');
+    expect(e[0]!.message).toContain('fig.extra.meetings');
+  });
+
+  it('a field the data lacks names the fields there are, with did-you-mean', async () => {
+    const hbs = `${builtin('narrative/part4-glossary.hbs')}\n{{#if department.nmae.length}}x{{/if}}\n`;
+    const r = await buildIr([builtinTemplates, layer({ 'narrative/part4-glossary.hbs': hbs })]);
+    const e = errors(r.diagnostics);
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ code: 'template.missing_variable', line: lineOf(hbs, 'department.nmae') });
+    expect(e[0]!.hint).toContain('name');
+    expect(e[0]!.hint).toMatch(/是不是“name”/);
+  });
+});
+
+describe('no template text prints unrendered', () => {
+  it('header labels, the total’s label and the issuer label of a layout are templates', async () => {
+    const yaml = builtin('tables/budget-summary.yaml')
+      .replace('- { label: 预算数, field: in_amount, width: 4 }', '- { label: "{{department.year}}年预算数", field: in_amount, width: 4 }')
+      .replace('income_total: 收 入 总 计', 'income_total: "{{department.year}}年收入总计"');
+    const r = await buildIr([builtinTemplates, layer({ 'tables/budget-summary.yaml': yaml })]);
+    expect(errors(r.diagnostics)).toEqual([]);
+    const texts = cellTexts(r.ir!);
+    expect(texts).toContain('2020年预算数');
+    expect(texts).toContain('2020年收入总计');
+    expect(allText(r.ir!).filter((t) => t.includes('{{'))).toEqual([]);
+  });
+
+  it('a grid’s header label, fixed row label and total label are templates', async () => {
+    const yaml = setFile('eastern', 'tables/budget-summary.yaml').replace('{ label: 预算数, value: {}, width: 5 }', '{ label: "{{department.year}}年预算数", value: {}, width: 5 }');
+    const layers = [builtinTemplates, join(root, 'template-sets/eastern'), layer({ 'tables/budget-summary.yaml': yaml })];
+    const r = await buildIr(layers);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(cellTexts(r.ir!)).toContain('2020年预算数');
+  });
+
+  it('a 目录 entry (toc_text) written as a template prints rendered', async () => {
+    const yaml = `${builtin('tables/income-summary.yaml')}toc_text: "{{department.year}}年收入总表"\n`;
+    const r = await buildIr([builtinTemplates, layer({ 'tables/income-summary.yaml': yaml })]);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(JSON.stringify(r.ir)).toContain('2020年收入总表');
+  });
+
+  it('braces a template prints literally (\\{{…}}) are an error at the line that writes them', async () => {
+    const hbs = `${builtin('narrative/part4-glossary.hbs')}\n本部门名称为 \\{{department.name}}。\n`;
+    const r = await buildIr([builtinTemplates, layer({ 'narrative/part4-glossary.hbs': hbs })]);
+    const e = errors(r.diagnostics);
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ code: 'template.unrendered', line: lineOf(hbs, '\\{{department') });
+    expect(e[0]!.file).toContain('part4-glossary.hbs');
+  });
+
+  it('in a layout’s title: the error is at the YAML line of the title', async () => {
+    const yaml = builtin('tables/income-summary.yaml').replace(/^title: .*$/m, 'title: "收入总表 \\\\{{x}}"');
+    const r = await buildIr([builtinTemplates, layer({ 'tables/income-summary.yaml': yaml })]);
+    const e = errors(r.diagnostics);
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ code: 'template.unrendered', line: lineOf(yaml, 'title:') });
+    expect(e[0]!.file).toContain('income-summary.yaml');
+  });
+});
+
