@@ -132,3 +132,84 @@ describe('no template text prints unrendered', () => {
   });
 });
 
+
+describe('layout mistakes are located errors', () => {
+  const eastern = join(root, 'template-sets/eastern');
+  const incomeSummary = setFile('eastern', 'tables/income-summary.yaml');
+  const grid = (yaml: string) => setProblems([builtinTemplates, eastern, layer({ 'tables/income-summary.yaml': yaml })]);
+
+  it('every shipped set loads without one of these errors', async () => {
+    for (const set of [[builtinTemplates], [builtinTemplates, eastern], [builtinTemplates, join(root, 'template-sets/twelve-tables')], [builtinTemplates, join(root, 'template-sets/performance-grid')]])
+      expect(await setProblems(set)).toEqual([]);
+  });
+
+  it('a query over an unknown income source, with did-you-mean', async () => {
+    const yaml = incomeSummary.replace('value: { source: government_fund }', 'value: { source: goverment_fund }');
+    const p = await grid(yaml);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ code: 'template.unknown_value', line: lineOf(yaml, 'goverment_fund') });
+    expect(p[0]!.hint).toContain('government_fund');
+  });
+
+  it('an unknown kind, cost or year value', async () => {
+    const yaml = incomeSummary
+      .replace('value: { source: business }', 'value: { kind: incom }')
+      .replace('value: { source: other }', 'value: { cost: personal }');
+    const p = await grid(yaml);
+    expect(p.map((d) => [d.code, d.line])).toEqual([
+      ['template.unknown_value', lineOf(yaml, 'kind: incom')],
+      ['template.unknown_value', lineOf(yaml, 'cost: personal')],
+    ]);
+    expect(p[0]!.hint).toContain('income');
+    expect(p[1]!.hint).toContain('personnel');
+  });
+
+  it('a row group whose filter can match no fact by construction', async () => {
+    const yaml = incomeSummary.replace('  - by: function\n    levels: [1, 2, 3]', '  - by: function\n    filter: { kind: income }\n    levels: [1, 2, 3]');
+    const p = await grid(yaml);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ code: 'template.never_matches', line: lineOf(yaml, 'filter: { kind: income }') });
+    expect(p[0]!.message).toContain('function');
+  });
+
+  it('a fixed row asking income for a 功能分类 code never matches', async () => {
+    const yaml = setFile('eastern', 'tables/budget-summary.yaml').replace('{ kind: income, source: general_budget }', '{ kind: income, source: general_budget, function: 208 }');
+    const p = await setProblems([builtinTemplates, eastern, layer({ 'tables/budget-summary.yaml': yaml })]);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ code: 'template.never_matches', line: lineOf(yaml, 'function: 208') });
+  });
+
+  it('a column that no row can give a figure', async () => {
+    const yaml = incomeSummary.replace('value: { source: other }', 'value: { kind: meetings }');
+    const p = await grid(yaml);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ code: 'template.never_matches', line: lineOf(yaml, 'kind: meetings') });
+  });
+
+  it('two computed columns referring to each other, and a column computed from itself: the cycle is named', async () => {
+    const yaml = setFile('eastern', 'tables/three-public.yaml')
+      .replace('compute: { op: sum, of: [overseas, vehicles, reception] }', 'id: all, compute: { op: sum, of: [overseas, vehicles, reception] }')
+      .replace('compute: { op: sum, of: [purchase, operation] }', 'compute: { op: sum, of: [purchase, all] }');
+    const p = await setProblems([builtinTemplates, eastern, layer({ 'tables/three-public.yaml': yaml })]);
+    expect(p.map((d) => d.code)).toEqual(['template.compute_cycle']);
+    expect(p[0]!.message).toMatch(/all → vehicles → all|vehicles → all → vehicles/);
+    const self = setFile('eastern', 'tables/three-public.yaml').replace('compute: { op: sum, of: [purchase, operation] }', 'compute: { op: sum, of: [purchase, vehicles] }');
+    const q = await setProblems([builtinTemplates, eastern, layer({ 'tables/three-public.yaml': self })]);
+    expect(q.map((d) => [d.code, d.line])).toEqual([['template.compute_cycle', lineOf(self, 'of: [purchase, vehicles]')]]);
+    expect(q[0]!.message).toContain('vehicles → vehicles');
+  });
+
+  it('a table listed twice in a manifest', async () => {
+    const manifest = builtin('manifest.yaml').replace('  - three-public\n', '  - three-public\n  - income-summary\n');
+    const p = await setProblems([builtinTemplates, layer({ 'manifest.yaml': manifest })]);
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatchObject({ code: 'template.duplicate_table', line: manifest.split('\n').lastIndexOf('  - income-summary') + 1 });
+    expect(p[0]!.hint).toContain(String(manifest.split('\n').indexOf('  - income-summary') + 1));
+  });
+
+  it('a legitimately empty table still prints with its 本表为空 note', async () => {
+    const r = await buildIr([builtinTemplates, eastern]);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(JSON.stringify(r.ir)).toContain('年没有使用国有资本经营预算拨款安排的支出，本表为空表。');
+  });
+});

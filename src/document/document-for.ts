@@ -166,7 +166,7 @@ export async function documentFor(
     if (id === 'performance') {
       const p = fig.projects.list[Number(arg)];
       if (!p?.performance) return null;
-      const L = t.performance.layout;
+      const L = fillLayoutText(t.performance.layout, t.performance.file, fill, ['title', 'project_title']);
       return {
         label: '',
         title: fill(t.performance.file.path, L.title),
@@ -180,7 +180,7 @@ export async function documentFor(
     const perf = t.performanceTables?.[id];
     if (perf) {
       // per project (arg: its index) or the department's; left out where the data has none (the checks say so)
-      const L = perf.layout;
+      const L = fillLayoutText(perf.layout, perf.file, fill, ['title', 'project_title']);
       const p = L.kind === 'performance' ? fig.projects.list[Number(arg)] : undefined;
       if (L.kind === 'performance' ? !p?.performance : !data.performance) return null;
       const n = t.manifest.tables.indexOf(id) + 1;
