@@ -15,7 +15,8 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
-import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
+import { type Library } from './versions.js';
+import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
 
 export interface EnginePatch {
   readonly id: string;
@@ -76,12 +77,9 @@ export interface InstallOptions {
  */
 export function installEnginePatches(options: InstallOptions = {}): EngineReport {
   if (report) return report;
-  const stock = process.env.DISCLOSURE_STOCK_ENGINES === '1';
-  const mismatched: { library: Library; installed: string | undefined; tested: string }[] = [];
-  for (const library of Object.keys(TESTED_VERSIONS) as Library[]) {
-    const v = (options.versionOf ?? installedVersion)(library);
-    if (v !== TESTED_VERSIONS[library]) mismatched.push({ library, installed: v, tested: TESTED_VERSIONS[library] });
-  }
+  const status = engineStatus(options.versionOf);
+  const { stock } = status;
+  const mismatched = [...status.mismatched];
   const off = new Set(mismatched.map((m) => m.library));
   for (const p of ENGINE_PATCHES) {
     if (stock || p.libraries.some((l) => off.has(l)) || (options.only && !options.only(p))) continue;
@@ -93,13 +91,13 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
     }
   }
   report = { installed: [...undo.keys()], mismatched };
-  if (mismatched.length && !noticed) {
-    noticed = true;
-    const list = mismatched.map((m) => `${m.library} ${m.installed ?? '?'} (tested ${m.tested})`).join(', ');
-    (options.notice ?? stderrNotice)(
-      `库版本与测试版本不同，相关补丁未安装，按库的原始行为输出：${list} / library versions differ from those tested; their patches are off and the libraries run stock: ${list}`,
-    );
-  }
+  if (options.notice) {
+    const text = engineNoticeText(status);
+    if (text && !noticed) {
+      noticed = true;
+      options.notice(text);
+    }
+  } else announceEngines((line) => process.stderr.write(line), undefined, status);
   return report;
 }
 
