@@ -9,6 +9,7 @@ import { build } from '../src/build.js';
 import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Block, DocumentIR, Table } from '../src/ir/types.js';
+import { pdfPages } from './helpers/pdf-text.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sampleFile = join(root, 'data/hotan-social-insurance-2020.yaml');
@@ -212,4 +213,15 @@ describe('layout mistakes are located errors', () => {
     expect(errors(r.diagnostics)).toEqual([]);
     expect(JSON.stringify(r.ir)).toContain('年没有使用国有资本经营预算拨款安排的支出，本表为空表。');
   });
+});
+
+describe('text that stays text', () => {
+  it('a character no face has keeps its Unicode in the PDF text layer (𠮷, Uyghur)', async () => {
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费𠮷ئۇيغۇر');
+    const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), formats: ['pdf'] });
+    expect(errors(r.diagnostics)).toEqual([]);
+    const printed = (await pdfPages(r.files[0]!.bytes)).join('');
+    expect(printed).toContain('𠮷');
+    for (const ch of 'ئۇيغر') expect(printed).toContain(ch);
+  }, 60_000);
 });

@@ -15,6 +15,7 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
+import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
 import { type Library } from './versions.js';
 import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
 
@@ -43,6 +44,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
   // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
   { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
+  // a character no face has keeps its Unicode in the text layer (its own copy of glyph 0); same bytes where none is missing
+  { id: 'pdfkit-notdef-unicode', libraries: ['pdfkit', 'fontkit'], target: 'EmbeddedFont.prototype.encode', sameBytes: true, install: patchNotdefUnicode },
   { id: 'fontkit-cached-fonts', libraries: ['pdfkit', 'fontkit'], target: 'fontkit.registerFormat (parsed-font markers)', sameBytes: true, install: patchCachedFonts },
   { id: 'fontkit-subset-bytes', libraries: ['fontkit'], target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString', sameBytes: true, install: patchSubsetBytes },
   { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
