@@ -16,7 +16,7 @@ afterAll(() => {
 
 describe('pdfkit-notdef-unicode', () => {
   it('stock drops 𠮷 and the Uyghur word from the text layer; patched keeps them, on the same pages', async () => {
-    const text = sampleText.replace('  - name: 办公补助经费', '  - name: 办公补助经费𠮷ئۇيغۇر');
+    const text = sampleText.replace('  - name: 办公补助经费', '  - name: 办公补助经费𠮷').replace('{ name: 参保人员满意度,', '{ name: ئۇيغۇر,');
     const r = await build({ file: samplePath, text, templates: await loadTemplateSet(), render: false, keepIr: true });
     // patched first: the shaped runs are cached per face across documents, and stock ones would serve the patched render
     removeEnginePatches();

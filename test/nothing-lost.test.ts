@@ -217,11 +217,29 @@ describe('layout mistakes are located errors', () => {
 
 describe('text that stays text', () => {
   it('a character no face has keeps its Unicode in the PDF text layer (𠮷, Uyghur)', async () => {
-    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费𠮷ئۇيغۇر');
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费𠮷').replace('{ name: 参保人员满意度,', '{ name: ئۇيغۇر,');
     const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), formats: ['pdf'] });
     expect(errors(r.diagnostics)).toEqual([]);
     const printed = (await pdfPages(r.files[0]!.bytes)).join('');
     expect(printed).toContain('𠮷');
     for (const ch of 'ئۇيغر') expect(printed).toContain(ch);
   }, 60_000);
+});
+
+describe('right-to-left text inside a line', () => {
+  it('a Uyghur word running into Chinese in one paragraph is refused at the data line that writes it', async () => {
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费ئۇيغۇر');
+    const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), formats: ['pdf'] });
+    const e = errors(r.diagnostics);
+    expect(e.map((d) => d.code)).toEqual(['text.mixed_direction']);
+    expect(e[0]).toMatchObject({ file: sampleFile, line: lineOf(text, 'ئۇيغۇر'), column: 17 });
+    expect(e[0]!.message).toContain('ئۇيغۇر');
+    expect(r.files).toEqual([]);
+  }, 60_000);
+
+  it('a right-to-left word alone in its cell prints (its own order is the font’s)', async () => {
+    const text = sample.replace('{ name: 参保人员满意度,', '{ name: ئۇيغۇر,');
+    const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), render: false });
+    expect(errors(r.diagnostics)).toEqual([]);
+  });
 });
