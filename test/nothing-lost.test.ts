@@ -10,6 +10,8 @@ import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Block, DocumentIR, Table } from '../src/ir/types.js';
 import { pdfPages } from './helpers/pdf-text.js';
+import { execFileSync } from 'node:child_process';
+import { strFromU8, unzipSync } from 'fflate';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sampleFile = join(root, 'data/hotan-social-insurance-2020.yaml');
@@ -242,4 +244,37 @@ describe('right-to-left text inside a line', () => {
     const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), render: false });
     expect(errors(r.diagnostics)).toEqual([]);
   });
+});
+
+describe('letter-spaced labels are drawn with character spacing, not spaces', () => {
+  const bbox = (pdf: Uint8Array, name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'spaced-'));
+    writeFileSync(join(dir, `${name}.pdf`), pdf);
+    return execFileSync('pdftotext', ['-bbox', join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' });
+  };
+
+  it('the PDF reads 收入总计 and 目录, its characters where the spaced ones were; the DOCX uses w:spacing', async () => {
+    const layers = [builtinTemplates, join(root, 'template-sets/eastern')];
+    const r = await build({ file: sampleFile, text: sample, templates: await loadTemplateSet(layers), formats: ['pdf', 'docx'] });
+    expect(errors(r.diagnostics)).toEqual([]);
+    const pdf = r.files.find((f) => f.format === 'pdf')!.bytes;
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf), encoding: 'utf8' });
+    expect(text).toContain('收入总计');
+    expect(text).not.toMatch(/收 入 总 计/);
+    // the 目录's gap is two spaces (half an em), which extraction reads as a word break: the line says /ActualText (目录)
+    expect(text).toMatch(/^目录$/m);
+    const docx = strFromU8(unzipSync(r.files.find((f) => f.format === 'docx')!.bytes)['word/document.xml']!);
+    expect(docx).not.toMatch(/收 入|目 +录/);
+    expect(docx).toMatch(/<w:spacing w:val="\d+"\/>(?:<[^>]+>)*<w:t[^>]*>目录<\/w:t>/);
+  }, 90_000);
+
+  it('the look stays: the label spans what "收 入 总 计" spanned (four characters, three spaces of the face)', async () => {
+    const r = await build({ file: sampleFile, text: sample, templates: await loadTemplateSet(), formats: ['pdf'] });
+    const words = [...bbox(r.files[0]!.bytes, 'now').matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>收入总计<\/word>/g)];
+    expect(words.length).toBeGreaterThan(0);
+    // the table size of the built-in styles (10 pt) in Noto Serif SC: ideographs 1 em, the space 0.256 em
+    const size = Number(/^ {2}table: (\d+(?:\.\d+)?)$/m.exec(builtin('styles.yaml'))?.[1] ?? NaN);
+    for (const [, a, b] of words) expect(Number(b) - Number(a)).toBeCloseTo(size * (4 + 3 * 0.256), 1);
+  }, 90_000);
+
 });
