@@ -17,6 +17,7 @@ import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagn
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { titleYearWarnings } from './checks/title-years.js';
+import { mixedDirectionErrors } from './document/text-direction.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
@@ -111,6 +112,9 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
+  // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
+  const mixed = mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file });
+  if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
   const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);

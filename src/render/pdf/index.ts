@@ -231,7 +231,7 @@ function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
   return ctx.getNodesOnNextPage().some(notFooter);
 }
 
-function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
+function documentDefinition(doc: DocumentIR, state: RenderState, tagged: boolean): DdNode {
   const first = doc.sections[0];
   if (!first) throw new Error('document has no sections');
   const date = new Date(doc.meta.date);
@@ -250,7 +250,8 @@ function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
     // No PDF/A claim: no PDF/A validator runs here (veraPDF is neither a
     // Debian nor an npm package), and a claim nothing checks is worse than none.
     version: '1.7',
-    tagged: true,
+    // the structure tree is the pdfmake-tagging patch's: with the libraries stock, the PDF claims none
+    tagged,
     displayTitle: true,
     // Sections carry their own size, orientation and margins; these are only
     // pdfmake's defaults and equal the first section's.
@@ -305,14 +306,16 @@ function cutCrossingSpans(state: RenderState, cuts: Map<string, Set<number>>, pa
 }
 
 export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
-  installEnginePatches();
+  const engines = installEnginePatches();
   const fonts = docFonts(doc.fonts);
   const cuts = new Map<string, Set<number>>();
+  // a PDF claims tagging only where the patch that makes its structure tree is in force
+  const tagged = engines.installed.includes('pdfmake-tagging');
   const laidOut = options.laidOut;
   const layoutOnly = options.layoutOnly === true;
   for (let pass = 1; ; pass++) {
     const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], cuts, targets: [], pageCount: 0 };
-    const dd = documentDefinition(doc, state);
+    const dd = documentDefinition(doc, state, tagged);
     // once laid out: spans that cross a page break are cut and the document laid out again
     // (nothing drawn in between); the last pass's pagination is the document's
     let again = false;
