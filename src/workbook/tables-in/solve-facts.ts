@@ -130,7 +130,10 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
   for (const { kind, key, obs } of groups.values()) {
     const grain = GRAINS[kind]!;
     const seen = new Map<Dim, Set<string>>(grain.atoms.map((d) => [d, new Set()]));
+    // a 类 only zeros name (a blank 资本性支出 cell of a project) makes no fact: left out of the atoms
+    // (items keep theirs: 三公 states its four, 0 included)
     for (const ob of obs) for (const d of grain.atoms) {
+      if (d === 'economic' && ob.amount.isZero()) continue;
       const v = ob.filter[d];
       if (v !== undefined && /^[\w]+$/.test(v)) seen.get(d)!.add(v);
     }
