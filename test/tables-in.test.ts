@@ -237,3 +237,37 @@ describe('the street office (eastern set, 元, three units)', () => {
     expect(Buffer.compare(Buffer.from(fileOf(r, 'pdf')!), Buffer.from(fileOf(s.full, 'pdf')!))).toBe(0);
   }, 120_000);
 });
+
+describe('the CLI', () => {
+  const run = async (args: string[]) => {
+    const { main } = await import('../src/cli/main.js');
+    const { PassThrough } = await import('node:stream');
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const chunks: Buffer[] = [];
+    err.on('data', (c: Buffer) => chunks.push(c));
+    const code = await main(args, out, err);
+    return { code, err: Buffer.concat(chunks).toString('utf8') };
+  };
+
+  it('convert --to texts, then check --tables: the pair reads with no error; a folder with --tables is bad usage', async () => {
+    const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const d = mkdtempSync(join(tmpdir(), 'tables-in-cli-'));
+    const texts = join(d, 'dept.yaml');
+    expect((await run(['convert', samplePath, '--to', 'texts', '--out', texts])).code).toBe(0);
+    expect(existsSync(texts)).toBe(true);
+    expect(readFileSync(texts, 'utf8')).not.toMatch(/basic_by_economic/);
+    const set = await loadTemplateSet([builtinTemplates]);
+    const full = await build({ file: samplePath, text: sampleText, templates: set, formats: ['xlsx'] });
+    const tablesPath = join(d, '公开表.xlsx');
+    writeFileSync(tablesPath, fileOf(full, 'xlsx')!);
+    const ok = await run(['check', texts, '--tables', tablesPath]);
+    expect(ok.err).toContain('0 个错误');
+    expect(ok.code).toBe(0);
+    const folder = await run(['build', d, '--tables', tablesPath]);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toContain('not a folder');
+  }, 120_000);
+});

@@ -110,6 +110,11 @@ export async function main(
       return 2;
     }
   }
+  // --tables goes with one texts YAML, never a folder (a batch would silently read no tables)
+  if (args.values.tables !== undefined && (args.positionals.length !== 1 || (await stat(args.positionals[0]!).catch(() => null))?.isDirectory() || args.values.jobs || args.values.changed)) {
+    err.write(`--tables 要和一个文字 YAML 一起用 takes one texts YAML (not a folder)\n${USAGE}`);
+    return 2;
+  }
   // two departments of the same base name (from two folders) would write the same output: refused before anything is written
   if (command === 'build') {
     const clash = (await import('./output-collisions.js')).outputCollisions((await collectYamlFiles(args.positionals, lang)).files);

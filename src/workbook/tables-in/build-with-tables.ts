@@ -47,7 +47,7 @@ export async function buildWithTables(input: TablesInput): Promise<BuildOutput> 
   try {
     sheets = await loadSheets(input.tablesBytes);
   } catch (e) {
-    return fail([{ severity: 'error', code: 'workbook.unreadable', file: t, message: tr(lang, `无法读取这个 Excel 文件：${(e as Error).message}`, `cannot read this Excel file: ${(e as Error).message}`), hint: tr(lang, '用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）', 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)') }]);
+    return fail([{ severity: 'error', code: 'workbook.unreadable', file: t, message: tr(lang, '无法读取这个 Excel 文件', 'cannot read this Excel file'), hint: tr(lang, '用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）', 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)') }]);
   }
   const dept = (texts.department ?? {}) as Raw;
   const year = Number(numberOf(dept.year));
