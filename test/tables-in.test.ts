@@ -115,6 +115,16 @@ describe('the 2020 sample (built-in set)', () => {
     ]);
   }, 60_000);
 
+  it('across tables: income of 表一 and 表四 against the expenditure the other tables read, at both cells', async () => {
+    const sheets = await sheetsOf(tables);
+    for (const t of sheets.filter((x) => /部门收支总体情况表|财政拨款收支预算总体情况表/.test(x.name))) for (const row of t.rows) if (row[1] === 482.04) row[1] = 480;
+    const r = await fromTables(s, await workbookOf(sheets), false);
+    const d = errors(r.diagnostics).find((x) => x.code === 'check.unbalanced');
+    expect(d?.cell).toBe("'1 部门收支总体情况表'!B5");
+    expect(d?.related?.[0]?.cell).toBe("'5 一般公共预算支出情况表'!F7");
+    expect(d?.message).toContain('480');
+  }, 60_000);
+
   it('a table missing from the workbook is named', async () => {
     const sheets = (await sheetsOf(tables)).filter((x) => !x.name.includes('基本支出情况表'));
     const r = await fromTables(s, await workbookOf(sheets), false);

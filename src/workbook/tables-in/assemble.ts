@@ -82,6 +82,9 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
       at(['income', src], a.ref);
     }
     raw.income = inc;
+    // income as a whole (收支 balance, a source's total) is reported at the first figure read for it
+    const first = income.find((a) => !a.amount.isZero());
+    if (first) at(['income'], first.ref);
   }
 
   // 支出 by 功能分类 项 and the source paying
