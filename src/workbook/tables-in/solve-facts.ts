@@ -80,6 +80,8 @@ function valueMatches(dim: string, have: string, raw: string, o: SolveOptions): 
   return any !== negate;
 }
 
+const CONSTANT_ENTRIES: Record<string, [keyof Filter, string][]> = Object.fromEntries(Object.entries(CONSTANT).map(([k, f]) => [k, Object.entries(f) as [keyof Filter, string][]]));
+
 /** a dimension no observation names takes the value the data's schema defaults to */
 const DEFAULT_VALUE: Partial<Record<Dim, string>> = { source: 'general_budget', type: 'basic' };
 
@@ -94,8 +96,11 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
   }
   // the values a dimension takes: those some table names (a source no table shows cannot be told apart)
   const named = new Map<string, Set<string>>();
+  const ATOM_DIMS = ['type', 'source', 'cost', 'economic', 'item'] as const;
   for (const ob of observations)
-    for (const [d, v] of Object.entries(ob.filter)) {
+    for (const d of ATOM_DIMS) {
+      const v = ob.filter[d];
+      if (v === undefined) continue;
       const k = `${ob.filter.kind ?? 'expenditure'}:${d}`;
       if (!named.has(k)) named.set(k, new Set());
       for (const w of v.includes(',') || v[0] === '!' ? v.replace(/^!/, '').split(',') : [v]) {
@@ -120,8 +125,8 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
       const whole = grain.key === 'function' ? 7 : grain.key === 'economic' ? 5 : 1;
       if (key.length < whole || /[,!]/.test(key)) continue;
     }
-    const constant = CONSTANT[kind] ?? {};
-    if (Object.entries(constant).some(([d, v]) => f[d as keyof Filter] !== undefined && !valueMatches(d, v, f[d as keyof Filter]!, o))) continue;
+    const constant = CONSTANT_ENTRIES[kind];
+    if (constant && constant.some(([d, v]) => f[d] !== undefined && !valueMatches(d, v, f[d]!, o))) continue;
     const id = `${kind}\0${key}`;
     if (!groups.has(id)) groups.set(id, { kind, key, obs: [] });
     groups.get(id)!.obs.push(ob);
