@@ -278,3 +278,14 @@ describe('letter-spaced labels are drawn with character spacing, not spaces', ()
   }, 90_000);
 
 });
+
+describe('a narrative query over an unknown value', () => {
+  it('{{q source="goverment_fund"}} is an error at its line with did-you-mean, not a silent 0', async () => {
+    const hbs = `${builtin('narrative/part4-glossary.hbs')}\n政府性基金 {{money (q kind="income" source="goverment_fund")}} 万元。\n`;
+    const r = await buildIr([builtinTemplates, layer({ 'narrative/part4-glossary.hbs': hbs })]);
+    const e = errors(r.diagnostics);
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ code: 'template.helper_argument', line: lineOf(hbs, 'goverment_fund') });
+    expect(e[0]!.hint).toContain('government_fund');
+  });
+});
