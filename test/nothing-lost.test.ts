@@ -289,3 +289,21 @@ describe('a narrative query over an unknown value', () => {
     expect(e[0]!.hint).toContain('government_fund');
   });
 });
+
+describe('the 目录 title is a template located in the manifest', () => {
+  it('braces it prints literally are an error at the manifest line of toc', async () => {
+    const manifest = builtin('manifest.yaml').replace(/^toc: .*$/m, 'toc: "目录 \\\\{{x}}"');
+    const r = await buildIr([builtinTemplates, layer({ 'manifest.yaml': manifest })]);
+    const e = errors(r.diagnostics);
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ code: 'template.unrendered', line: lineOf(manifest, 'toc:') });
+    expect(e[0]!.file).toContain('manifest.yaml');
+  });
+
+  it('{{department.year}} in it prints rendered', async () => {
+    const manifest = builtin('manifest.yaml').replace(/^toc: .*$/m, 'toc: "{{department.year}}年目录"');
+    const r = await buildIr([builtinTemplates, layer({ 'manifest.yaml': manifest })]);
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(allText(r.ir!)).toContain('2020年目录');
+  });
+});
