@@ -21,6 +21,7 @@ import { mixedDirectionErrors } from './document/text-direction.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
+import { auditOutputs } from './render/print-audit.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
@@ -133,10 +134,15 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
     if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
   }
   if (pdf && work === 'draw') files.push({ format: 'pdf', bytes: pdf.bytes });
+  let docx: Uint8Array | undefined;
   if (formats.includes('docx')) {
     const { renderDocx } = await import('./render/docx/index.js');
-    files.push({ format: 'docx', bytes: await renderDocx(doc, { pagination: pdf?.pagination }) });
+    docx = await renderDocx(doc, { pagination: pdf?.pagination });
+    files.push({ format: 'docx', bytes: docx });
   }
+  // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
+  const missing = auditOutputs(doc, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang);
+  if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
   if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./workbook/tables-xlsx.js')).tablesWorkbook(doc) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

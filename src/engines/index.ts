@@ -15,6 +15,8 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
+import { patchPrintAudit } from './pdfmake-print-audit.js';
+import { patchAlignmentPages } from './pdfmake-alignment-pages.js';
 import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
 import { type Library } from './versions.js';
 import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
@@ -27,6 +29,12 @@ export interface EnginePatch {
   readonly target: string;
   /** true: the documents come out byte for byte as with the stock library */
   readonly sameBytes: boolean;
+  /**
+   * installed whatever the library's version and under DISCLOSURE_STOCK_ENGINES:
+   * it only observes (the print audit), and what checks the output must not be
+   * switched off with the patches that change it
+   */
+  readonly always?: boolean;
   /** applies the patch; returns how to undo it */
   install(): () => void;
 }
@@ -41,6 +49,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
+  // a cell whose centring begins on one page and ends on the next draws neither (a balanced q/Q on every page)
+  { id: 'pdfmake-alignment-pages', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (alignment pairs)', sameBytes: false, install: patchAlignmentPages },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
   // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
   { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
@@ -52,6 +62,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
+  // last, so it wraps every other renderLine and reads the line as handed to pdfmake
+  { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },
 ];
 
 export interface EngineReport {
@@ -85,7 +97,8 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
   const mismatched = [...status.mismatched];
   const off = new Set(mismatched.map((m) => m.library));
   for (const p of ENGINE_PATCHES) {
-    if (stock || p.libraries.some((l) => off.has(l)) || (options.only && !options.only(p))) continue;
+    if (options.only && !options.only(p)) continue;
+    if (!p.always && (stock || p.libraries.some((l) => off.has(l)))) continue;
     try {
       undo.set(p.id, p.install());
     } catch (e) {
