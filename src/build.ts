@@ -113,7 +113,10 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
   // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
-  const mixed = mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file });
+  // (a PDF's problem: Word lays such a line out with its own bidi algorithm, so a DOCX alone goes ahead)
+  const mixed = (input.formats ?? ['pdf']).includes('pdf')
+    ? mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })
+    : [];
   if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);

@@ -307,3 +307,12 @@ describe('the 目录 title is a template located in the manifest', () => {
     expect(allText(r.ir!)).toContain('2020年目录');
   });
 });
+
+describe('right-to-left text and a DOCX alone', () => {
+  it('is not refused: Word lays the line out with its own bidi algorithm', async () => {
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费ئۇيغۇر');
+    const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), formats: ['docx'] });
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(r.files.map((f) => f.format)).toEqual(['docx']);
+  }, 60_000);
+});
