@@ -10,6 +10,8 @@ import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { Block, DocumentIR, Table } from '../src/ir/types.js';
 import { pdfPages } from './helpers/pdf-text.js';
+import { visualOrder } from '../src/engines/pdfmake-bidi-lines.js';
+import { mixedDirectionErrors } from '../src/document/text-direction.js';
 import { execFileSync } from 'node:child_process';
 import { strFromU8, unzipSync } from 'fflate';
 
@@ -229,14 +231,34 @@ describe('text that stays text', () => {
 });
 
 describe('right-to-left text inside a line', () => {
-  it('a Uyghur word running into Chinese in one paragraph is refused at the data line that writes it', async () => {
-    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费ئۇيغۇر');
+  it('a Uyghur word running into Chinese in one line: the Chinese after it keeps its order (bidi)', async () => {
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费 ئۇيغۇر部门单 经费');
     const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), formats: ['pdf'] });
-    const e = errors(r.diagnostics);
-    expect(e.map((d) => d.code)).toEqual(['text.mixed_direction']);
-    expect(e[0]).toMatchObject({ file: sampleFile, line: lineOf(text, 'ئۇيغۇر'), column: 17 });
-    expect(e[0]!.message).toContain('ئۇيغۇر');
-    expect(r.files).toEqual([]);
+    expect(errors(r.diagnostics)).toEqual([]);
+    const printed = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(r.files[0]!.bytes), encoding: 'utf8' });
+    expect(printed).toContain('部门单');
+    expect(printed).not.toContain('单门部');
+  }, 60_000);
+
+  it('two right-to-left words in a line stand in visual order, right to left (Unicode bidi, rule L2)', () => {
+    const inline = (text: string, x: number, width: number) => ({ text, x, width });
+    const line = [inline('甲', 0, 10), inline('ئۇيغۇر ', 10, 30), inline('تىلى', 40, 20), inline('乙', 60, 10)];
+    const v = visualOrder(line)!;
+    expect(v.map((i) => i.text)).toEqual(['甲', 'تىلى', 'ئۇيغۇر ', '乙']);
+    expect(v.map((i) => i.x)).toEqual([0, 10, 30, 60]);
+    expect(visualOrder([inline('部门', 0, 20), inline('单', 20, 10)])).toBeNull();
+  });
+
+  it('with the engine patches off such a line is refused at the data line that writes it', async () => {
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费ئۇيغۇر');
+    const diagnostics = mixedDirectionErrors(
+      (await build({ file: sampleFile, text, templates: await loadTemplateSet(), render: false, keepIr: true })).ir!,
+      'zh',
+      [{ path: sampleFile, text }],
+      { file: sampleFile },
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual(['text.mixed_direction']);
+    expect(diagnostics[0]).toMatchObject({ file: sampleFile, line: lineOf(text, 'ئۇيغۇر'), column: 17 });
   }, 60_000);
 
   it('a right-to-left word alone in its cell prints (its own order is the font’s)', async () => {
