@@ -240,6 +240,13 @@ describe('right-to-left text inside a line', () => {
     expect(printed).not.toContain('单门部');
   }, 60_000);
 
+  it('two right-to-left words in a line pass the print audit (it holds the drawing against the line in visual order)', async () => {
+    const text = sample.replace('  - name: 办公补助经费', '  - name: 办公补助经费 ئۇيغۇر تىلى 经费');
+    const r = await build({ file: sampleFile, text, templates: await loadTemplateSet(), formats: ['pdf'] });
+    expect(errors(r.diagnostics)).toEqual([]);
+    expect(r.files).toHaveLength(1);
+  }, 60_000);
+
   it('two right-to-left words in a line stand in visual order, right to left (Unicode bidi, rule L2)', () => {
     const inline = (text: string, x: number, width: number) => ({ text, x, width });
     const line = [inline('甲', 0, 10), inline('ئۇيغۇر ', 10, 30), inline('تىلى', 40, 20), inline('乙', 60, 10)];

@@ -12,6 +12,7 @@
 // word alone, right to left. Lines without right-to-left text are untouched.
 import { createRequire } from 'node:module';
 import bidiFactory from 'bidi-js';
+import { DRAWN_ORDER_KEY } from './pdfmake-print-audit.js';
 
 const require = createRequire(import.meta.url);
 
@@ -63,7 +64,7 @@ export function visualOrder(inlines: readonly Inline[]): Inline[] | null {
 
 export function patchBidiLines(): () => void {
   const Renderer = require('pdfmake/js/Renderer.js').default as {
-    prototype: { renderLine(this: unknown, line: { inlines: Inline[] }, x: number, y: number): void };
+    prototype: { renderLine(this: unknown, line: { inlines: Inline[] } & Record<string, unknown>, x: number, y: number): void };
   };
   const renderLine = Renderer.prototype.renderLine;
   Renderer.prototype.renderLine = function (line, x, y) {
@@ -71,6 +72,8 @@ export function patchBidiLines(): () => void {
     if (!visual) return renderLine.call(this, line, x, y);
     const logical = line.inlines;
     line.inlines = visual;
+    // the print audit holds what pdfkit receives against the line in this order
+    (line as Record<string, unknown>)[DRAWN_ORDER_KEY] = visual.map((i) => i.text).join('');
     try {
       renderLine.call(this, line, x, y);
     } finally {
