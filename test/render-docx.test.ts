@@ -310,7 +310,7 @@ describe('docx serialisation speedups', () => {
     const ours = prepare();
     try {
       proto.prepForXml = docxOriginals.component as typeof proto.prepForXml;
-      attrProto.prepForXml = docxOriginals.nextAttributes as typeof attrProto.prepForXml;
+      attrProto.prepForXml = docxOriginals.nextAttributes;
       expect(ours).toBe(prepare());
     } finally {
       proto.prepForXml = patched.component;

@@ -165,15 +165,15 @@ describe('errors at the cell', () => {
 
   it('a formula without its cached value, and an error value', async () => {
     const ds = await problems((wb) => {
-      wb.getWorksheet('收入')!.getCell('D2').value = { formula: 'SUM(1,2)' } as ExcelJS.CellFormulaValue;
-      wb.getWorksheet('支出')!.getCell('E3').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
+      wb.getWorksheet('收入')!.getCell('D2').value = { formula: 'SUM(1,2)' };
+      wb.getWorksheet('支出')!.getCell('E3').value = { error: '#DIV/0!' };
     });
     expect(at(ds)).toEqual(expect.arrayContaining(['workbook.formula_no_value 收入!D2', 'workbook.error_value 支出!E3']));
   }, 15000);
 
   it('a formula with its cached value reads as the value', async () => {
     const wb = await load(sampleBook);
-    wb.getWorksheet('收入')!.getCell('D2').value = { formula: '400+82.04', result: 482.04 } as ExcelJS.CellFormulaValue;
+    wb.getWorksheet('收入')!.getCell('D2').value = { formula: '400+82.04', result: 482.04 };
     const r = await validated('book.xlsx', '', await save(wb));
     expect(r.diagnostics).toEqual([]);
     expect(r.data!.income.general_budget!.toString()).toBe('482.04');

@@ -60,7 +60,7 @@ async function readPrevious(outDir: string): Promise<Map<string, DepartmentSumma
 
 /** Temp files left in outDir by a killed run (writeAtomic names them `.NAME.PID.TIME.tmp`). */
 export async function sweepStaleTemps(outDir: string): Promise<void> {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = await readdir(outDir);
   } catch {
@@ -127,7 +127,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
   const previous = opts.changedOnly ? await readPrevious(outDir) : new Map<string, DepartmentSummary>();
 
   const total = opts.files.length;
-  const results: DepartmentSummary[] = new Array(total);
+  const results = new Array<DepartmentSummary>(total);
   const progress: Progress = { done: 0, total, built: 0, failed: 0, skipped: 0 };
   const report = (i: number, d: DepartmentSummary) => {
     results[i] = d;

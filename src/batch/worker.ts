@@ -59,7 +59,9 @@ if (parentPort) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMs += e.duration;
   }).observe({ entryTypes: ['gc'] });
-  port.on('message', async (job: Job) => {
+  // one job at a time from the pool; a rejection here is a bug and ends the worker as before
+  port.on('message', (job: Job) => void answer(job));
+  async function answer(job: Job): Promise<void> {
     const gc0 = gcMs;
     const r = await runJob(job);
     // gc entries are delivered asynchronously: let the observer catch up before reading
@@ -69,5 +71,5 @@ if (parentPort) {
     // rss and resourceUsage().maxRSS (kilobytes) cover the whole process, all threads;
     // the heap figures are this worker's own isolate
     port.postMessage({ ...r, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, gcMs: gcMs - gc0, threadId } satisfies JobResult);
-  });
+  }
 }

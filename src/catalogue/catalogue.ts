@@ -20,8 +20,8 @@ export interface CatalogueSource {
 
 export interface Catalogue {
   readonly year: number;
-  functionalName(code: string): string | undefined;
-  economicName(code: string): string | undefined;
+  functionalName: (code: string) => string | undefined;
+  economicName: (code: string) => string | undefined;
   /** 政府预算支出经济分类 (501, 50101, …), where a catalogue gives it */
   governmentEconomicName(code: string): string | undefined;
   /** 功能分类 类 listed line by line in 表一 and 表四, in code order */

@@ -64,7 +64,7 @@ const repeats: Rule = (ctx) => {
     const first = seen.get(key);
     if (!first) return void seen.set(key, path);
     const { first: firstMessage, ...rest } = d;
-    out.push({ ...rest, ...at(ctx, path), related: [{ ...at(ctx, first), message: firstMessage }] } as Diagnostic);
+    out.push({ ...rest, ...at(ctx, path), related: [{ ...at(ctx, first), message: firstMessage }] });
   };
   const rows = new Map<string, readonly PropertyKey[]>();
   for (const { row, unit, path } of expenditureRows(ctx.data)) {

@@ -59,6 +59,7 @@ function checkingCompiler(base: CompilerClass): CompilerClass {
   }
   Checking.prototype = new base() as Record<string, unknown>;
   Checking.prototype.compiler = Checking;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- Handlebars' own method, called with the compiler as `this`
   const append = (base.prototype as unknown as { append(this: Internals): void }).append;
   Checking.prototype.append = function (this: Internals) {
     const fn = this.aliasable(`helpers.${PRINTABLE}`);

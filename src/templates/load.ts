@@ -19,7 +19,6 @@ import { performanceLayoutSchema, type PerformanceLayout } from '../tables/perfo
 import { checkPerformanceLayout, declaredKind } from '../tables/performance-layout.js';
 import { indicatorCatalogueSchema, type IndicatorCatalogue } from '../tables/performance-indicators.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
-import { projectPath } from '../project-root.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
 import { layerOf, pdfFaceSchema, resolveStyleFonts } from '../fonts/font-files.js';
 import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbers-file.js';
@@ -407,7 +406,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       // a grid layout (rows and columns as queries over the facts) says `rows:` or `sides:`
       if (file && /^(rows|sides):/m.test(file.text) && !/^source:/m.test(file.text)) {
         const grid = L.yaml(file, gridLayoutSchema);
-        const problems = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data as never, grid.source, lang)] : [];
+        const problems = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data, grid.source, lang)] : [];
         L.problems.push(...problems);
         if (grid && !problems.length) grids[t] = { file, layout: grid.data };
         continue;

@@ -124,8 +124,8 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
   });
   const size = (t: string) => lists.find((l) => l.title === t)!.values.length;
   const ws = (name: string) => wb.getWorksheet(name)!;
-  const colOf = (sheet: string, header: string) => ws(sheet).getRow(1).values as unknown[];
-  const at = (sheet: string, header: string) => (colOf(sheet, header) as unknown[]).indexOf(header);
+  const colOf = (sheet: string) => ws(sheet).getRow(1).values as unknown[];
+  const at = (sheet: string, header: string) => colOf(sheet).indexOf(header);
   const list = (sheet: string, header: string, title: string, prompt: string, strict = true) => dropDown(ws(sheet), at(sheet, header), col[title]!, size(title), prompt, strict);
 
   // codes: pick "code name" or type the code; a code the catalogue lacks is only warned about (a bureau may have its own)

@@ -54,7 +54,7 @@ function formContent(spec: FormSheet, d: Data): SheetContent {
   return {
     spec,
     headers: [...spec.headers],
-    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h]!.path), row.cells[h]!.kind) : t(undefined)))]),
+    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h].path), row.cells[h].kind) : t(undefined)))]),
   };
 }
 

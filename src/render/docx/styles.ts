@@ -6,7 +6,7 @@ import type { IParagraphStyleOptions, IStylesOptions } from 'docx';
 import type { DocumentIR, TableOfContents } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { spacing, UNLISTED_HEADING_STYLE, type HeadingFaces } from './paragraphs.js';
-import { alignment, halfPoints, twips } from './units.js';
+import { alignment, halfPoints } from './units.js';
 import { tocParagraphStyles } from './toc.js';
 
 function firstToc(doc: DocumentIR): TableOfContents | undefined {
