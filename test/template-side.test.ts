@@ -12,7 +12,7 @@ import { loadTemplateSet } from '../src/templates/load.js';
 import { main } from '../src/cli/main.js';
 import { FAST_PATH } from '../src/fonts/glyph-check.js';
 import { packagedFontFiles } from '../src/fonts/packaged.js';
-import { openFont } from '../src/render/pdf/fontCache.js';
+import { openFont } from '../src/fonts/font-cache.js';
 import { estimatePages, outermostBlockLine } from '../src/document/limits.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 

@@ -11,11 +11,11 @@ import { validateDepartment } from '../src/model/validate.js';
 import { loadTemplateSet } from '../src/templates/load.js';
 import type { TemplateSet } from '../src/templates/load.js';
 import { yamlToWorkbook, workbookToYaml } from '../src/workbook/convert.js';
-import { readDepartmentSource, validateDepartmentSource } from '../src/workbook/department-source.js';
-import { SHEETS, LISTS_SHEET } from '../src/workbook/layout.js';
-import { amountText } from '../src/workbook/cells.js';
-import { tablesWorkbook, printedNumber } from '../src/workbook/tables-xlsx.js';
-import { reviewWorkbook, summaryWorkbook } from '../src/workbook/report-xlsx.js';
+import { readDepartmentSource, validateDepartmentSource } from '../src/model/department-source.js';
+import { SHEETS, LISTS_SHEET } from '../src/model/workbook/layout.js';
+import { amountText } from '../src/model/workbook/cells.js';
+import { tablesWorkbook, printedNumber } from '../src/render/xlsx/tables-xlsx.js';
+import { reviewWorkbook, summaryWorkbook } from '../src/batch/report-xlsx.js';
 import { fillInWorkbook } from '../src/workbook/fill-in.js';
 import { catalogueLayers } from '../src/catalogue/layers.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -273,7 +273,7 @@ describe('workbooks out', () => {
 
 describe('workbooks the tool writes', () => {
   it('are the same bytes for the same data, whenever they are written', async () => {
-    const { workbookBytes } = await import('../src/workbook/write-workbook.js');
+    const { workbookBytes } = await import('../src/model/workbook/write-workbook.js');
     const data = parse(readFileSync(new URL('../data/hotan-social-insurance-2020.yaml', import.meta.url), 'utf8'));
     const first = await workbookBytes(data);
     // zip entries carry a time to 2 s: written 2 s apart, a stamped workbook would differ

@@ -9,7 +9,7 @@ import type { Lang } from '../model/validate.js';
 import { builtinTemplates } from '../templates/load.js';
 import { shareFontFiles } from '../fonts/sharedBytes.js';
 import { packagedExtraFontFiles, packagedFontFiles } from '../fonts/packaged.js';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { Pool } from './pool.js';
 import { contentHash, packageVersion } from './hash.js';
 import { nameOf, outputPath } from './paths.js';
@@ -206,6 +206,6 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
   const summary = summarize(results, formats, opts.jobs ?? availableParallelism(), t0);
   await writeSummary(outDir, summary);
   // the same as a workbook a bureau can sort and filter
-  await writeAtomic(join(outDir, 'summary.xlsx'), await (await import('../workbook/report-xlsx.js')).summaryWorkbook(summary, lang));
+  await writeAtomic(join(outDir, 'summary.xlsx'), await (await import('./report-xlsx.js')).summaryWorkbook(summary, lang));
   return summary;
 }

@@ -8,7 +8,7 @@ import { buildWithTemplates } from '../build.js';
 import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
 import { hasErrors, internalError, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { departmentName, readDepartmentText } from '../source/files.js';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import type { Job, JobResult, WorkerData } from './types.js';
 import { useSharedFontFiles } from '../fonts/sharedBytes.js';
 import { outputPath } from './paths.js';

@@ -5,11 +5,12 @@
 import { projectPath } from '../project-root.js';
 import { DiagnosticError, type Lang } from '../diagnostics/diagnostic.js';
 import { catalogueFilesFor, type CatalogueFile } from './files.js';
-import { readCatalogueFile, type CatalogueKind, type FileContents } from './read-file.js';
+import { readCatalogueFile } from './read-file.js';
+import type { CatalogueKind, FileContents } from './entries.js';
 import { NoCatalogueError } from './missing.js';
 
 export { catalogueLayers } from './layers.js';
-export type { CatalogueKind } from './read-file.js';
+export type { CatalogueKind } from './entries.js';
 
 export interface CatalogueSource {
   /** a folder or file of the layer list */

@@ -9,7 +9,7 @@ import { incomeKeys } from '../model/schema.js';
 import { OWN_UNIT, carryoverBySource, economicFactRows, expenditureRows } from '../model/unit-rows.js';
 import { nearest } from '../model/validate.js';
 import { plainAmount } from '../narrative/format.js';
-import type { RuleContext } from './rules.js';
+import type { RuleContext } from './rule-context.js';
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
 

@@ -8,7 +8,7 @@ import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ZERO, sum, type Money } from '../model/money.js';
 import { expenditureRows, unitsOf } from '../model/unit-rows.js';
 import { plainAmount } from '../narrative/format.js';
-import type { RuleContext } from './rules.js';
+import type { RuleContext } from './rule-context.js';
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
 

@@ -12,7 +12,7 @@ import type { TemplateSet } from '../templates/load.js';
 import { builtinTemplates } from '../templates/builtin.js';
 import { formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
-import { writeAtomic } from './write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
 import { catalogueLayers } from '../catalogue/layers.js';
@@ -222,7 +222,7 @@ export async function main(
   if (review) {
     const path = /\.xlsx$/i.test(args.values.out) ? resolve(args.values.out) : join(resolve(args.values.out), 'check.xlsx');
     await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, await (await import('../workbook/report-xlsx.js')).reviewWorkbook(sorted, lang));
+    await writeAtomic(path, await (await import('../batch/report-xlsx.js')).reviewWorkbook(sorted, lang));
     out.write(`${path}\n`);
   }
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);

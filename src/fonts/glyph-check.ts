@@ -122,7 +122,7 @@ export async function packagedGlyphWarnings(doc: DocumentIR, lang: Lang | undefi
   if (!packaged.length) return [];
   const { uses } = collect(doc, lang, (cp) => !onFastPath(cp));
   if (![...uses.values()].some((u) => u.size)) return [];
-  const { openFont } = await import('../render/pdf/fontCache.js');
+  const { openFont } = await import('./font-cache.js');
   const has = (file: string | undefined, cp: number) => !!file && openFont(file).hasGlyphForCodePoint(cp);
   const missing = new Map<string, Set<string>>();
   for (const [role, face] of packaged)
@@ -165,7 +165,7 @@ const MAX_PLACES = 5;
 export async function missingGlyphWarnings(doc: DocumentIR, lang?: Lang): Promise<Diagnostic[]> {
   const own = (Object.entries(doc.fonts) as [FontRole, FontFace][]).filter(([, f]) => f.declaredAt);
   if (!own.length) return [];
-  const { openFont } = await import('../render/pdf/fontCache.js');
+  const { openFont } = await import('./font-cache.js');
   const { uses, order } = collect(doc, lang);
   const out: Diagnostic[] = [];
   for (const [role, face] of own) {

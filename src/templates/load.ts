@@ -25,7 +25,7 @@ import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbe
 
 import { lookalikeDiagnostics } from '../narrative/markup.js';
 import { builtinTemplates } from './builtin.js';
-import { hasCover, layoutStructureProblems, manifestStructureKeys, manifestStructureProblems } from './structure.js';
+import { hasCover, layoutStructureProblems, manifestStructureKeys, manifestStructureProblems } from '../narrative/structure.js';
 
 export { builtinTemplates };
 

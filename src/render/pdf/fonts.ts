@@ -3,7 +3,7 @@
 // family for its main face and, if it has one, a second for its fallback face.
 import pdfmake from './pdfmakeApi.js';
 import type { FontFace, FontRole } from '../../ir/types.js';
-import { fontMarker, forgetIfChanged, naturalLineEm, openFont } from './fontCache.js';
+import { fontMarker, forgetIfChanged, naturalLineEm, openFont } from '../../fonts/font-cache.js';
 import { cachedFontMarker } from '../../engines/fontkit-cached-font.js';
 
 /** One pdfmake family: the files used for regular and bold text. */

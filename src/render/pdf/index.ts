@@ -9,7 +9,7 @@ import { styledText } from './runs.js';
 import { tableNode } from './table.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
-import { openFont } from './fontCache.js';
+import { openFont } from '../../fonts/font-cache.js';
 import { fillTocNumbers, tocNode, type TocEntryRef } from './toc.js';
 import { tocLayout } from '../../document/toc-layout.js';
 import { paginate, printedHeadingPages, printedNumber, type NumberingStarts, type Pagination } from '../../document/pagination.js';

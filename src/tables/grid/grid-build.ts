@@ -8,7 +8,7 @@ import { formatAmount, formatPercent, resolveFormat, TABLE_DEFAULT, type NumberF
 import { headerRows } from '../header.js';
 import { joinFilters, groupRows, type GridRow, type RowContext } from './grid-rows.js';
 import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField } from './grid-schema.js';
-import { tableFormat } from '../../numbers/table-format.js';
+import { tableFormat } from '../table-format.js';
 import type { TableLayout } from '../layout-schema.js';
 
 type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
