@@ -44,7 +44,6 @@ const amountIn = (unit: MoneyUnit) =>
 /** A figure that is not money (a stated percentage): exact, any sign, never converted. */
 const decimalValue = exactDecimal;
 
-/** A plain number (count, year, area): YAML's value of the scalar. */
 const count = z.preprocess(numberOf, z.number().int().nonnegative());
 const text = z.string().min(1);
 /** A signed change in a head-count, e.g. -23 */
