@@ -1,5 +1,5 @@
 // The engine boundary: every change this project makes to a library's
-// internals (pdfmake, pdfkit, fontkit, docx) is listed here and installed by
+// internals (pdfmake, pdfkit, fontkit, docx, handlebars) is listed here and installed by
 // one explicit call, installEnginePatches(), from the renderers' entry points.
 // A patch is applied only over the library version it was tested with
 // (versions.ts); on any other version the library runs stock and one notice
@@ -15,7 +15,8 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
-import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
+import { patchPrintCheck, settlePrintCheck } from './handlebars-print-check.js';
+import { installedVersion, noticeOnce, resetNotice, stderrNotice, TESTED_VERSIONS, type Library, type Mismatch } from './versions.js';
 
 export interface EnginePatch {
   readonly id: string;
@@ -48,18 +49,25 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
+  // a printed object or list is an error at its mustache (stock: "[object Object]"); the narrative asks for it
+  {
+    id: 'handlebars-print-check',
+    libraries: ['handlebars'],
+    target: 'JavaScriptCompiler.prototype.append (a subclass in the narrative’s private environment)',
+    sameBytes: true,
+    install: patchPrintCheck,
+  },
 ];
 
 export interface EngineReport {
   /** ids of the patches in force */
   readonly installed: readonly string[];
   /** libraries found at a version other than the tested one (their patches are off) */
-  readonly mismatched: readonly { library: Library; installed: string | undefined; tested: string }[];
+  readonly mismatched: readonly Mismatch[];
 }
 
 const undo = new Map<string, () => void>();
 let report: EngineReport | undefined;
-let noticed = false;
 
 export interface InstallOptions {
   /** only these patches (tests); default: all */
@@ -77,7 +85,7 @@ export interface InstallOptions {
 export function installEnginePatches(options: InstallOptions = {}): EngineReport {
   if (report) return report;
   const stock = process.env.DISCLOSURE_STOCK_ENGINES === '1';
-  const mismatched: { library: Library; installed: string | undefined; tested: string }[] = [];
+  const mismatched: Mismatch[] = [];
   for (const library of Object.keys(TESTED_VERSIONS) as Library[]) {
     const v = (options.versionOf ?? installedVersion)(library);
     if (v !== TESTED_VERSIONS[library]) mismatched.push({ library, installed: v, tested: TESTED_VERSIONS[library] });
@@ -92,14 +100,9 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
       (options.notice ?? stderrNotice)(`engine patch ${p.id} not applied: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  if (!undo.has('handlebars-print-check')) settlePrintCheck('off');
   report = { installed: [...undo.keys()], mismatched };
-  if (mismatched.length && !noticed) {
-    noticed = true;
-    const list = mismatched.map((m) => `${m.library} ${m.installed ?? '?'} (tested ${m.tested})`).join(', ');
-    (options.notice ?? stderrNotice)(
-      `库版本与测试版本不同，相关补丁未安装，按库的原始行为输出：${list} / library versions differ from those tested; their patches are off and the libraries run stock: ${list}`,
-    );
-  }
+  noticeOnce(mismatched, options.notice);
   return report;
 }
 
@@ -108,9 +111,6 @@ export function removeEnginePatches(): void {
   for (const restore of [...undo.values()].reverse()) restore();
   undo.clear();
   report = undefined;
-  noticed = false;
-}
-
-function stderrNotice(message: string): void {
-  process.stderr.write(`notice: ${message}\n`);
+  settlePrintCheck(undefined);
+  resetNotice();
 }

@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export type Library = 'pdfmake' | 'pdfkit' | 'fontkit' | 'docx';
+export type Library = 'pdfmake' | 'pdfkit' | 'fontkit' | 'docx' | 'handlebars';
 
 export const TESTED_VERSIONS: Readonly<Record<Library, string>> = {
   pdfmake: '0.3.11',
   pdfkit: '0.19.1',
   fontkit: '2.0.4',
   docx: '9.15.2',
+  handlebars: '4.7.10',
 };
 
 const here = createRequire(import.meta.url);
@@ -25,6 +26,7 @@ const entryOf: Record<Library, () => string> = {
   pdfkit: () => fromPdfmake().resolve('pdfkit'),
   fontkit: () => fromPdfkit().resolve('fontkit'),
   docx: () => here.resolve('docx'),
+  handlebars: () => here.resolve('handlebars'),
 };
 
 /** The package.json above a module's entry file whose name is the package's. */
@@ -47,4 +49,29 @@ export function installedVersion(library: Library): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+export interface Mismatch {
+  library: Library;
+  installed: string | undefined;
+  tested: string;
+}
+
+let noticed = false;
+
+/** The one notice of a process about libraries at untested versions (their patches off). */
+export function noticeOnce(mismatched: readonly Mismatch[], notice: (message: string) => void = stderrNotice): void {
+  if (!mismatched.length || noticed) return;
+  noticed = true;
+  const list = mismatched.map((m) => `${m.library} ${m.installed ?? '?'} (tested ${m.tested})`).join(', ');
+  notice(`库版本与测试版本不同，相关补丁未安装，按库的原始行为输出：${list} / library versions differ from those tested; their patches are off and the libraries run stock: ${list}`);
+}
+
+/** Tests: the next mismatch is noticed again. */
+export function resetNotice(): void {
+  noticed = false;
+}
+
+export function stderrNotice(message: string): void {
+  process.stderr.write(`notice: ${message}\n`);
 }

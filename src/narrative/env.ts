@@ -5,6 +5,7 @@ import { helpers } from './helpers.js';
 import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
 import { TemplateValueError } from './template-errors.js';
+import { checkingCompiler, printCheckInForce } from '../engines/handlebars-print-check.js';
 
 export type Render = (context: object) => string;
 
@@ -38,42 +39,6 @@ function printable(value: unknown, loc?: { start?: { line?: number; column?: num
   return value;
 }
 
-/**
- * Handlebars' compiler with every printed value passed through printable()
- * first, with the mustache's place: the check runs where the value is printed,
- * so a list used by #each is fine and only {{department}} is wrong.
- */
-type CompilerClass = new () => object;
-
-function checkingCompiler(base: CompilerClass): CompilerClass {
-  type Internals = {
-    aliasable(name: string): string;
-    isInline(): number;
-    replaceStack(f: (current: unknown) => unknown[]): void;
-    topStack(): string;
-    pushSource(s: unknown): void;
-    source: { currentLocation?: unknown };
-  };
-  function Checking(this: unknown) {
-    (base as unknown as (this: unknown) => void).apply(this);
-  }
-  Checking.prototype = new base() as Record<string, unknown>;
-  Checking.prototype.compiler = Checking;
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- Handlebars' own method, called with the compiler as `this`
-  const append = (base.prototype as unknown as { append(this: Internals): void }).append;
-  Checking.prototype.append = function (this: Internals) {
-    const fn = this.aliasable(`helpers.${PRINTABLE}`);
-    const loc = JSON.stringify(this.source.currentLocation ?? null);
-    if (this.isInline()) this.replaceStack((current) => [', ', fn, '(', current, ', ', loc, ')']);
-    else {
-      const top = this.topStack();
-      this.pushSource([top, ' = ', fn, '(', top, ', ', loc, ');']);
-    }
-    append.call(this);
-  };
-  return Checking as unknown as CompilerClass;
-}
-
 export interface Env {
   compile(source: string): Render;
 }
@@ -81,13 +46,14 @@ export interface Env {
 /** Compiled templates kept per source text, so a batch compiles each template once. */
 const MAX_COMPILED = 1000;
 
-function makeEnv(): Env {
+function makeEnv(checking: boolean): Env {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
-  // the compiler class is per environment (not in Handlebars' type declarations)
-  const withCompiler = hb as unknown as { JavaScriptCompiler: CompilerClass };
-  withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler);
+  // the compiler class is per environment (not in Handlebars' type declarations); the
+  // subclass that checks printed values is an engine patch (src/engines/handlebars-print-check.ts)
+  const withCompiler = hb as unknown as { JavaScriptCompiler: new () => object };
+  if (checking) withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler, PRINTABLE);
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   return {
@@ -105,7 +71,8 @@ function makeEnv(): Env {
   };
 }
 
-let shared: Env | undefined;
+/** one per setting of the print check (tests compare the stock compiler with it in one process) */
+const shared = new Map<boolean, Env>();
 
 /**
  * The environment is shared by every build in a process: its helpers are pure
@@ -113,5 +80,8 @@ let shared: Env | undefined;
  * the same function whichever department it renders.
  */
 export function narrativeEnv(): Env {
-  return (shared ??= makeEnv());
+  const checking = printCheckInForce();
+  let env = shared.get(checking);
+  if (!env) shared.set(checking, (env = makeEnv(checking)));
+  return env;
 }
