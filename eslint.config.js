@@ -1,8 +1,19 @@
 // @ts-check
 // `npm run lint` runs this (zero warnings), dependency-cruiser (.dependency-cruiser.cjs) and tsc.
-// Why each scope is what it is: README, Design notes, "Lint, layers, format".
+// Why each scope is what it is: README, Design notes, "Lint and format" and "Layers".
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// file names are kebab-case (a rule of the house, kept here rather than by one more dependency)
+const kebabCase = {
+  meta: { type: 'suggestion', schema: [], messages: { name: 'file name “{{name}}” is not kebab-case (e.g. font-cache.ts)' } },
+  create: (context) => ({
+    Program(node) {
+      const name = context.filename.split(/[\\/]/).pop() ?? '';
+      if (!/^\.?[a-z0-9]+(?:[.-][a-z0-9]+)*$/.test(name)) context.report({ node, messageId: 'name', data: { name } });
+    },
+  }),
+};
 
 const unsafe = ['no-unsafe-assignment', 'no-unsafe-member-access', 'no-unsafe-call', 'no-unsafe-argument', 'no-unsafe-return'];
 const off = (names) => Object.fromEntries(names.map((n) => [`@typescript-eslint/${n}`, 'off']));
@@ -16,7 +27,9 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { house: { rules: { 'kebab-case-files': kebabCase } } },
     rules: {
+      'house/kebab-case-files': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

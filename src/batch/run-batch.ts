@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Format } from '../build.js';
 import type { Lang } from '../model/validate.js';
 import { builtinTemplates } from '../templates/load.js';
-import { shareFontFiles } from '../fonts/sharedBytes.js';
+import { shareFontFiles } from '../fonts/shared-bytes.js';
 import { packagedExtraFontFiles, packagedFontFiles } from '../fonts/packaged.js';
 import { writeAtomic } from '../write-atomic.js';
 import { Pool } from './pool.js';

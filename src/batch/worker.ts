@@ -10,7 +10,7 @@ import { hasErrors, internalError, type Diagnostic, type Lang } from '../diagnos
 import { departmentName, readDepartmentText } from '../source/files.js';
 import { writeAtomic } from '../write-atomic.js';
 import type { Job, JobResult, WorkerData } from './types.js';
-import { useSharedFontFiles } from '../fonts/sharedBytes.js';
+import { useSharedFontFiles } from '../fonts/shared-bytes.js';
 import { outputPath } from './paths.js';
 
 const sets = new Map<string, Promise<TemplateSet>>();

@@ -3,7 +3,7 @@
 // is the main saving, and the glyph checks for fallback use the same objects.
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
-import { fontBytes } from './sharedBytes.js';
+import { fontBytes } from './shared-bytes.js';
 import { keepSubsetBytes } from '../engines/fontkit-subset-cache.js';
 import { cachedFontMarker, resolveCachedFonts } from '../engines/fontkit-cached-font.js';
 

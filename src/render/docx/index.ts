@@ -11,7 +11,7 @@ import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable, LATIN_FONT } from './fonts.js';
 import { sectionProperties, textWidth } from './sections.js';
 import { styles } from './styles.js';
-import { TextStyles } from './textStyles.js';
+import { TextStyles } from './text-styles.js';
 import { installEnginePatches } from '../../engines/index.js';
 import { compileParts } from '../../engines/docx-compile-parts.js';
 

@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import type { Cell, Table as IrTable } from '../../ir/types.js';
 import { styledRun } from './paragraphs.js';
-import type { TextStyles } from './textStyles.js';
+import type { TextStyles } from './text-styles.js';
 import { alignment, twips } from './units.js';
 import { minRowHeightPt } from '../table-rows.js';
 

@@ -4,7 +4,7 @@ import type { Block, DocumentIR, Section } from '../../ir/types.js';
 import { headingNode, keepPitch, paragraphNode } from './blocks.js';
 import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
 import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
-import pdfmake, { type DdNode } from './pdfmakeApi.js';
+import pdfmake, { type DdNode } from './pdfmake-api.js';
 import { styledText } from './runs.js';
 import { tableNode } from './table.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';

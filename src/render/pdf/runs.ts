@@ -4,7 +4,7 @@
 import type { FontRole, Run } from '../../ir/types.js';
 import type { DocFonts, Family } from './fonts.js';
 import { hasGlyph, lineEm } from './fonts.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { TAG_KEY, type PdfTag } from '../../engines/pdfmake-tagging.js';
 
 export interface RunStyle {

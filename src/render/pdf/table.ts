@@ -2,7 +2,7 @@
 // wants a full grid with `{}` placeholders where a span covers a cell.
 import type { Cell, Table } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { styledText, tagInlines } from './runs.js';
 import type { TableTag } from '../../engines/pdfmake-tagging.js';
 import { minRowHeightPt } from '../table-rows.js';
