@@ -15,8 +15,12 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
-import { patchPrintCheck, settlePrintCheck } from './handlebars-print-check.js';
-import { installedVersion, noticeOnce, resetNotice, stderrNotice, TESTED_VERSIONS, type Library, type Mismatch } from './versions.js';
+import { patchPrintAudit } from './pdfmake-print-audit.js';
+import { patchAlignmentPages } from './pdfmake-alignment-pages.js';
+import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
+import { type Library } from './versions.js';
+import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
+import { patchCheckingCompiler, settleCheckingCompiler } from './handlebars-checking-compiler.js';
 
 export interface EnginePatch {
   readonly id: string;
@@ -26,6 +30,12 @@ export interface EnginePatch {
   readonly target: string;
   /** true: the documents come out byte for byte as with the stock library */
   readonly sameBytes: boolean;
+  /**
+   * installed whatever the library's version and under DISCLOSURE_STOCK_ENGINES:
+   * it only observes (the print audit), and what checks the output must not be
+   * switched off with the patches that change it
+   */
+  readonly always?: boolean;
   /** applies the patch; returns how to undo it */
   install(): () => void;
 }
@@ -40,34 +50,41 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
+  // a cell whose centring begins on one page and ends on the next draws neither (a balanced q/Q on every page)
+  { id: 'pdfmake-alignment-pages', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (alignment pairs)', sameBytes: false, install: patchAlignmentPages },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
   // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
   { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
+  // a character no face has keeps its Unicode in the text layer (its own copy of glyph 0); same bytes where none is missing
+  { id: 'pdfkit-notdef-unicode', libraries: ['pdfkit', 'fontkit'], target: 'EmbeddedFont.prototype.encode', sameBytes: true, install: patchNotdefUnicode },
   { id: 'fontkit-cached-fonts', libraries: ['pdfkit', 'fontkit'], target: 'fontkit.registerFormat (parsed-font markers)', sameBytes: true, install: patchCachedFonts },
   { id: 'fontkit-subset-bytes', libraries: ['fontkit'], target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString', sameBytes: true, install: patchSubsetBytes },
   { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
-  // a printed object or list is an error at its mustache (stock: "[object Object]"); the narrative asks for it
+  // a printed object or list, a path read through a missing name: an error at the mustache (the narrative asks for it)
   {
-    id: 'handlebars-print-check',
+    id: 'handlebars-checking-compiler',
     libraries: ['handlebars'],
-    target: 'JavaScriptCompiler.prototype.append (a subclass in the narrative’s private environment)',
+    target: 'JavaScriptCompiler.prototype.append, resolvePath (a subclass in the narrative’s private environment)',
     sameBytes: true,
-    install: patchPrintCheck,
+    install: patchCheckingCompiler,
   },
+  // last, so it wraps every other renderLine and reads the line as handed to pdfmake
+  { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },
 ];
 
 export interface EngineReport {
   /** ids of the patches in force */
   readonly installed: readonly string[];
   /** libraries found at a version other than the tested one (their patches are off) */
-  readonly mismatched: readonly Mismatch[];
+  readonly mismatched: readonly { library: Library; installed: string | undefined; tested: string }[];
 }
 
 const undo = new Map<string, () => void>();
 let report: EngineReport | undefined;
+let noticed = false;
 
 export interface InstallOptions {
   /** only these patches (tests); default: all */
@@ -84,15 +101,13 @@ export interface InstallOptions {
  */
 export function installEnginePatches(options: InstallOptions = {}): EngineReport {
   if (report) return report;
-  const stock = process.env.DISCLOSURE_STOCK_ENGINES === '1';
-  const mismatched: Mismatch[] = [];
-  for (const library of Object.keys(TESTED_VERSIONS) as Library[]) {
-    const v = (options.versionOf ?? installedVersion)(library);
-    if (v !== TESTED_VERSIONS[library]) mismatched.push({ library, installed: v, tested: TESTED_VERSIONS[library] });
-  }
+  const status = engineStatus(options.versionOf);
+  const { stock } = status;
+  const mismatched = [...status.mismatched];
   const off = new Set(mismatched.map((m) => m.library));
   for (const p of ENGINE_PATCHES) {
-    if (stock || p.libraries.some((l) => off.has(l)) || (options.only && !options.only(p))) continue;
+    if (options.only && !options.only(p)) continue;
+    if (!p.always && (stock || p.libraries.some((l) => off.has(l)))) continue;
     try {
       undo.set(p.id, p.install());
     } catch (e) {
@@ -100,9 +115,15 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
       (options.notice ?? stderrNotice)(`engine patch ${p.id} not applied: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  if (!undo.has('handlebars-print-check')) settlePrintCheck('off');
+  if (!undo.has('handlebars-checking-compiler')) settleCheckingCompiler('off');
   report = { installed: [...undo.keys()], mismatched };
-  noticeOnce(mismatched, options.notice);
+  if (options.notice) {
+    const text = engineNoticeText(status);
+    if (text && !noticed) {
+      noticed = true;
+      options.notice(text);
+    }
+  } else announceEngines((line) => process.stderr.write(line), undefined, status);
   return report;
 }
 
@@ -111,6 +132,10 @@ export function removeEnginePatches(): void {
   for (const restore of [...undo.values()].reverse()) restore();
   undo.clear();
   report = undefined;
-  settlePrintCheck(undefined);
-  resetNotice();
+  noticed = false;
+  settleCheckingCompiler(undefined);
+}
+
+function stderrNotice(message: string): void {
+  process.stderr.write(`notice: ${message}\n`);
 }

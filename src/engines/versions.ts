@@ -50,28 +50,3 @@ export function installedVersion(library: Library): string | undefined {
     return undefined;
   }
 }
-
-export interface Mismatch {
-  library: Library;
-  installed: string | undefined;
-  tested: string;
-}
-
-let noticed = false;
-
-/** The one notice of a process about libraries at untested versions (their patches off). */
-export function noticeOnce(mismatched: readonly Mismatch[], notice: (message: string) => void = stderrNotice): void {
-  if (!mismatched.length || noticed) return;
-  noticed = true;
-  const list = mismatched.map((m) => `${m.library} ${m.installed ?? '?'} (tested ${m.tested})`).join(', ');
-  notice(`库版本与测试版本不同，相关补丁未安装，按库的原始行为输出：${list} / library versions differ from those tested; their patches are off and the libraries run stock: ${list}`);
-}
-
-/** Tests: the next mismatch is noticed again. */
-export function resetNotice(): void {
-  noticed = false;
-}
-
-export function stderrNotice(message: string): void {
-  process.stderr.write(`notice: ${message}\n`);
-}

@@ -4,8 +4,8 @@ import Handlebars from 'handlebars';
 import { helpers } from './helpers.js';
 import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
-import { TemplateValueError } from './template-errors.js';
-import { checkingCompiler, printCheckInForce } from '../engines/handlebars-print-check.js';
+import { LiteralBracesError, MissingPathError, TemplateValueError } from './template-errors.js';
+import { checkingCompiler, checkingCompilerInForce } from '../engines/handlebars-checking-compiler.js';
 
 export type Render = (context: object) => string;
 
@@ -22,6 +22,22 @@ const allHelpers = {
 
 /** The helper the compiled code calls on every printed value (not for templates' own use). */
 const PRINTABLE = '__printable';
+/** The helper the compiled code calls before reading past a segment of a path (`fig.extra.x.rows`). */
+const STEP = '__step';
+
+type Loc = { start?: { line?: number; column?: number } };
+
+/**
+ * A segment a path reads through must be there: strict mode checks only the
+ * last segment of a printed path, and a helper's argument `fig.extra.x.rows`
+ * with no `x` ends in JavaScript's "Cannot read properties of undefined".
+ */
+function step(parent: unknown, name: string, path: string, loc?: Loc): unknown {
+  const isObject = parent !== null && (typeof parent === 'object' || typeof parent === 'function');
+  if (parent === null || parent === undefined || (isObject && (!(name in parent) || (name in Object.prototype && !Object.hasOwn(parent, name)))))
+    throw new MissingPathError(path, isObject ? Object.keys(parent) : [], loc, parent === null || parent === undefined);
+  return parent;
+}
 
 /**
  * A value a mustache prints: text, numbers and values with their own text
@@ -39,6 +55,34 @@ function printable(value: unknown, loc?: { start?: { line?: number; column?: num
   return value;
 }
 
+/**
+ * Text of the template itself that prints braces (`\\{{x}}`, a raw block, a
+ * stray `}}`): braces on the page are a template that was never rendered.
+ */
+function literalBraces(ast: hbs.AST.Program): void {
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; value?: unknown; original?: unknown; loc?: hbs.AST.SourceLocation };
+    if (n.type === 'ContentStatement') {
+      const text = String(n.original ?? n.value ?? '');
+      const at = text.search(/\{\{|\}\}/);
+      if (at >= 0) {
+        const before = text.slice(0, at).split('\n');
+        const line = (n.loc?.start.line ?? 1) + before.length - 1;
+        const column = before.length > 1 ? before[before.length - 1]!.length : (n.loc?.start.column ?? 0) + at;
+        throw new LiteralBracesError(line, column);
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'loc' || k === 'strip') continue;
+      if (Array.isArray(v)) v.forEach(walk);
+      else walk(v);
+    }
+  };
+  walk(ast);
+}
+
 export interface Env {
   compile(source: string): Render;
 }
@@ -50,10 +94,11 @@ function makeEnv(checking: boolean): Env {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
-  // the compiler class is per environment (not in Handlebars' type declarations); the
-  // subclass that checks printed values is an engine patch (src/engines/handlebars-print-check.ts)
+  hb.registerHelper(STEP, step as Handlebars.HelperDelegate);
+  // the compiler class is per environment (not in Handlebars' type declarations); the subclass
+  // that checks printed values and paths is an engine patch (src/engines/handlebars-checking-compiler.ts)
   const withCompiler = hb as unknown as { JavaScriptCompiler: new () => object };
-  if (checking) withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler, PRINTABLE);
+  if (checking) withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler, { printable: PRINTABLE, step: STEP });
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   return {
@@ -62,6 +107,7 @@ function makeEnv(checking: boolean): Env {
       if (!t) {
         // A bureau's own template sets add sources; past the bound the cache starts over.
         if (compiled.size >= MAX_COMPILED) compiled.clear();
+        literalBraces(hb.parse(source));
         t = hb.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true });
         compiled.set(source, t);
       }
@@ -71,7 +117,7 @@ function makeEnv(checking: boolean): Env {
   };
 }
 
-/** one per setting of the print check (tests compare the stock compiler with it in one process) */
+/** one per setting of the checking compiler (tests compare it with the stock compiler in one process) */
 const shared = new Map<boolean, Env>();
 
 /**
@@ -80,7 +126,7 @@ const shared = new Map<boolean, Env>();
  * the same function whichever department it renders.
  */
 export function narrativeEnv(): Env {
-  const checking = printCheckInForce();
+  const checking = checkingCompilerInForce();
   let env = shared.get(checking);
   if (!env) shared.set(checking, (env = makeEnv(checking)));
   return env;
