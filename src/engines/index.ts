@@ -15,6 +15,7 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
+import { patchWorkMeter } from './pdfmake-work-meter.js';
 import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
 
 export interface EnginePatch {
@@ -48,6 +49,14 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
+  // timers and counters for `npm run profile` (work-meter.ts); inert while the meter is off
+  {
+    id: 'pdfmake-work-meter',
+    libraries: ['pdfmake', 'pdfkit'],
+    target: 'LayoutBuilder.prototype.layoutDocument, tryLayoutDocument, DocMeasure.prototype.measureDocument, TextInlines.prototype.buildInlines, Renderer.prototype.renderPages, PDFDocument.prototype.end, EmbeddedFont.prototype.layoutRun, widthOfString, embed',
+    sameBytes: true,
+    install: patchWorkMeter,
+  },
 ];
 
 export interface EngineReport {

@@ -9,6 +9,7 @@ import { styledText } from './runs.js';
 import { tableNode } from './table.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
+import { stage } from '../../engines/work-meter.js';
 import { openFont } from './fontCache.js';
 import { fillTocNumbers, tocNode, type TocEntryRef } from './toc.js';
 import { tocLayout } from '../../document/toc-layout.js';
@@ -256,7 +257,7 @@ export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Prom
   installEnginePatches();
   const fonts = docFonts(doc.fonts);
   const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], pageCount: 0 };
-  const dd = documentDefinition(doc, state);
+  const dd = stage('pdf/definition', () => documentDefinition(doc, state));
   const laidOut = options.laidOut;
   const layoutOnly = options.layoutOnly === true;
   const drawn =
