@@ -64,11 +64,12 @@ if (values.counters || values['write-baseline']) {
     const now = c.perPage[k] ?? 0;
     const was = baseline.perPage?.[k];
     const ratio = was ? ` ${(now / was).toFixed(3)} × baseline (fails above ${(1 + margin).toFixed(2)})` : '';
-    console.log(`  ${k.padEnd(16)} ${now.toFixed(1).padStart(12)}${ratio}`);
+    console.log(`  ${k.padEnd(16)} ${now.toPrecision(4).padStart(12)}${ratio}`);
   }
   if (values['write-baseline']) {
-    const perPage = Object.fromEntries(Object.keys(GUARDED).map((k) => [k, Math.round((c.perPage[k] ?? 0) * 10) / 10]));
-    writeFileSync(baselinePath, `${JSON.stringify({ pages: c.pages, perPage, node: process.version }, null, 2)}\n`);
+    const counts = Object.fromEntries(Object.keys(GUARDED).map((k) => [k, c.work.counts[k] ?? 0]));
+    const perPage = Object.fromEntries(Object.keys(GUARDED).map((k) => [k, Number((c.perPage[k] ?? 0).toPrecision(4))]));
+    writeFileSync(baselinePath, `${JSON.stringify({ node: process.version, pages: c.pages, counts, perPage }, null, 2)}\n`);
     console.log(`wrote ${baselinePath}`);
   }
 } else if (values.batch) {
