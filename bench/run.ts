@@ -1,5 +1,6 @@
 // npm run bench [-- --count N] [--jobs J] [--sizes 100,2000] [--no-soffice] [--keep]
 // npm run bench -- --queue [--count N]: the local batch against BullMQ workers over Redis (bench/queue.ts), N default 200
+// npm run bench -- --compare REF [--rounds R] [--count N]: this tree against a git ref, alternating (bench/compare.ts), N default 8
 //
 // One run measures, on seeded synthetic departments through the batch builder:
 //   1. throughput on N sample-sized departments (4 projects, like the sample), PDF + DOCX;
@@ -10,7 +11,7 @@
 // Figures are wall-clock on whatever else the machine is doing: run it on a quiet one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     'no-soffice': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     queue: { type: 'boolean', default: false },
+    compare: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const count = Number(values.queue && !process.argv.includes('--count') ? '200' : values.count);
@@ -58,6 +61,20 @@ function workers(s: Summary) {
 const perDept = (s: Summary) => s.departments.reduce((a, d) => a + d.ms, 0) / s.departments.length;
 const pagesPer = (s: Summary) => s.totals.pages / s.departments.length;
 
+const table = (rs: [string, string][]) => {
+  const body = rs.filter((r) => !r[0].startsWith('— '));
+  const w0 = Math.max(...body.map((r) => r[0].length));
+  const w1 = Math.max(...body.map((r) => r[1].length));
+  return rs.map(([a, b]) => (a.startsWith('— ') ? a : `${a.padEnd(w0)}  ${b.padStart(w1)}`)).join('\n');
+};
+if (values.compare) {
+  const { compare } = await import('./compare.js');
+  const n = process.argv.includes('--count') ? count : 8;
+  const rs = await compare({ ref: values.compare, rounds: Number(values.rounds), count: n, jobs, log: (l) => process.stderr.write(`${l}\n`) });
+  process.stdout.write(`${table(rs)}\nnode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end\n`);
+  rmSync(root, { recursive: true, force: true });
+  process.exit(0);
+}
 process.stderr.write(`bench: ${count} sample-sized departments, jobs ${jobs}, in ${root}\n`);
 if (values.queue) {
   const { benchQueue } = await import('./queue.js');
