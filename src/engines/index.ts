@@ -16,6 +16,7 @@ import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
 import { patchWorkMeter } from './pdfmake-work-meter.js';
+import { patchKeepPasses } from './pdfmake-keep-passes.js';
 import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
 
 export interface EnginePatch {
@@ -40,6 +41,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
+  // one keep-with-next move per independent stretch of pages per layout pass (before after-layout, which wraps it)
+  { id: 'pdfmake-keep-passes', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (its page-break loop)', sameBytes: true, install: patchKeepPasses },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
   // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
   { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
