@@ -2,8 +2,8 @@
 //
 // A change's effect as ratios measured on the same machine in the same
 // minutes: the tree at REF (any git ref) is unpacked into a temporary folder
-// (git archive; node_modules hard-linked from this tree when REF's lockfile
-// is this one's, `npm ci` otherwise), and the two trees are run alternately,
+// (git archive; node_modules hard-linked from this tree when every package
+// REF names is installed here at its version, `npm ci` otherwise), and the two trees are run alternately,
 // A B B A A B..., so that a machine getting busier or quieter weighs on both
 // alike. Each round runs, per tree: a cold `disclosure build` of the sample,
 // a cold `disclosure check` of it, N synthetic departments built warm in one
@@ -29,15 +29,23 @@ export interface CompareOptions {
   log: (line: string) => void;
 }
 
+type Manifest = { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+
+/** Every package REF's package.json names is in this tree's at the same (exact) version: this tree's node_modules serves it. */
+function installedHere(ref: Manifest): boolean {
+  const own = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')) as Manifest;
+  const mine = { ...own.dependencies, ...own.devDependencies };
+  return Object.entries({ ...ref.dependencies, ...ref.devDependencies }).every(([name, version]) => mine[name] === version);
+}
+
 /** A tree at a ref, unpacked and ready to run. */
 function unpack(sha: string, dir: string, log: (l: string) => void): void {
   mkdirSync(dir, { recursive: true });
   execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: here });
-  const sameLock = spawnSync('git', ['diff', '--quiet', sha, '--', 'package.json', 'package-lock.json'], { cwd: here }).status === 0;
-  if (sameLock) {
+  if (installedHere(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest)) {
     execFileSync('cp', ['-al', join(here, 'node_modules'), join(dir, 'node_modules')]);
   } else {
-    log(`${sha.slice(0, 10)}: its lockfile differs from this tree's: npm ci (network)`);
+    log(`${sha.slice(0, 10)}: its packages differ from this tree's: npm ci (network)`);
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'ignore' });
   }
 }
