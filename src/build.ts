@@ -17,10 +17,12 @@ import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagn
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { titleYearWarnings } from './checks/title-years.js';
+import { mixedDirectionErrors } from './document/text-direction.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
 import { stage } from './engines/work-meter.js';
+import { auditOutputs } from './render/print-audit.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
@@ -112,6 +114,9 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   diagnostics.push(...stage('checks', () => titleYearWarnings(d, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang)));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await stage('glyph checks', () => packagedGlyphWarnings(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }))));
+  // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
+  const mixed = stage('glyph checks', () => mixedDirectionErrors(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }));
+  if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
   const overLimit = stage('limits', () => limitProblems(d, input.templates, context, input.limits, input.file, started, input.lang));
@@ -132,10 +137,14 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
     if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
   }
   if (pdf && work === 'draw') files.push({ format: 'pdf', bytes: pdf.bytes });
+  let docx: Uint8Array | undefined;
   if (formats.includes('docx')) {
-    const docx = await stage('docx', async () => (await import('./render/docx/index.js')).renderDocx(laid, { pagination: pdf?.pagination }));
+    docx = await stage('docx', async () => (await import('./render/docx/index.js')).renderDocx(laid, { pagination: pdf?.pagination }));
     files.push({ format: 'docx', bytes: docx });
   }
+  // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
+  const missing = stage('print audit', () => auditOutputs(laid, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang));
+  if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
   if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await stage('xlsx', async () => (await import('./workbook/tables-xlsx.js')).tablesWorkbook(laid)) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }
