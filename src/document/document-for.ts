@@ -20,7 +20,10 @@ import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
 import type { Table } from '../ir/types.js';
 import { tableUnit } from '../numbers/table-format.js';
-import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
+import { buildBlockGrid, isBlockGrid } from '../tables/grid/grid-blocks.js';
+import { departmentSubject, projectSubject, type Subject } from '../tables/grid/grid-subject.js';
+import { projectTitle, tableDirectives } from '../tables/grid/grid-per.js';
+import type { GridLayout } from '../tables/grid/grid-schema.js';
 
 /** The context every narrative template sees. */
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
@@ -31,14 +34,14 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     const own = t.tables[id]?.layout.label ?? t.grids[id]?.layout.label;
     return tableLabel(own ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)).replace(/[：:]\s*$/, '') || `表${chineseNumber(n)}`;
   };
-  const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
+  const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? id }));
   // data strings are text: their line breaks and a markup-looking start are marked so the markup parser prints them as body text
   const d = asDataText(data);
   return {
     ...d,
     fig,
     /** the ::table directives of the manifest's tables (a per-project 绩效目标表: one per project with performance data) */
-    tables: tableDirectives(t.manifest.tables, t.performanceTables, data.projects),
+    tables: tableDirectives(t.manifest.tables, t.grids, data.projects),
     /** the tables in manifest order with their numbers: [{ id, number: 表一, title }] */
     tableList,
     /** a table's number by id: {{lookup tableNo "three-public"}} → 表八 */
@@ -137,7 +140,7 @@ export async function documentFor(
   };
   const fill = (file: string, source: string): string => plainText(fillMarked(file, source));
   // a ::table directive naming no table is reported where it is written
-  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.grids), ...Object.keys(t.performanceTables ?? {})]);
+  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.grids)]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
     const { blocks, problems } = parseMarkup(fillMarked(f.path, f.text));
@@ -161,38 +164,31 @@ export async function documentFor(
   const extraProblems = checkExtraBindings(t, fig, lang);
   if (extraProblems.length) throw new DiagnosticError(extraProblems);
 
+  const blockContext = { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources, data };
+  const gridOptions = { font: 'table' as const, size: S.table, numbers: t.numbers?.table };
+  /** A grid's subject: the project of a `per: project` table (arg: its index), the department's; null where the data has none. */
+  const subjectOf = (L: GridLayout, arg: string | undefined): Subject | null | undefined => {
+    if (L.per === 'project') {
+      const i = Number(arg);
+      const p = fig.projects.list[i];
+      return p?.performance ? projectSubject(p, i, data, L.rows!.find((g) => g.by === 'indicator')?.groups ?? t.performance.layout.rows?.find((g) => g.by === 'indicator')?.groups ?? []) : null;
+    }
+    if (L.per === 'department') return data.performance ? departmentSubject(data, fig) : null;
+    return undefined;
+  };
   const table = (id: string, arg: string | undefined): TableInsert | null => {
     if (id === 'performance') {
-      const p = fig.projects.list[Number(arg)];
-      if (!p?.performance) return null;
       const L = t.performance.layout;
+      const subject = subjectOf({ ...L, per: 'project' }, arg);
+      if (!subject) return null;
       return {
         label: '',
         title: fill(t.performance.file.path, L.title),
         inToc: false,
         info: null,
-        table: performanceTable(L, projectSubject(L, p, data), 'table', S.table),
+        table: buildBlockGrid(L, blockContext, subject, gridOptions).table,
         notes: [],
         orientation: L.orientation,
-      };
-    }
-    const perf = t.performanceTables?.[id];
-    if (perf) {
-      // per project (arg: its index) or the department's; left out where the data has none (the checks say so)
-      const L = perf.layout;
-      const p = L.kind === 'performance' ? fig.projects.list[Number(arg)] : undefined;
-      if (L.kind === 'performance' ? !p?.performance : !data.performance) return null;
-      const n = t.manifest.tables.indexOf(id) + 1;
-      const f = (s: string) => fill(perf.file.path, s);
-      return {
-        label: tableLabel(t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
-        title: p ? performanceTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance!.name ?? p.name }) : f(L.title),
-        info: null,
-        table: performanceTable(L, p ? projectSubject(L, p, data, t.performance.layout.groups) : departmentSubject(data, fig.expenditure), 'table', S.table),
-        notes: [],
-        orientation: L.orientation,
-        // like the set's other tables (a set whose tables print no page numbers)
-        ...(t.manifest.tables_page_numbers !== undefined ? { pageNumbers: t.manifest.tables_page_numbers } : {}),
       };
     }
     const entry = t.tables[id] ?? t.grids[id];
@@ -200,9 +196,24 @@ export async function documentFor(
     const L = entry.layout;
     // a grid's figures are queries over the facts; a legacy layout prints a row source
     let body: { table: Table; rows: number };
+    let title = fill(entry.file.path, L.title);
+    let info: TableInsert['info'] = { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` };
     if ('source' in L) {
       const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
+    } else if (isBlockGrid(L)) {
+      // a 绩效目标表 (per project or the department's) is left out where the data has none (the checks say so)
+      const subject = subjectOf(L, arg);
+      if (subject === null) return null;
+      const g = buildBlockGrid(L, blockContext, subject ?? null, gridOptions);
+      body = { table: g.table, rows: g.rowCount };
+      if (L.per) {
+        const f = (x: string) => fill(entry.file.path, x);
+        const p = L.per === 'project' ? fig.projects.list[Number(arg)] : undefined;
+        if (p) title = projectTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance?.name ?? p.name });
+        // a 绩效目标表 names its unit in its head rows
+        info = null;
+      }
     } else {
       const g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
       body = { table: g.table, rows: g.rowCount };
@@ -215,11 +226,11 @@ export async function documentFor(
     return {
       // a layout's own label, else the manifest's table_label (default 表一：)
       label: tableLabel(L.label ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
-      title: fill(entry.file.path, L.title),
+      title,
       tocText: L.toc_text === undefined ? undefined : fill(entry.file.path, L.toc_text),
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
-      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
+      info,
       table: body.table,
       notes,
       orientation: L.orientation,

@@ -11,7 +11,7 @@ import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField
 import { tableFormat } from '../../numbers/table-format.js';
 import type { TableLayout } from '../layout-schema.js';
 
-type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
+export type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
 
 export interface GridBuildOptions {
   font: Table['font'];
@@ -22,14 +22,17 @@ export interface GridBuildOptions {
 
 const leavesOf = (n: GridColumn): GridColumn[] => (n.children ? n.children.flatMap(leavesOf) : [n]);
 
-function columnFormat(layout: GridLayout, col: GridColumn, set: NumberFormat | undefined): ResolvedFormat {
+export function columnFormat(layout: GridLayout, col: GridColumn, set: NumberFormat | undefined): ResolvedFormat {
   return resolveFormat(tableFormat(layout as unknown as TableLayout, set ?? TABLE_DEFAULT), col.number);
 }
 
 /** The values of one row, column by column. */
-function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[] {
+export function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[] {
   const out: Value[] = leaves.map((col): Value => {
     if (col.field) return { kind: 'text', v: row.text[col.field] ?? '' };
+    if (col.text !== undefined) return { kind: 'text', v: col.text };
+    // money the subject does not have (a project without 其他资金) prints nothing
+    if (col.funds) return { kind: 'money', v: row.funds?.[col.funds] ?? null };
     if (col.value && row.filter) return { kind: 'money', v: ctx.facts.q(joinFilters(row.filter, col.value)) };
     return { kind: 'money', v: null };
   });
@@ -69,8 +72,11 @@ function compute(op: NonNullable<GridColumn['compute']>['op'], args: (Money | nu
   }
 }
 
-function cellText(v: Value, col: GridColumn, fmt: ResolvedFormat): string {
-  if (v.kind === 'text') return v.v;
+/** One character a line: a narrow label column read top to bottom. */
+export const verticalText = (s: string): string => [...s.replace(/\n/g, '')].join('\n');
+
+export function cellText(v: Value, col: GridColumn, fmt: ResolvedFormat): string {
+  if (v.kind === 'text') return col.vertical ? verticalText(v.v) : v.v;
   // a figure last year's data does not state is unknown, not zero: left blank
   if (v.v === null) return '';
   if (v.kind === 'percent') return formatPercent(v.v, fmt).replace(/%$/, col.suffix ?? '');

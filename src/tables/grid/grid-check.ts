@@ -47,9 +47,9 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
       });
     walk(side.columns, at('columns'));
     for (const { col, path } of leaves) {
-      const n = [col.field, col.value, col.compute].filter((x) => x !== undefined).length;
+      const n = [col.field, col.value, col.compute, col.text, col.funds].filter((x) => x !== undefined).length;
       if (n !== 1)
-        err(path, `列“${col.label}”要写且只写 field:（文字）、value:（取数条件）或 compute:（由其他列计算）之一`, `column “${col.label}” needs exactly one of field: (text), value: (a query) or compute: (from other columns)`, '例如 { label: 合计, value: {} } 或 { label: 科目名称, field: name }', 'e.g. { label: 合计, value: {} } or { label: 科目名称, field: name }');
+        err(path, `列“${col.label}”要写且只写 field:（文字）、text:（固定文字）、value:（取数条件）、funds:（项目资金）或 compute:（由其他列计算）之一`, `column “${col.label}” needs exactly one of field: (text), text: (fixed wording), value: (a query), funds: (the subject's money) or compute: (from other columns)`, '例如 { label: 合计, value: {} } 或 { label: 科目名称, field: name }', 'e.g. { label: 合计, value: {} } or { label: 科目名称, field: name }');
       // a number format, a suffix or hiding by figures means nothing on a column of text
       if (col.field)
         for (const key of ['number', 'suffix', 'hide_if_empty'] as const)
@@ -67,6 +67,66 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
     }
     if (side.total?.field && !leaves.some((l) => l.col.field === side.total!.field))
       err(at('total', 'field'), `合计行的标题要写在文字列“${side.total.field}”，但表中没有这一列`, `the total's label goes in the text column “${side.total.field}”, which the table lacks`);
+  });
+  out.push(...checkBlocks(layout, source, lang));
+  return out;
+}
+
+const leavesOf = (n: GridColumn): GridColumn[] => (n.children ? n.children.flatMap(leavesOf) : [n]);
+
+/** Head rows, indicator rows, merged and widened columns: what only a one-sided grid can say, and says consistently. */
+function checkBlocks(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const err = (path: PropertyKey[], zh: string, en: string, hintZh?: string, hintEn?: string, which: 'value' | 'key' = 'value') =>
+    out.push({
+      severity: 'error',
+      code: 'template.invalid_value',
+      message: tr(lang, zh, en),
+      ...(hintZh ? { hint: tr(lang, hintZh, hintEn ?? hintZh) } : {}),
+      ...source.locate(path, which),
+    });
+  if (layout.sides) {
+    for (const key of ['head', 'per', 'project_title'] as const)
+      if (layout[key] !== undefined) err([key], `${key} 只用于单边表（rows/columns），不用于 sides`, `${key} applies to a one-sided grid (rows/columns), not to sides`, undefined, undefined, 'key');
+    return out;
+  }
+  const rows = layout.rows ?? [];
+  const leaves = (layout.columns ?? []).flatMap(leavesOf);
+  const indicatorRows = rows.some((g) => g.by === 'indicator');
+  rows.forEach((g, gi) => {
+    if (g.by === 'indicator' && !layout.per)
+      err(['rows', gi, 'by'], '按指标列行（by: indicator）要写明是谁的指标：per: project（每个项目一张）或 per: department（部门整体）', 'rows by indicator need a subject: per: project (a table per project) or per: department (the department as a whole)');
+    if (g.each !== undefined && g.by !== 'project')
+      err(['rows', gi, 'each'], 'each: indicator 只用于 by: project（每个项目的指标行接在项目之后）', 'each: indicator applies to by: project only', undefined, undefined, 'key');
+    if ((g.groups !== undefined || g.empty_rows) && g.by !== 'indicator' && g.each === undefined)
+      err(['rows', gi, g.groups !== undefined ? 'groups' : 'empty_rows'], 'groups 和 empty_rows 只用于按指标列出的行（by: indicator 或 each: indicator）', 'groups and empty_rows apply to indicator rows only (by: indicator or each: indicator)', undefined, undefined, 'key');
+  });
+  if (layout.per === 'department' && rows.some((g) => g.each !== undefined))
+    err(['per'], 'per: department 的表不按项目列出指标', 'a per: department table lists no projects’ indicators');
+  const t = layout.total;
+  if (t?.sum !== undefined && !leaves.some((c) => c.field === t.sum))
+    err(['total', 'sum'], `合计行要加总的列“${t.sum}”不在 columns 中`, `the total row adds up “${t.sum}”, which is not among the columns`);
+  if (t?.sum !== undefined && !indicatorRows && !rows.some((g) => g.each !== undefined))
+    err(['total', 'sum'], 'total.sum 加总指标的分值或权重，只用于按指标列出的行', 'total.sum adds up indicators’ scores or weights: it applies to indicator rows only', undefined, undefined, 'key');
+  // head rows fill the grid exactly: the grid columns, with rows spanned from above
+  const width = leaves.reduce((n, c) => n + (c.widths?.length ?? 1), 0);
+  let carried = new Array<number>(width).fill(0);
+  (layout.head ?? []).forEach((row, r) => {
+    let col = 0;
+    const next = carried.map((n) => Math.max(0, n - 1));
+    row.forEach((cell, i) => {
+      const n = [cell.label, cell.field, cell.value, cell.funds].filter((x) => x !== undefined).length;
+      if (n !== 1)
+        err(['head', r, i], '表头单元格要写且只写 label（固定文字）、field（文字）、funds（资金）或 value（查询）之一', 'a head cell has exactly one of label (fixed text), field (a text), funds (money) or value (a query)', '例如 { label: 项目名称 } 或 { field: project, span: 3 }', 'e.g. { label: 项目名称 } or { field: project, span: 3 }');
+      while (col < width && carried[col]! > 0) col++;
+      const span = cell.span ?? 1;
+      for (let k = col; k < Math.min(width, col + span); k++) next[k] = (cell.rows ?? 1) - 1;
+      col += span;
+    });
+    while (col < width && carried[col]! > 0) col++;
+    if (col !== width)
+      err(['head', r], `表头第 ${r + 1} 行占 ${col} 列，表的各列共 ${width} 列`, `head row ${r + 1} covers ${col} grid columns; the columns make ${width}`, '调整 span，或各列的 widths', 'adjust the spans, or the columns’ widths');
+    carried = next;
   });
   return out;
 }

@@ -5,7 +5,8 @@ import type { Catalogue } from '../../catalogue/catalogue.js';
 import type { Facts, Filter } from '../../figures/facts.js';
 import type { Figures } from '../../figures/derive.js';
 import { chineseNumber } from '../../narrative/format.js';
-import type { FilterSpec, RowField, RowGroup } from './grid-schema.js';
+import type { FilterSpec, FundField, RowField, RowGroup } from './grid-schema.js';
+import type { Money } from '../../model/money.js';
 
 export interface GridRow {
   readonly filter: Filter | null;
@@ -13,6 +14,13 @@ export interface GridRow {
   readonly bold?: boolean | undefined;
   readonly pinned?: boolean | undefined;
   readonly hideZero?: boolean | undefined;
+  /** the subject's money (`funds:` columns) */
+  readonly funds?: Partial<Record<FundField, Money>> | undefined;
+  /**
+   * what `merge` columns merge within: a project's block of indicator rows; rows
+   * without one (a 合计, a department row) never merge
+   */
+  readonly block?: string | undefined;
 }
 
 export interface RowContext {
@@ -136,6 +144,8 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
       };
     });
   }
+  // indicators have a subject: src/tables/grid/grid-blocks.ts lists them
+  if (by === 'indicator') return [];
   // type, source, item: the values used (or listed) in the order given
   const values = g.values ?? ctx.facts.values(by, filter);
   return values.map((v) => ({ filter: joinFilters(filter, { [by]: v }), text: { name: name(v), label: name(v), code: v }, ...extra }));
