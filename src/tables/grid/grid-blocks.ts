@@ -144,9 +144,17 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
     } else lines.push(...groupRows(g, rctx));
   }
 
+  // beside indicator rows, a row of no subject (合计, a unit) has no indicator texts and no label column
+  const blocks = lines.some((l) => l.block !== undefined);
+  const INDICATOR_FIELDS: ReadonlySet<string> = new Set(['level1', 'level2', 'name', 'content', 'standard', 'unit', 'kind', 'value', 'score', 'weight', 'score_or_weight', 'note']);
   type Line = { row: GridRow; cells: Cell[]; keys: string[] };
-  const build = (row: GridRow): Line => {
-    const vals = rowValues(row, leaves, rctx);
+  const build = (row: GridRow, labelField?: RowField): Line => {
+    const bare = blocks && row.block === undefined;
+    const vals = rowValues(row, leaves, rctx).map((v, i) => {
+      const col = leaves[i]!;
+      const indicatorText = col.field !== undefined && col.field !== labelField && INDICATOR_FIELDS.has(col.field);
+      return bare && (col.text !== undefined || indicatorText) ? { kind: 'text' as const, v: '' } : v;
+    });
     const cells = vals.map((v, i): Cell => {
       const col = leaves[i]!;
       const fallback: Cell['align'] = v.kind !== 'text' ? 'right' : col.text !== undefined || (col.field && CENTERED.has(col.field)) ? 'center' : 'left';
@@ -156,7 +164,7 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
     const keys = leaves.map((col, i) => (col.field === 'level2' ? `${row.text.level1 ?? ''}\u0000${row.text.level2 ?? ''}` : cells[i]!.text));
     return { row, cells, keys };
   };
-  const body = lines.filter((r) => !(r.hideZero && rowValues(r, leaves, rctx).every((v) => v.kind === 'text' || v.v === null || v.v.isZero()))).map(build);
+  const body = lines.filter((r) => !(r.hideZero && rowValues(r, leaves, rctx).every((v) => v.kind === 'text' || v.v === null || v.v.isZero()))).map((r) => build(r));
 
   const t = layout.total;
   let totalRow: Cell[] | null = null;
@@ -174,7 +182,7 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
     } else {
       const field = t.field ?? leaves.find((l) => l.field)?.field;
       const row: GridRow = { filter: joinFilters(base, t.filter), text: field ? { [field]: t.label } : {} };
-      totalRow = build(row).cells.map((c, i) => (leaves[i]!.field === field ? { ...c, align: 'center' as const } : c));
+      totalRow = build(row, field).cells.map((c, i) => (leaves[i]!.field === field ? { ...c, align: 'center' as const } : c));
     }
   }
 
