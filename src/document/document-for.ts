@@ -197,7 +197,12 @@ export async function documentFor(
     // a grid's figures are queries over the facts; a legacy layout prints a row source
     let body: { table: Table; rows: number };
     let title = fill(entry.file.path, L.title);
-    let info: TableInsert['info'] = { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` };
+    const unit = tableUnit(L as TableLayout, t.numbers?.table);
+    // the line above the table: the layout's wording ({{unit}} put in before the narrative's Handlebars), or none
+    const infoPart = (template: string | undefined, fallback: string) =>
+      template === undefined ? fallback : fill(entry.file.path, template.replace(/\{\{\s*unit\s*\}\}/g, unit));
+    let info: TableInsert['info'] =
+      L.info === 'none' ? null : { left: infoPart(L.info?.left, `${L.issuer_label}：${dept}`), right: infoPart(L.info?.right, `单位：${unit}`) };
     if ('source' in L) {
       const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
@@ -211,8 +216,8 @@ export async function documentFor(
         const f = (x: string) => fill(entry.file.path, x);
         const p = L.per === 'project' ? fig.projects.list[Number(arg)] : undefined;
         if (p) title = projectTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance?.name ?? p.name });
-        // a 绩效目标表 names its unit in its head rows
-        info = null;
+        // a 绩效目标表 names its unit in its head rows, unless its layout words a line above it
+        if (L.info === undefined) info = null;
       }
     } else {
       const g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });

@@ -78,6 +78,11 @@ export const layoutSchema = z.strictObject({
   header: z.array(headerNodeSchema).min(1),
   /** the label of the total row and the column it is written in */
   total: z.strictObject({ label: z.string(), field: z.string() }).optional(),
+  /**
+   * the line above the table: `none`, or its left and right parts as templates ({{unit}} is the
+   * table's unit), e.g. { right: "单位:{{unit}}" }; default 编制部门：… | 单位：万元
+   */
+  info: z.union([z.literal('none'), z.strictObject({ left: z.string().optional(), right: z.string().optional() })]).optional(),
   /** printed under the table */
   note: z.string().optional(),
   /** printed under the table when it has no rows */

@@ -13,6 +13,7 @@ import { cellText, columnFormat, rowValues, verticalText, type GridBuildOptions,
 import { groupRows, joinFilters, type GridRow, type RowContext } from './grid-rows.js';
 import type { GridColumn, GridLayout, HeadCell, RowField, RowGroup } from './grid-schema.js';
 import { projectSubject, type Subject } from './grid-subject.js';
+import { columnNumberRow } from './grid-column-numbers.js';
 
 const leavesOf = (n: GridColumn): GridColumn[] => (n.children ? n.children.flatMap(leavesOf) : [n]);
 const physical = (c: GridColumn): number[] => c.widths ?? [c.width ?? 4];
@@ -209,7 +210,7 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
       return { text: h.vertical ? verticalText(text) : text, align: h.align ?? 'center', ...spans(h.span ?? 1, h.rows) };
     }),
   );
-  const header = [...head, ...columnHeader(tree)];
+  const header = [...head, ...columnHeader(tree), ...(layout.column_numbers ? [columnNumberRow(leaves, layout.column_numbers, (c) => physical(c).length)] : [])];
   const rows = [...header];
   if (totalRow && t?.position === 'first') rows.push(totalRow);
   rows.push(...bodyRows);

@@ -4,7 +4,9 @@
 // ids); levels and `list: catalogue` fit the dimension.
 import { tr, type Diagnostic, type Lang } from '../../diagnostics/diagnostic.js';
 import type { YamlSource } from '../../source/yaml-source.js';
-import { sidesOf, type GridColumn, type GridLayout } from './grid-schema.js';
+import { rowFields, sidesOf, type GridColumn, type GridLayout } from './grid-schema.js';
+
+import { nearest } from '../../model/validate.js';
 
 export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -29,6 +31,25 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
       if (g.list === 'catalogue' && (g.by !== 'function' || (g.levels && (g.levels.length !== 1 || g.levels[0] !== 1))))
         err([...path, 'list'], 'list: catalogue 只能列出功能分类的“类”（by: function, levels: [1]）', 'list: catalogue lists the 类 of the functional classification only (by: function, levels: [1])');
     });
+    // computed rows name fixed rows above them
+    const rowIds: string[] = [];
+    side.rows.forEach((g, gi) =>
+      (g.fixed ?? []).forEach((r, ri) => {
+        const path = at('rows', gi, 'fixed', ri);
+        if (r.compute) {
+          if (r.filter) err([...path, 'filter'], `行“${r.label}”由其他行计算（compute），不再写 filter`, `row “${r.label}” is computed (compute): it takes no filter`, undefined, undefined, 'key');
+          r.compute.of.forEach((id, k) => {
+            if (!rowIds.includes(id))
+              err([...path, 'compute', 'of', k], `compute 引用的行 id “${id}”不在它上面的固定行中`, `compute names a row id “${id}” that no fixed row above it has`, `上面的行 id：${rowIds.join('、') || '（无）'}`, `row ids above: ${rowIds.join(', ') || '(none)'}`);
+          });
+          if (r.compute.op !== 'sum' && r.compute.of.length !== 2) err([...path, 'compute', 'of'], `${r.compute.op} 要两行：[a, b]`, `${r.compute.op} takes two rows: [a, b]`);
+        }
+        if (r.id !== undefined) {
+          if (rowIds.includes(r.id)) err([...path, 'id'], `行 id “${r.id}”重复`, `the row id “${r.id}” is used twice`);
+          rowIds.push(r.id);
+        }
+      }),
+    );
     const ids = new Map<string, number>();
     const leaves: { col: GridColumn; path: PropertyKey[] }[] = [];
     const walk = (cols: GridColumn[], path: PropertyKey[]) =>
@@ -46,10 +67,18 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
         }
       });
     walk(side.columns, at('columns'));
+    // a template names the row's text fields only
+    for (const { col, path } of leaves)
+      for (const m of (col.template ?? '').matchAll(/\{\{\s*(\w+)\s*\}\}/g))
+        if (!(rowFields as readonly string[]).includes(m[1]!))
+        {
+          const near = nearest(m[1]!, rowFields);
+          err([...path, 'template'], `template 中的“${m[1]}”不是行的文字字段`, `“${m[1]}” in the template is not a row field`, near ? `是不是“${near}”？` : `可用：${rowFields.join('、')}`, near ? `did you mean “${near}”?` : `fields: ${rowFields.join(', ')}`);
+        }
     for (const { col, path } of leaves) {
-      const n = [col.field, col.value, col.compute, col.text, col.funds].filter((x) => x !== undefined).length;
+      const n = [col.field, col.value, col.compute, col.text, col.template, col.funds].filter((x) => x !== undefined).length;
       if (n !== 1)
-        err(path, `列“${col.label}”要写且只写 field:（文字）、text:（固定文字）、value:（取数条件）、funds:（项目资金）或 compute:（由其他列计算）之一`, `column “${col.label}” needs exactly one of field: (text), text: (fixed wording), value: (a query), funds: (the subject's money) or compute: (from other columns)`, '例如 { label: 合计, value: {} } 或 { label: 科目名称, field: name }', 'e.g. { label: 合计, value: {} } or { label: 科目名称, field: name }');
+        err(path, `列“${col.label}”要写且只写 field:（文字）、text:（固定文字）、template:（由行的文字组成）、value:（取数条件）、funds:（项目资金）或 compute:（由其他列计算）之一`, `column “${col.label}” needs exactly one of field: (text), text: (fixed wording), template: (made of the row's texts), value: (a query), funds: (the subject's money) or compute: (from other columns)`, '例如 { label: 合计, value: {} } 或 { label: 科目名称, field: name }', 'e.g. { label: 合计, value: {} } or { label: 科目名称, field: name }');
       // a number format, a suffix or hiding by figures means nothing on a column of text
       if (col.field)
         for (const key of ['number', 'suffix', 'hide_if_empty'] as const)

@@ -21,6 +21,10 @@ export interface GridRow {
    * without one (a 合计, a department row) never merge
    */
   readonly block?: string | undefined;
+  /** a fixed row's name, and a row computed from named rows */
+  readonly id?: string | undefined;
+  readonly compute?: { op: 'sum' | 'diff' | 'growth' | 'share'; of: string[] } | undefined;
+  readonly suffix?: string | undefined;
 }
 
 export interface RowContext {
@@ -60,6 +64,11 @@ function codeText(code: string, style: RowGroup['code']): Partial<Record<RowFiel
       return { ...split, code: [split.class, split.kuan, split.xiang].filter(Boolean).join(' ') };
     case 'last':
       return { code: code.length === 3 ? code : code.slice(-2), ...split };
+    case 'own': {
+      // each level's column holds only that level's digits: a 款 row prints 11 under 款, nothing under 类
+      const own = code.length === 3 ? split.class : code.slice(-2);
+      return { code: own, class: code.length === 3 ? split.class : '', kuan: code.length === 5 ? split.kuan : '', xiang: code.length === 7 ? split.xiang : '' };
+    }
     case 'none':
       return {};
   }
@@ -85,6 +94,9 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
         text: { label, name: label, ...(r.code !== undefined ? { code: r.code } : {}) },
         ...extra,
         ...(r.bold ? { bold: true } : {}),
+        ...(r.id !== undefined ? { id: r.id } : {}),
+        ...(r.compute ? { compute: r.compute } : {}),
+        ...(r.suffix !== undefined ? { suffix: r.suffix } : {}),
       };
     });
   const by = g.by!;

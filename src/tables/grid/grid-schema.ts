@@ -52,6 +52,8 @@ export interface GridColumn extends HeaderNode {
   hide_if_empty?: boolean | undefined;
   /** fixed wording printed on every row (a label column such as 绩效指标, merged with `merge`) */
   text?: string | undefined;
+  /** a text made of the row's fields: "{{unit_code}}_{{unit_name}}" */
+  template?: string | undefined;
   /** the subject's money (`funds: fiscal`: a project's 财政拨款) */
   funds?: FundField | undefined;
   /** equal cells of adjacent rows of one block (a project, an 一级 group) become one cell */
@@ -75,6 +77,7 @@ export const gridColumnSchema: z.ZodType<GridColumn> = z.lazy(() =>
     suffix: z.string().optional(),
     hide_if_empty: z.boolean().optional(),
     text: z.string().optional(),
+    template: z.string().optional(),
     funds: z.enum(fundFields).optional(),
     merge: z.boolean().optional(),
     vertical: z.boolean().optional(),
@@ -95,6 +98,12 @@ const fixedRowSchema = z.strictObject({
   bold: z.boolean().optional(),
   /** full-width spaces before the label */
   indent: z.number().int().min(0).max(8).optional(),
+  /** a name for computed rows to refer to */
+  id: z.string().regex(/^[A-Za-z_][\w-]*$/).optional(),
+  /** a row computed from other fixed rows, column by column: an 增减变化 row is { op: diff, of: [this_year, last_year] } */
+  compute: z.strictObject({ op: z.enum(computeOps), of: z.array(z.string()).min(1) }).optional(),
+  /** printed after a computed percentage (op growth or share); default "%" */
+  suffix: z.string().optional(),
 });
 
 export const rowGroupSchema = z.strictObject({
@@ -130,8 +139,12 @@ export const rowGroupSchema = z.strictObject({
   values: z.array(z.string()).optional(),
   /** printed names of values (types, sources, items), over the built-in ones */
   names: z.record(z.string(), z.string()).optional(),
-  /** how a code prints: the whole code 2010101, split into 类/款/项 columns, only its own last digits, or not at all */
-  code: z.enum(['whole', 'split', 'last', 'none']).default('whole'),
+  /**
+   * how a code prints: the whole code 2010101, split into 类/款/项 columns, only its own last digits
+   * (with the 类/款/项 columns filled as split), `own`: each level's column only its own digits (a
+   * 款 row prints 11 under 款 and nothing under 类), or not at all
+   */
+  code: z.enum(['whole', 'split', 'last', 'own', 'none']).default('whole'),
   /** how a name prints: as is, 类 numbered 一、二、…, indented by level, or both */
   name: z.enum(['plain', 'ordinal', 'indent', 'ordinal_indent']).default('plain'),
   /** leave out rows whose figures are all zero */
@@ -205,6 +218,8 @@ export const gridLayoutSchema = common
     head: z.array(z.array(headCellSchema).min(1)).optional(),
     /** the head rows and the column header repeat on every page the table runs onto */
     repeat_header: z.boolean().default(true),
+    /** a row under the column header numbering the figure columns: 栏次 | 1 | 2 | 3 … (text columns print `first`, then `text`) */
+    column_numbers: z.strictObject({ first: z.string().default('栏次'), text: z.string().default('') }).optional(),
   })
   .superRefine((l, ctx) => {
     const simple = l.rows !== undefined || l.columns !== undefined;

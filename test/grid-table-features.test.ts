@@ -1,0 +1,127 @@
+// Table features of the grid language: codes printed per level (code: own),
+// text columns made of row fields (template), the column-number row (栏次),
+// rows computed from other rows (增减变化), and the line above a table as a
+// template the set may reword or drop (info).
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { buildGridTable } from '../src/tables/grid/grid-build.js';
+import { gridLayoutSchema } from '../src/tables/grid/grid-schema.js';
+import { loadCatalogue } from '../src/catalogue/catalogue.js';
+import { deriveFigures } from '../src/figures/derive.js';
+import { build } from '../src/build.js';
+import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
+import type { DocumentIR, Table } from '../src/ir/types.js';
+import { sampleData, samplePath, sampleText } from './helpers/sample.js';
+
+async function grid(yaml: string): Promise<string[][]> {
+  const cat = await loadCatalogue(2020);
+  const fig = deriveFigures(sampleData(), cat);
+  const { table } = buildGridTable(gridLayoutSchema.parse(parse(yaml)), { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
+  return table.rows.map((r) => r.map((c) => c.text));
+}
+
+describe('grid table features', () => {
+  it('code: own prints each level’s own digits in its column (a 款 row: 01 under 款, nothing under 类)', async () => {
+    const rows = await grid(`title: t
+rows: [{ by: function, code: own }]
+columns:
+  - { label: 类, field: class }
+  - { label: 款, field: kuan }
+  - { label: 项, field: xiang }
+  - { label: 科目名称, field: name }
+  - { label: 合计, value: {} }`);
+    const body = rows.slice(1);
+    expect(body[0]!.slice(0, 1)).toEqual(['208']);
+    expect(body[1]![0]).toBe('');
+    expect(body[1]![1]).toMatch(/^\d\d$/);
+    expect(body[2]!.slice(0, 2)).toEqual(['', '']);
+    expect(body[2]![2]).toMatch(/^\d\d$/);
+    expect(body.flat().some((t) => /^\d{3} \d\d/.test(t))).toBe(false);
+  });
+
+  it('a template column prints the row’s fields (106_单位名称)', async () => {
+    const data = sampleData();
+    const rows = await grid(`title: t
+rows: [{ by: unit }]
+columns:
+  - { label: 单位, template: "{{unit_code}}_{{unit_name}}" }
+  - { label: 合计, value: {} }`);
+    expect(rows[1]![0]).toBe(`${data.department.code ?? ''}_${data.department.name}`);
+  });
+
+  it('column_numbers adds 栏次 1 2 3 under the header, repeated with it', async () => {
+    const cat = await loadCatalogue(2020);
+    const fig = deriveFigures(sampleData(), cat);
+    const layout = gridLayoutSchema.parse(parse(`title: t
+column_numbers: { first: 栏次 }
+rows: [{ by: type }]
+columns:
+  - { label: 项目, field: name }
+  - { label: 合计, value: {} }
+  - { label: 一般公共预算, value: { source: general_budget } }`));
+    const { table } = buildGridTable(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
+    expect(table.rows[1]!.map((c) => c.text)).toEqual(['栏次', '1', '2']);
+    expect(table.headerRows).toBe(2);
+  });
+
+  it('rows computed from rows: this year, last year, 增减变化 and 增减幅度', async () => {
+    const rows = await grid(`title: t
+rows:
+  - fixed:
+      - { label: 本年, id: now, filter: { type: basic } }
+      - { label: 上年, id: last, filter: { type: basic, year: last } }
+      - { label: 增减变化, compute: { op: diff, of: [now, last] } }
+      - { label: 增减幅度, compute: { op: growth, of: [now, last] } }
+columns:
+  - { label: 项目, field: label }
+  - { label: 基本支出, value: {} }`);
+    expect(rows.slice(1)).toEqual([
+      ['本年', '443.30'],
+      ['上年', '776.72'],
+      ['增减变化', '-333.42'],
+      ['增减幅度', '-42.93%'],
+    ]);
+  });
+});
+
+/** The built-in set with one more layer holding `files`; the built sample's IR. */
+async function sampleWith(files: Record<string, string>): Promise<DocumentIR> {
+  const dir = mkdtempSync(join(tmpdir(), 'features-'));
+  mkdirSync(join(dir, 'tables'));
+  for (const [f, t] of Object.entries(files)) writeFileSync(join(dir, f), t);
+  const out = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet([builtinTemplates, dir]), render: false, keepIr: true });
+  expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return out.ir!;
+}
+
+/** The line above the table whose title heading is `title`: its texts, or null when there is none. */
+function infoLine(doc: DocumentIR, title: string): string[] | null {
+  for (const s of doc.sections) {
+    const i = s.blocks.findIndex((b) => b.kind === 'heading' && b.text === title);
+    if (i < 0) continue;
+    const next = s.blocks[i + 1] as Table;
+    return next.kind === 'table' && next.borders === 'none' ? next.rows[0]!.map((c) => c.text) : null;
+  }
+  throw new Error(`no heading ${title}`);
+}
+
+describe('the line above a table', () => {
+  const layout = readFileSync(join(builtinTemplates, 'tables/three-public.yaml'), 'utf8');
+  const title = /^title:\s*(.+)$/m.exec(layout)![1]!.trim();
+
+  it('is 编制部门 (the layout’s issuer_label) … 单位：万元 by default', async () => {
+    const doc = await sampleWith({});
+    const issuer = /^issuer_label:\s*(.+)$/m.exec(layout)?.[1]?.trim() ?? '编制部门';
+    expect(infoLine(doc, title)).toEqual([`${issuer}：${sampleData().department.name}`, '单位：万元']);
+  });
+
+  it('may be reworded (half-width 单位:{{unit}}, a template of the data) or dropped', async () => {
+    const reworded = await sampleWith({ 'tables/three-public.yaml': `${layout}\ninfo: { left: "填报单位：{{department.name}}", right: "单位:{{unit}}" }\n` });
+    expect(infoLine(reworded, title)).toEqual([`填报单位：${sampleData().department.name}`, '单位:万元']);
+    const dropped = await sampleWith({ 'tables/three-public.yaml': `${layout}\ninfo: none\n` });
+    expect(infoLine(dropped, title)).toBeNull();
+  });
+});
