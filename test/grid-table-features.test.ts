@@ -125,3 +125,43 @@ describe('the line above a table', () => {
     expect(infoLine(dropped, title)).toBeNull();
   });
 });
+
+describe('group rows with subtotals in a row-source table', () => {
+  it('gathers an extra table’s rows under 一、会议费 / 二、培训费 with their sums, in the order listed', async () => {
+    const set = join(builtinTemplates, '..', 'template-sets', 'twelve-tables');
+    const dataPath = join(set, 'sample-data.yaml');
+    const layout = readFileSync(join(set, 'tables/meetings-training.yaml'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'groups-'));
+    mkdirSync(join(dir, 'tables'));
+    writeFileSync(join(dir, 'tables/meetings-training.yaml'), `${layout}\ngroups: [{ field: kind, label: "{{cn}}、{{value}}", into: name, bold: true }]\n`);
+    const out = await build({ file: dataPath, text: readFileSync(dataPath, 'utf8'), templates: await loadTemplateSet([builtinTemplates, set, dir]), render: false, keepIr: true });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const t = out.ir!.sections.flatMap((s) => s.blocks).find((b): b is Table => b.kind === 'table' && b.rows.some((r) => r.some((c) => c.text === '会议（培训）名称')))!;
+    const body = t.rows.slice(t.headerRows).map((r) => r.map((c) => c.text));
+    expect(body).toEqual([
+      ['', '一、会议费', '', '', '', '0.48', ''],
+      ['会议费', '社会保险经办工作会议', '2', '60', '1', '0.36', ''],
+      ['会议费', '养老保险待遇认证工作部署会', '1', '40', '1', '0.12', ''],
+      ['', '二、培训费', '', '', '', '', '1.62'],
+      ['培训费', '社保经办业务培训', '4', '120', '2', '', '1.44'],
+      ['培训费', '社保信息系统操作培训', '1', '30', '1', '', '0.18'],
+      expect.arrayContaining(['合计']),
+    ]);
+    expect(t.rows[t.headerRows]![1]!.bold).toBe(true);
+  });
+
+  it('a group field the row source lacks is an error at its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'groups-'));
+    mkdirSync(join(dir, 'tables'));
+    const layout = readFileSync(join(builtinTemplates, 'tables/general-expenditure.yaml'), 'utf8');
+    writeFileSync(join(dir, 'tables/general-expenditure.yaml'), `${layout}\ngroups:\n  - { field: nmae }\n`);
+    let ds: { line?: number; code: string }[] = [];
+    try {
+      await loadTemplateSet([builtinTemplates, dir], 'en');
+    } catch (e) {
+      ds = (e as { diagnostics: { line?: number; code: string }[] }).diagnostics;
+    }
+    const line = `${layout}\ngroups:\n  - { field: nmae }\n`.split('\n').findIndex((l) => l.includes('nmae')) + 1;
+    expect(ds.map((d) => `${d.line} ${d.code}`)).toEqual([`${line} template.unknown_field`]);
+  });
+});

@@ -334,6 +334,16 @@ function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagn
       message: tr(lang, `行源“${layout.source}”没有字段“${layout.total.field}”`, `row source “${layout.source}” has no field “${layout.total.field}”`),
       ...source.locate(['total', 'field']),
     });
+  (layout.groups ?? []).forEach((g, i) => {
+    for (const key of ['field', 'into'] as const)
+      if (g[key] !== undefined && !fields(g[key]))
+        out.push({
+          severity: 'error',
+          code: 'template.unknown_field',
+          message: tr(lang, `行源“${layout.source}”没有字段“${g[key]}”`, `row source “${layout.source}” has no field “${g[key]}”`),
+          ...source.locate(['groups', i, key]),
+        });
+  });
   return out;
 }
 
@@ -345,6 +355,8 @@ function layoutPlaces(layout: TableLayout, source: YamlSource): LayoutPlaces {
       if (n.children) walk(n.children, [...path, i, 'children']);
     });
   walk(layout.header, ['header']);
+  // a group's field must be one of the extra table's too
+  (layout.groups ?? []).forEach((g, i) => fields.push({ field: g.field, place: source.locate(['groups', i, 'field']) }));
   return {
     source: source.locate(['source']),
     ...(layout.table !== undefined ? { table: source.locate(['table']) } : {}),
