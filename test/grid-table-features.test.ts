@@ -165,3 +165,14 @@ describe('group rows with subtotals in a row-source table', () => {
     expect(ds.map((d) => `${d.line} ${d.code}`)).toEqual([`${line} template.unknown_field`]);
   });
 });
+
+describe('row order as listed', () => {
+  it('by: function with values lists the codes in the layout’s order, at their own levels', async () => {
+    const rows = await grid(`title: t
+rows: [{ by: function, values: [221, 208, 20805] }]
+columns:
+  - { label: 编码, field: code }
+  - { label: 合计, value: {} }`);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['221', '208', '20805']);
+  });
+});

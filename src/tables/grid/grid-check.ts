@@ -28,6 +28,12 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
       if (g.levels && g.by !== 'function' && g.by !== 'economic')
         err([...path, 'levels'], 'levels 只用于 by: function 或 by: economic', 'levels apply to by: function or by: economic only', undefined, undefined, 'key');
       if (g.by === 'economic' && g.levels?.includes(3)) err([...path, 'levels'], '经济分类只有类（1）和款（2）两级', 'the economic classification has two levels: 类 (1) and 款 (2)');
+      if ((g.by === 'function' || g.by === 'economic') && g.values)
+        g.values.forEach((v, k) => {
+          const lengths = g.by === 'function' ? [3, 5, 7] : [3, 5];
+          if (!/^\d+$/.test(v) || !lengths.includes(v.length))
+            err([...path, 'values', k], `“${v}”不是${g.by === 'function' ? '功能' : '经济'}分类的类、款${g.by === 'function' ? '、项' : ''}编码`, `“${v}” is not a code of a 类, 款${g.by === 'function' ? ' or 项' : ''} of the ${g.by === 'function' ? 'functional' : 'economic'} classification`, `编码 ${lengths.join('、')} 位`, `codes have ${lengths.join(', ')} digits`);
+        });
       if (g.list === 'catalogue' && (g.by !== 'function' || (g.levels && (g.levels.length !== 1 || g.levels[0] !== 1))))
         err([...path, 'list'], 'list: catalogue 只能列出功能分类的“类”（by: function, levels: [1]）', 'list: catalogue lists the 类 of the functional classification only (by: function, levels: [1])');
     });

@@ -109,7 +109,8 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
     const lengths = CODE_LENGTH[by];
     const levels = g.levels ?? (by === 'function' ? [1, 2, 3] : [1, 2]);
     let codes: string[];
-    if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
+    if (g.values) codes = [...g.values];
+    else if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
     else {
       const leaves = ctx.facts.values(by, f);
       const set = new Set<string>();

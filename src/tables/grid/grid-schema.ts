@@ -135,8 +135,11 @@ export const rowGroupSchema = z.strictObject({
   kind: z.enum(factKinds).optional(),
   /** restricts the rows (and their figures) */
   filter: filterSchema.optional(),
-  /** with `by: type|source|item|unit`: the values listed, in this order (default: those used) */
-  values: z.array(z.string()).optional(),
+  /**
+   * the values listed, in this order (default: those used, codes in code order): with `by:
+   * function|economic` codes at any level (204 before 201, as a document lists them)
+   */
+  values: z.array(z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String)).optional(),
   /** printed names of values (types, sources, items), over the built-in ones */
   names: z.record(z.string(), z.string()).optional(),
   /**
