@@ -124,7 +124,8 @@ export function assemble(input: AssembleInput): DocumentIR {
     ...extra,
   });
 
-  const heading = (level: 1 | 2 | 3, text: string, extra: Partial<Heading> = {}, tocText?: string): Heading => {
+  // a table's heading passes its 目录 text (its title by default); a narrative heading may word its entry (`{toc: …}`)
+  const heading = (level: 1 | 2 | 3, text: string, extra: Partial<Heading> = {}, tocText?: string, narrativeTocText?: string): Heading => {
     const h: Heading = {
       kind: 'heading',
       level,
@@ -138,7 +139,7 @@ export function assemble(input: AssembleInput): DocumentIR {
       ...(level === 1 ? { spaceAfterPt: pitch / 2 } : {}),
       ...extra,
     };
-    if (h.toc) tocEntries.push({ id: h.id, text: tocText ?? h.text, level, table: tocText !== undefined });
+    if (h.toc) tocEntries.push({ id: h.id, text: tocText ?? narrativeTocText ?? h.text, level, table: tocText !== undefined });
     return h;
   };
 
@@ -196,16 +197,22 @@ export function assemble(input: AssembleInput): DocumentIR {
           if (part.newPage !== false) flush();
           sectionNo = 0;
           endLists(1);
-          add(heading(1, b.text, b.noToc ? { toc: false } : {}));
+          add(heading(1, b.text, b.noToc ? { toc: false } : {}, undefined, b.tocText));
           break;
         case 'section':
           subNo = 0;
           endLists(2);
-          add(heading(2, b.unnumbered ? b.text : `${chineseNumber(++sectionNo)}、${b.text}`, b.noToc ? { toc: false } : {}));
+          {
+            const number = b.unnumbered ? '' : `${chineseNumber(++sectionNo)}、`;
+            add(heading(2, `${number}${b.text}`, b.noToc ? { toc: false } : {}, undefined, b.tocText === undefined ? undefined : `${number}${b.tocText}`));
+          }
           break;
         case 'subsection':
           endLists(3);
-          add(heading(3, b.unnumbered ? b.text : `（${chineseNumber(++subNo)}）${b.text}`, b.noToc ? { toc: false } : {}));
+          {
+            const number = b.unnumbered ? '' : `（${chineseNumber(++subNo)}）`;
+            add(heading(3, `${number}${b.text}`, b.noToc ? { toc: false } : {}, undefined, b.tocText === undefined ? undefined : `${number}${b.tocText}`));
+          }
           break;
         case 'item': {
           const c = lists.get(b.style) ?? { n: 0, under: headingLevel };

@@ -1,0 +1,43 @@
+// The 目录 worded as the bureau words it: a narrative heading's entry may
+// differ from the heading ({toc: …}), and dates print with the parts they have.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseMarkup } from '../src/narrative/markup.js';
+import { chineseDate } from '../src/narrative/format.js';
+import { build } from '../src/build.js';
+import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
+import type { TableOfContents } from '../src/ir/types.js';
+import { samplePath, sampleText } from './helpers/sample.js';
+
+describe('toc wording of narrative headings', () => {
+  it('parses {toc: …} after a heading’s text', () => {
+    const { blocks, problems } = parseMarkup('## 2019 年主要工作任务 {toc: 2019 年度部门主要工作任务}\n## 机构设置');
+    expect(problems).toEqual([]);
+    expect(blocks[0]).toMatchObject({ kind: 'section', text: '2019 年主要工作任务', tocText: '2019 年度部门主要工作任务' });
+    expect(blocks[1]).not.toHaveProperty('tocText');
+  });
+
+  it('the 目录 lists the entry so, numbered like its heading; the heading prints as written', async () => {
+    const part1 = readFileSync(join(builtinTemplates, 'narrative/part1-overview.hbs'), 'utf8');
+    const first = /^## (.+)$/m.exec(part1)!;
+    const dir = mkdtempSync(join(tmpdir(), 'toc-'));
+    mkdirSync(join(dir, 'narrative'));
+    writeFileSync(join(dir, 'narrative/part1-overview.hbs'), part1.replace(first[0], `${first[0]} {toc: 部门的主要职能}`));
+    const out = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet([builtinTemplates, dir]), render: false, keepIr: true });
+    const blocks = out.ir!.sections.flatMap((s) => s.blocks);
+    const toc = blocks.find((b): b is TableOfContents => b.kind === 'toc')!;
+    expect(toc.entries!.map((e) => e.text)).toContain('一、部门的主要职能');
+    expect(blocks.some((b) => b.kind === 'heading' && b.text === `一、${first[1]!.trim()}`)).toBe(true);
+  });
+});
+
+describe('dates with the parts they have', () => {
+  it('a day, a month, a year; or only the parts asked for', () => {
+    expect(chineseDate('2020-07-20')).toBe('2020 年 7 月 20 日');
+    expect(chineseDate('2024-04')).toBe('2024 年 4 月');
+    expect(chineseDate('2024')).toBe('2024 年');
+    expect(chineseDate('2020-07-20', '年月')).toBe('2020 年 7 月');
+  });
+});
