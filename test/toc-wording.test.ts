@@ -41,3 +41,22 @@ describe('dates with the parts they have', () => {
     expect(chineseDate('2020-07-20', '年月')).toBe('2020 年 7 月');
   });
 });
+
+describe('page numbering and the cover', () => {
+  it('page_numbers_from: document counts the cover and the 目录; cover_orientation turns the cover', async () => {
+    const { printedNumber } = await import('../src/document/pagination.js');
+    const manifest = readFileSync(join(builtinTemplates, 'manifest.yaml'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'numbering-'));
+    writeFileSync(join(dir, 'manifest.yaml'), `${manifest}\npage_numbers_from: document\ncover_orientation: landscape\n`);
+    const built = async (layers: string[]) =>
+      (await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet(layers), render: false, keepIr: true })).ir!;
+    const plain = await built([builtinTemplates]);
+    const counted = await built([builtinTemplates, dir]);
+    expect(plain.sections[0]!.page.orientation).toBe('portrait');
+    expect(counted.sections[0]!.page.orientation).toBe('landscape');
+    // cover on page 1, 目录 on 2, the first part from 3
+    const starts = { sectionFirstPages: counted.sections.map((_, i) => i + 1) };
+    expect(printedNumber(plain, starts, 3)).toBe(2);
+    expect(printedNumber(counted, starts, 3)).toBe(3);
+  });
+});

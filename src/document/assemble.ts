@@ -63,6 +63,10 @@ export interface AssembleInput {
   parts: (PartInput | MarkupBlock[])[];
   /** resolves a ::table directive to what it inserts */
   table: (id: string, arg: string | undefined, line: number) => TableInsert | null;
+  /** the cover page's orientation; default portrait */
+  coverOrientation?: 'portrait' | 'landscape' | undefined;
+  /** printed page numbers count from the first page (the cover is 1) */
+  numberFromFirstPage?: boolean | undefined;
 }
 
 const PDF_FILES = Object.fromEntries(Object.entries(packagedFaces).map(([name, f]) => [name, { regular: f.regular, bold: f.bold }])) as Record<PackagedFaceName, { regular: string; bold: string }>;
@@ -147,7 +151,7 @@ export function assemble(input: AssembleInput): DocumentIR {
     sections.push(
       section(
         'cover',
-        portrait(styles.page.margins),
+        input.coverOrientation === 'landscape' ? { orientation: 'landscape', margins: styles.page.landscape_margins, footer: null } : portrait(styles.page.margins),
         input.cover.map((b) =>
           b.kind === 'styled' && b.style === 'cover-year'
             ? para(b.text, { font: 'title', size: S.cover_year, align: 'center', firstLineIndentChars: 0, lineHeightPt: S.cover_year * 2.4 })
@@ -309,7 +313,7 @@ export function assemble(input: AssembleInput): DocumentIR {
     return out;
   }
 
-  return { kind: 'document', meta: input.meta, fonts: fontMap(styles), sections };
+  return { kind: 'document', meta: input.meta, fonts: fontMap(styles), sections, ...(input.numberFromFirstPage ? { numberFromFirstPage: true } : {}) };
 }
 
 function tocEntry(e: { id: string; text: string; level: 1 | 2 | 3 }): TocEntry {

@@ -253,6 +253,8 @@ export async function documentFor(
       date: data.department.date,
     },
     cover: hasCover(t.manifest.cover) ? markup(t.manifest.cover) : null,
+    coverOrientation: t.manifest.cover_orientation,
+    numberFromFirstPage: t.manifest.page_numbers_from === 'document',
     toc:
       t.manifest.toc.title.trim() === 'none'
         ? null

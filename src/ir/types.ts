@@ -177,4 +177,9 @@ export interface DocumentIR {
   readonly meta: DocumentMeta;
   readonly fonts: Readonly<Record<FontRole, FontFace>>;
   readonly sections: readonly Section[];
+  /**
+   * printed page numbers count from the first page of the document (the cover is 1) rather
+   * than from the first section with a footer
+   */
+  readonly numberFromFirstPage?: boolean;
 }

@@ -58,6 +58,10 @@ export const manifestStructureKeys = {
   parts: z.array(partSchema).min(1),
   table_label: labelSchema.optional(),
   tables_page_numbers: pageNumbersSchema.optional(),
+  /** the cover page's orientation (default portrait) */
+  cover_orientation: z.enum(['portrait', 'landscape']).optional(),
+  /** printed page numbers count from the document's first page (the cover is page 1) or, by default, from the first page that prints one */
+  page_numbers_from: z.enum(['document', 'first_numbered']).optional(),
 };
 
 /** the layout keys of the document structure (layout-schema.ts adds them) */

@@ -5,7 +5,7 @@ import { centredOnPage } from './centred-page.js';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
 import { unlistedHeadingIds } from '../../document/toc-layout.js';
-import { paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
+import { numberingStart, paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
 import { sectionChildren } from './blocks.js';
 import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable, LATIN_FONT } from './fonts.js';
@@ -50,7 +50,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const unlisted = unlistedHeadingIds(doc);
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
-  const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
+  const firstNumbered = numberingStart(doc);
   const sections: ISectionOptions[] = doc.sections.map((s, i) => {
     const children = sectionChildren(s.blocks, {
       fonts,
