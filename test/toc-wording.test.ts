@@ -60,3 +60,41 @@ describe('page numbering and the cover', () => {
     expect(printedNumber(counted, starts, 3)).toBe(3);
   });
 });
+
+describe('tables listed in the 目录 where the set says', () => {
+  const manifest = readFileSync(join(builtinTemplates, 'manifest.yaml'), 'utf8');
+  const withToc = (toc: string) => manifest.replace(/^toc:.*$/m, toc);
+
+  it('under a named part, with a suffix, whatever part prints them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toc-tables-'));
+    writeFileSync(join(dir, 'manifest.yaml'), withToc('toc: { title: 目录, tables_under: part1-overview, tables_suffix: （附后） }'));
+    const out = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet([builtinTemplates, dir]), render: false, keepIr: true });
+    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const toc = out.ir!.sections.flatMap((s) => s.blocks).find((b): b is TableOfContents => b.kind === 'toc')!;
+    const texts = toc.entries!.map((e) => e.text);
+    const part2 = texts.findIndex((t) => t.startsWith('第二部分'));
+    const first = texts.findIndex((t) => t.endsWith('（附后）'));
+    // every table entry sits together, before 第二部分 (the part that prints them), one level under the parts
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(part2);
+    const tables = toc.entries!.filter((e) => e.text.endsWith('（附后）'));
+    expect(tables.length).toBeGreaterThanOrEqual(9);
+    expect(tables.every((e) => e.level === 2)).toBe(true);
+    expect(texts.slice(first, first + tables.length).every((t) => t.endsWith('（附后）'))).toBe(true);
+  });
+
+  it('a part that is not in the manifest is an error at tables_under, with did-you-mean', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toc-tables-'));
+    const text = withToc('toc: { title: 目录, tables_under: part2-table }');
+    writeFileSync(join(dir, 'manifest.yaml'), text);
+    let ds: { line?: number; hint?: string }[] = [];
+    try {
+      await loadTemplateSet([builtinTemplates, dir], 'en');
+    } catch (e) {
+      ds = (e as { diagnostics: { line?: number; hint?: string }[] }).diagnostics;
+    }
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.line).toBe(text.split('\n').findIndex((l) => l.includes('tables_under')) + 1);
+    expect(ds[0]!.hint).toContain('part2-tables');
+  });
+});

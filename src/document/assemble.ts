@@ -51,6 +51,10 @@ export interface TocInput {
   pageNumbers?: boolean | undefined;
   /** tables listed where they stand (under their part), after all parts' entries, or not at all */
   tables?: 'under_part' | 'after_parts' | 'none' | undefined;
+  /** the index of the part the tables are listed under, wherever they print */
+  tablesUnder?: number | undefined;
+  /** after each table's entry (（附后）) */
+  tablesSuffix?: string | undefined;
 }
 
 export interface AssembleInput {
@@ -103,7 +107,8 @@ export function assemble(input: AssembleInput): DocumentIR {
   const tocLevels = toc?.levels ?? [1, 2];
   const tocTables = toc?.tables ?? 'under_part';
   const sections: Section[] = [];
-  const tocEntries: { id: string; text: string; level: 1 | 2 | 3; table: boolean }[] = [];
+  const tocEntries: { id: string; text: string; level: 1 | 2 | 3; table: boolean; part: number }[] = [];
+  let partIndex = -1;
   let headingCount = 0;
   const nextId = () => `h${++headingCount}`;
   // the next section pushed starts the printed numbering again (a part's `restart`)
@@ -143,7 +148,7 @@ export function assemble(input: AssembleInput): DocumentIR {
       ...(level === 1 ? { spaceAfterPt: pitch / 2 } : {}),
       ...extra,
     };
-    if (h.toc) tocEntries.push({ id: h.id, text: tocText ?? narrativeTocText ?? h.text, level, table: tocText !== undefined });
+    if (h.toc) tocEntries.push({ id: h.id, text: tocText ?? narrativeTocText ?? h.text, level, table: tocText !== undefined, part: partIndex });
     return h;
   };
 
@@ -172,6 +177,7 @@ export function assemble(input: AssembleInput): DocumentIR {
     open = null;
   };
   for (const raw of input.parts) {
+    partIndex++;
     const part: PartInput = Array.isArray(raw) ? { blocks: raw } : raw;
     const orientation = part.orientation ?? 'portrait';
     const base = orientation === 'portrait' ? styles.page.margins : styles.page.landscape_margins;
@@ -259,12 +265,20 @@ export function assemble(input: AssembleInput): DocumentIR {
   flush();
 
   if (toc) {
-    const listed = tocEntries.filter((e) => (e.table ? tocTables !== 'none' : true));
+    const suffix = toc.tablesSuffix ?? '';
+    const listed = tocEntries.filter((e) => (e.table ? tocTables !== 'none' : true)).map((e) => (e.table && suffix ? { ...e, text: `${e.text}${suffix}` } : e));
     const top = Math.min(...tocLevels) as 1 | 2 | 3;
-    const entries: TocEntry[] =
-      tocTables === 'after_parts'
-        ? [...listed.filter((e) => !e.table), ...listed.filter((e) => e.table).map((e) => ({ ...e, level: top }))].map(tocEntry)
-        : listed.map(tocEntry);
+    let ordered = listed;
+    if (toc.tablesUnder !== undefined && tocTables !== 'none') {
+      // the tables' entries follow the last entry of the named part, one level below its title
+      const under = toc.tablesUnder;
+      const rest = listed.filter((e) => !e.table);
+      const tables = listed.filter((e) => e.table).map((e) => ({ ...e, level: Math.min(3, top + 1) as 1 | 2 | 3 }));
+      const after = rest.reduce((at, e, i) => (e.part <= under ? i + 1 : at), 0);
+      ordered = [...rest.slice(0, after), ...tables, ...rest.slice(after)];
+    } else if (tocTables === 'after_parts')
+      ordered = [...listed.filter((e) => !e.table), ...listed.filter((e) => e.table).map((e) => ({ ...e, level: top }))];
+    const entries: TocEntry[] = ordered.map(tocEntry);
     const block: TableOfContents = {
       kind: 'toc',
       title: toc.title,

@@ -263,6 +263,8 @@ export async function documentFor(
             levels: t.manifest.toc.levels,
             pageNumbers: t.manifest.toc.page_numbers,
             tables: t.manifest.toc.tables,
+            ...(t.manifest.toc.tables_under !== undefined ? { tablesUnder: t.manifest.parts.findIndex((p) => p.narrative === t.manifest.toc.tables_under) } : {}),
+            ...(t.manifest.toc.tables_suffix !== undefined ? { tablesSuffix: t.manifest.toc.tables_suffix } : {}),
           },
     parts: t.manifest.parts.map((p) => ({
       blocks: markup(p.narrative),
