@@ -176,3 +176,28 @@ columns:
     expect(rows.slice(1).map((r) => r[0])).toEqual(['221', '208', '20805']);
   });
 });
+
+describe('head rows over both sides of a 收支总表', () => {
+  it('a head cell spans the columns of both sides of a side-by-side table', async () => {
+    const cat = await loadCatalogue(2020);
+    const fig = deriveFigures(sampleData(), cat);
+    const layout = gridLayoutSchema.parse(parse(`title: t
+head:
+  - [{ label: 收入, span: 2 }, { label: 支出, span: 3 }]
+sides:
+  - rows: [{ fixed: [{ label: 一般公共预算, filter: { kind: income, source: general_budget } }] }]
+    columns: [{ label: 项目, field: label }, { label: 预算数, value: {} }]
+  - rows: [{ by: function, levels: [1] }]
+    columns:
+      - { label: 功能分类, field: name }
+      - label: 支出用途
+        children: [{ label: 基本支出, value: { type: basic } }, { label: 项目支出, value: { type: project } }]`));
+    const { table } = buildGridTable(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
+    expect(table.rows[0]).toEqual([
+      { text: '收入', align: 'center', colSpan: 2 },
+      { text: '支出', align: 'center', colSpan: 3 },
+    ]);
+    expect(table.rows[1]!.map((c) => c.text)).toEqual(['项目', '预算数', '功能分类', '支出用途']);
+    expect(table.headerRows).toBe(3);
+  });
+});

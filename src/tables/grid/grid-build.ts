@@ -227,7 +227,16 @@ export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>
   const sides = sidesOf(layout).map((s) => buildSide(layout, s, { ...ctx, base: {} }, opts));
   const leaves = sides.flatMap((s) => s.leaves);
   const { rows: columnHeader } = headerRows(sides.flatMap((s) => s.columns));
-  const head = layout.column_numbers ? [...columnHeader, columnNumberRow(leaves, layout.column_numbers)] : columnHeader;
+  // head rows above the column header span grid columns across sides (支出 over 功能分类 and 支出用途)
+  const tableFmt = columnFormat(layout, {} as GridColumn, opts.numbers);
+  const above: Cell[][] = (layout.head ?? []).map((row) =>
+    row.map((h): Cell => {
+      const m = h.value !== undefined ? ctx.facts.q(joinFilters(layout.filter, h.value)) : null;
+      const text = h.label ?? (m ? formatAmount(m, tableFmt) : '');
+      return { text: h.vertical ? verticalText(text) : text, align: h.align ?? 'center', ...((h.span ?? 1) > 1 ? { colSpan: h.span } : {}), ...((h.rows ?? 1) > 1 ? { rowSpan: h.rows } : {}) };
+    }),
+  );
+  const head = [...above, ...columnHeader, ...(layout.column_numbers ? [columnNumberRow(leaves, layout.column_numbers)] : [])];
   const height = Math.max(...sides.map((s) => s.body.length));
   const pinnedHeight = Math.max(...sides.map((s) => s.pinned.length));
   const zip = (pick: (s: SideOut, i: number) => Cell[] | null): Cell[] | null => {

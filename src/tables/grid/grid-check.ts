@@ -121,8 +121,16 @@ function checkBlocks(layout: GridLayout, source: YamlSource, lang: Lang): Diagno
       ...source.locate(path, which),
     });
   if (layout.sides) {
-    for (const key of ['head', 'per', 'project_title'] as const)
+    for (const key of ['per', 'project_title'] as const)
       if (layout[key] !== undefined) err([key], `${key} 只用于单边表（rows/columns），不用于 sides`, `${key} applies to a one-sided grid (rows/columns), not to sides`, undefined, undefined, 'key');
+    // head rows over both sides (支出 over 功能分类 and 支出用途): fixed wording or queries, no subject
+    (layout.head ?? []).forEach((row, r) =>
+      row.forEach((cell, i) => {
+        if (cell.field !== undefined || cell.funds !== undefined)
+          err(['head', r, i, cell.field !== undefined ? 'field' : 'funds'], '两边的表（sides）没有项目或部门的文字和资金：表头单元格写 label 或 value', 'a side-by-side table has no subject: its head cells say label or value', undefined, undefined, 'key');
+      }),
+    );
+    headProblems(layout, layout.sides.flatMap((s) => s.columns.flatMap(leavesOf)), err);
     return out;
   }
   const rows = layout.rows ?? [];
@@ -143,7 +151,14 @@ function checkBlocks(layout: GridLayout, source: YamlSource, lang: Lang): Diagno
     err(['total', 'sum'], `合计行要加总的列“${t.sum}”不在 columns 中`, `the total row adds up “${t.sum}”, which is not among the columns`);
   if (t?.sum !== undefined && !indicatorRows && !rows.some((g) => g.each !== undefined))
     err(['total', 'sum'], 'total.sum 加总指标的分值或权重，只用于按指标列出的行', 'total.sum adds up indicators’ scores or weights: it applies to indicator rows only', undefined, undefined, 'key');
-  // head rows fill the grid exactly: the grid columns, with rows spanned from above
+  headProblems(layout, leaves, err);
+  return out;
+}
+
+type Err = (path: PropertyKey[], zh: string, en: string, hintZh?: string, hintEn?: string, which?: 'value' | 'key') => void;
+
+/** Head rows fill the grid exactly: the grid columns, with rows spanned from above. */
+function headProblems(layout: GridLayout, leaves: GridColumn[], err: Err): void {
   const width = leaves.reduce((n, c) => n + (c.widths?.length ?? 1), 0);
   let carried = new Array<number>(width).fill(0);
   (layout.head ?? []).forEach((row, r) => {
@@ -163,5 +178,4 @@ function checkBlocks(layout: GridLayout, source: YamlSource, lang: Lang): Diagno
       err(['head', r], `表头第 ${r + 1} 行占 ${col} 列，表的各列共 ${width} 列`, `head row ${r + 1} covers ${col} grid columns; the columns make ${width}`, '调整 span，或各列的 widths', 'adjust the spans, or the columns’ widths');
     carried = next;
   });
-  return out;
 }
