@@ -201,3 +201,28 @@ sides:
     expect(table.headerRows).toBe(3);
   });
 });
+
+describe('the 部门整体支出绩效目标表 with funds by income type', () => {
+  it('head cells query the department’s expenditure by source; funds: prints the figures', async () => {
+    const { buildBlockGrid } = await import('../src/tables/grid/grid-blocks.js');
+    const { departmentSubject } = await import('../src/tables/grid/grid-subject.js');
+    const data = sampleData();
+    const cat = await loadCatalogue(2020);
+    const fig = deriveFigures(data, cat);
+    const layout = gridLayoutSchema.parse(parse(`title: t
+per: department
+number: { thousands: true }
+head:
+  - [{ label: 资金总额 }, { funds: total }, { label: 一般公共预算 }, { value: { kind: expenditure, source: general_budget } }]
+rows: [{ by: indicator }]
+columns:
+  - { label: 一级指标, field: level1, merge: true }
+  - { label: 二级指标, field: level2, merge: true }
+  - { label: 三级指标, field: name }
+  - { label: 指标值, field: value }`));
+    const subject = departmentSubject(data, fig);
+    const { table } = buildBlockGrid(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {}, data }, subject, { font: 'table', size: 10 });
+    const general = fig.facts.q({ kind: 'expenditure', source: 'general_budget' })!;
+    expect(table.rows[0]!.map((c) => c.text)).toEqual(['资金总额', '482.04', '一般公共预算', general.toFixed(2)]);
+  });
+});
