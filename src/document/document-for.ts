@@ -12,6 +12,7 @@ import { asDataText, plainText } from '../narrative/data-text.js';
 import { hasCover, tableLabel } from '../templates/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
+import { fillLayoutText } from './layout-text.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
@@ -178,7 +179,7 @@ export async function documentFor(
   };
   const table = (id: string, arg: string | undefined): TableInsert | null => {
     if (id === 'performance') {
-      const L = t.performance.layout;
+      const L = fillLayoutText(t.performance.layout, t.performance.file, fill, ['title', 'project_title']);
       const subject = subjectOf({ ...L, per: 'project' }, arg);
       if (!subject) return null;
       return {
@@ -193,16 +194,19 @@ export async function documentFor(
     }
     const entry = t.tables[id] ?? t.grids[id];
     if (!entry) return null;
-    const L = entry.layout;
+    // every text the layout prints, filled (header labels, row and total labels, names …); a
+    // per-project title has its own {{project}}, filled below
+    const L = fillLayoutText(entry.layout, entry.file, fill, 'per' in entry.layout && entry.layout.per ? ['title', 'project_title'] : []);
     // a grid's figures are queries over the facts; a legacy layout prints a row source
     let body: { table: Table; rows: number };
-    let title = fill(entry.file.path, L.title);
+    let title = L.title;
     const unit = tableUnit(L as TableLayout, t.numbers?.table);
     // the line above the table: the layout's wording ({{unit}} put in before the narrative's Handlebars), or none
     const infoPart = (template: string | undefined, fallback: string) =>
       template === undefined ? fallback : fill(entry.file.path, template.replace(/\{\{\s*unit\s*\}\}/g, unit));
+    // an empty issuer label prints nothing, not a bare "：" before the name
     let info: TableInsert['info'] =
-      L.info === 'none' ? null : { left: infoPart(L.info?.left, `${L.issuer_label}：${dept}`), right: infoPart(L.info?.right, `单位：${unit}`) };
+      L.info === 'none' ? null : { left: infoPart(L.info?.left, L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : ''), right: infoPart(L.info?.right, `单位：${unit}`) };
     if ('source' in L) {
       const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
@@ -215,7 +219,7 @@ export async function documentFor(
       if (L.per) {
         const f = (x: string) => fill(entry.file.path, x);
         const p = L.per === 'project' ? fig.projects.list[Number(arg)] : undefined;
-        if (p) title = projectTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance?.name ?? p.name });
+        title = p ? projectTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance?.name ?? p.name }) : f(L.title);
         // a 绩效目标表 names its unit in its head rows, unless its layout words a line above it
         if (L.info === undefined) info = null;
       }
@@ -224,15 +228,15 @@ export async function documentFor(
       body = { table: g.table, rows: g.rowCount };
     }
     const notes: string[] = [];
-    if (L.note) notes.push(fill(entry.file.path, L.note));
-    if (body.rows === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
+    if (L.note) notes.push(L.note);
+    if (body.rows === 0 && L.empty_note) notes.push(L.empty_note);
     const n = t.manifest.tables.indexOf(id) + 1;
     const pageNumbers = L.page_numbers ?? t.manifest.tables_page_numbers;
     return {
       // a layout's own label, else the manifest's table_label (default 表一：)
       label: tableLabel(L.label ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
       title,
-      tocText: L.toc_text === undefined ? undefined : fill(entry.file.path, L.toc_text),
+      tocText: L.toc_text,
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
       info,
