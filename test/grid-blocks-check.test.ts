@@ -54,7 +54,9 @@ describe('indicator grid diagnostics', () => {
     const ds = await problems(text);
     const lines = text.split('\n');
     const line = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
-    expect(ds.map((d) => d.line).sort()).toEqual([line('head:') + 1, line('head:') + 1, line('by: indicator'), line('sum: weight')].sort());
+    // the head row: two bindings in one cell, too short, and (without per) two fields with no subject to read
+    const head = line('head:') + 1;
+    expect(ds.map((d) => d.line).sort()).toEqual([head, head, head, head, line('by: indicator'), line('sum: weight')].sort());
     expect(ds.every((d) => d.code === 'template.invalid_value')).toBe(true);
   });
 
@@ -63,5 +65,13 @@ describe('indicator grid diagnostics', () => {
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ code: 'template.unknown_key', line: 2 });
     expect(ds[0]!.hint).toContain('per: project');
+  });
+});
+
+describe('a subject’s texts and money need a subject', () => {
+  it('head field/funds and a funds column without per are errors at their line', async () => {
+    const text = ['title: t', 'head:', '  - [{ label: 项目名称 }, { funds: total }]', 'rows: [{ by: unit }]', 'columns:', '  - { label: 单位, field: unit_name }', '  - { label: 资金, funds: total }'].join('\n');
+    const ds = await problems(text);
+    expect(ds.map((d) => d.line).sort()).toEqual([3, 7]);
   });
 });

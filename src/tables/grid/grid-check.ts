@@ -144,6 +144,19 @@ function checkBlocks(layout: GridLayout, source: YamlSource, lang: Lang): Diagno
     if ((g.groups !== undefined || g.empty_rows) && g.by !== 'indicator' && g.each === undefined)
       err(['rows', gi, g.groups !== undefined ? 'groups' : 'empty_rows'], 'groups 和 empty_rows 只用于按指标列出的行（by: indicator 或 each: indicator）', 'groups and empty_rows apply to indicator rows only (by: indicator or each: indicator)', undefined, undefined, 'key');
   });
+  // a subject's texts and money need a subject: without `per` they would print blank
+  if (!layout.per) {
+    (layout.head ?? []).forEach((row, r) =>
+      row.forEach((cell, i) => {
+        const key = cell.funds !== undefined ? 'funds' : cell.field !== undefined ? 'field' : undefined;
+        if (key) err(['head', r, i, key], `表头单元格的 ${key} 取项目或部门的${key === 'funds' ? '资金' : '文字'}，要写明 per: project 或 per: department`, `a head cell's ${key} reads the subject's ${key === 'funds' ? 'money' : 'text'}: the layout needs per: project or per: department`);
+      }),
+    );
+    if (!rows.some((g) => g.each !== undefined))
+      (layout.columns ?? []).forEach((c, i) => {
+        if (c.funds !== undefined) err(['columns', i, 'funds'], `列“${c.label}”的 funds 取项目或部门的资金，要写明 per，或按项目列出指标（each: indicator）`, `column “${c.label}” reads the subject's money (funds): the layout needs per, or rows by project with each: indicator`);
+      });
+  }
   if (layout.per === 'department' && rows.some((g) => g.each !== undefined))
     err(['per'], 'per: department 的表不按项目列出指标', 'a per: department table lists no projects’ indicators');
   const t = layout.total;
