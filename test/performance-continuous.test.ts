@@ -82,3 +82,27 @@ describe('the continuous 绩效目标表', () => {
     expect(pages).toBeGreaterThanOrEqual(20);
   }, 180_000);
 });
+
+describe('repeat_title', () => {
+  it('prints the title and the line above the table at the top of every page the table runs onto', async () => {
+    const { popplerText, withPoppler } = await import('./helpers/poppler.js');
+    const templates = await loadTemplateSet([builtinTemplates, dir]);
+    const out = await build({ file, text, templates, render: true, keepIr: true, formats: ['pdf', 'docx'] });
+    const section = out.ir!.sections.find((s) => s.runningHeader)!;
+    expect(section.runningHeader).toMatchObject({ title: '项目支出绩效目标表', info: { right: '单位：万元' } });
+    expect(out.ir!.sections.filter((s) => s.runningHeader)).toHaveLength(1);
+    if (!withPoppler) return;
+    const pages = popplerText(out.files.find((f) => f.format === 'pdf')!.bytes, '-layout').text.split('\f');
+    const tablePages = pages.filter((p) => p.includes('三级指标'));
+    expect(tablePages.length).toBeGreaterThanOrEqual(20);
+    for (const p of tablePages) {
+      const lines = p.split('\n').map((l) => l.trim()).filter(Boolean);
+      const at = lines.indexOf('项目支出绩效目标表');
+      // the first page has its label (表十：) above the title; every page has the title, then the line above the table
+      expect(at).toBeLessThanOrEqual(1);
+      expect(lines[at + 1]).toMatch(/^编制部门：.*单位：万元$/);
+    }
+    // pages outside the table print no title of it
+    expect(pages.filter((p) => !p.includes('三级指标')).some((p) => p.trim().startsWith('项目支出绩效目标表'))).toBe(false);
+  }, 180_000);
+});

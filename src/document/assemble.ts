@@ -1,7 +1,7 @@
 // Narrative blocks and tables → the one document IR, with the styles of the
 // template set applied. Numbering (一、（一）表一) follows from order here, so
 // inserting a section or a table renumbers the rest.
-import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
+import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, RunningHeader, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
 import { packagedFaces } from '../fonts/packaged.js';
 import { customFiles, isPackagedFace, type PackagedFaceName } from '../fonts/font-files.js';
 import { ITEM_STYLES, type ItemStyle, type MarkupBlock } from '../narrative/markup.js';
@@ -13,7 +13,10 @@ export interface TableInsert {
   /** 表一：, or '' for tables that carry no label (绩效目标表) */
   label: string;
   title: string;
+  /** the title and the line above the table repeat at the top of each following page of its section */
+  repeatTitle?: boolean | undefined;
   /** listed in the table of contents (the nine tables are; each 绩效目标表 is not) */
+
   inToc?: boolean;
   /** the table's text in the table of contents; default its title */
   tocText?: string | undefined;
@@ -171,9 +174,9 @@ export function assemble(input: AssembleInput): DocumentIR {
   // A section is open while blocks can still join its page run: a narrative
   // one takes the next narrative blocks of the same geometry, a table's takes
   // only tables that say `new_page: false`.
-  let open: { geo: Geometry; blocks: Block[]; owner: 'narrative' | 'table' } | null = null;
+  let open: { geo: Geometry; blocks: Block[]; owner: 'narrative' | 'table'; header?: RunningHeader } | null = null;
   const flush = () => {
-    if (open?.blocks.length) sections.push(section(`s${sections.length}`, open.geo, open.blocks));
+    if (open?.blocks.length) sections.push(section(`s${sections.length}`, open.geo, open.blocks, open.header ? { runningHeader: open.header } : {}));
     open = null;
   };
   for (const raw of input.parts) {
@@ -256,7 +259,14 @@ export function assemble(input: AssembleInput): DocumentIR {
           }
           flush();
           const margins = tableMargins(t.orientation, t.margins);
-          open = { geo: { orientation: t.orientation, margins, footer: t.pageNumbers === undefined ? geo.footer : footerOf(t.pageNumbers) }, blocks: tableBlocks(t), owner: 'table' };
+          open = {
+            geo: { orientation: t.orientation, margins, footer: t.pageNumbers === undefined ? geo.footer : footerOf(t.pageNumbers) },
+            blocks: tableBlocks(t),
+            owner: 'table',
+            ...(t.repeatTitle
+              ? { header: { title: t.title, titleSize: S.table_title, ...(t.info ? { info: { ...t.info, size: S.table_info } } : {}) } }
+              : {}),
+          };
           break;
         }
       }

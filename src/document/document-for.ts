@@ -240,6 +240,7 @@ export async function documentFor(
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
       info,
+      ...(L.repeat_title ? { repeatTitle: true } : {}),
       table: body.table,
       notes,
       orientation: L.orientation,

@@ -100,6 +100,8 @@ export const layoutSchema = z.strictObject({
    * table's unit), e.g. { right: "单位:{{unit}}" }; default 编制部门：… | 单位：万元
    */
   info: z.union([z.literal('none'), z.strictObject({ left: z.string().optional(), right: z.string().optional() })]).optional(),
+  /** the title and the line above the table repeat at the top of every following page of a long table */
+  repeat_title: z.boolean().optional(),
   /** printed under the table */
   note: z.string().optional(),
   /** printed under the table when it has no rows */

@@ -51,6 +51,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = numberingStart(doc);
+  const runningHeaders = doc.sections.some((s) => s.runningHeader);
   const sections: ISectionOptions[] = doc.sections.map((s, i) => {
     const children = sectionChildren(s.blocks, {
       fonts,
@@ -63,7 +64,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     });
     const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
     return {
-      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
+      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true, runningHeaders && !s.runningHeader),
       children: centrable ? [centredOnPage(children as (Paragraph | Table)[], s)] : children,
     };
   });
