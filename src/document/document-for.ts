@@ -15,7 +15,9 @@ import { assemble, type TableInsert } from './assemble.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
-import { buildGridTable } from '../tables/grid/grid-build.js';
+import { buildGridTable, columnPath, GridQueryError } from '../tables/grid/grid-build.js';
+import { parseYamlSource } from '../source/yaml-source.js';
+import { describe } from '../figures/facts.js';
 import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
 import type { Table } from '../ir/types.js';
@@ -114,6 +116,19 @@ export function checkExtraBindings(t: TemplateSet, fig: Figures, lang?: Lang): D
   return out;
 }
 
+/** A table asks for a figure finer than anything the data states: the error is the layout's, at the column that asks. */
+function uncoveredDiagnostic(file: { path: string; text: string }, path: PropertyKey[], filter: Record<string, string | undefined>, fig: Figures, lang?: Lang): Diagnostic {
+  const source = parseYamlSource(file.path, file.text, lang).source;
+  const stated = fig.facts.statements.statements.map((s) => `{ ${describe(s.of)}${s.grain.size ? ` × ${[...s.grain.keys()].join(' × ')}` : ''} }`);
+  return {
+    severity: 'error',
+    code: 'template.uncovered_query',
+    message: tr(lang, `表格要的数字（${describe(filter)}）比数据写明的更细：数据没有按这些维度给出`, `the table asks for a figure (${describe(filter)}) finer than anything the data states`),
+    hint: tr(lang, `数据写明的口径：${stated.join('；') || '（无）'}`, `the data states: ${stated.join('; ') || '(nothing)'}`),
+    ...(source ? source.locate(path) : { file: file.path }),
+  };
+}
+
 export const catalogueYear = (data: DepartmentData): number =>
   data.department.catalogue ? Number(data.department.catalogue) : data.department.year;
 
@@ -204,7 +219,13 @@ export async function documentFor(
       const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
     } else {
-      const g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+      let g: ReturnType<typeof buildGridTable>;
+      try {
+        g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+      } catch (e) {
+        if (!(e instanceof GridQueryError)) throw e;
+        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(L, e.column) : [], e.filter, fig, lang)]);
+      }
       body = { table: g.table, rows: g.rowCount };
     }
     const notes: string[] = [];

@@ -11,12 +11,13 @@ import { carryoverBySource, economicFactRows, expenditureRows, incomeBlocks, uni
 import { change, type Change } from './change.js';
 import { personnelPart } from './personnel.js';
 import { aggregateKey, type LastYearTable } from './last-year.js';
+import { normal, statementIndex, type StatementIndex } from './statements.js';
 
 export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs'] as const;
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
-export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'from', 'unit', 'unit_type', 'item', 'cost', 'project', 'year'] as const;
+export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'from', 'unit', 'unit_type', 'item', 'cost', 'project', 'year', 'part'] as const;
 export type Dimension = (typeof dimensions)[number];
 
 export interface Fact {
@@ -63,6 +64,10 @@ export interface Facts {
   share(part: Filter, whole: Filter): Money | null;
   /** the distinct values a dimension takes among the facts matching a filter */
   values(dim: Dimension, filter?: Filter): string[];
+  /** the text the data attaches to exactly this aggregate: its purpose (`text`) or the reason for its change */
+  text(filter: Filter, field?: 'text' | 'reason'): string | null;
+  /** the statements the data holds (facts at the grain the document publishes them) */
+  readonly statements: StatementIndex;
 }
 
 const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
@@ -170,24 +175,62 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p!.amount), ZERO) };
   };
 
+  const current = [...incomeKeys] as string[];
+  const st = statementIndex(data, new Map<string, ReadonlySet<string>>([['fiscal', fiscal], ['current', new Set(current)]]));
+  const legacyKinds = new Set(all.filter((f) => f.kind !== 'operating_costs' || !f.amount.isZero()).map((f) => f.kind));
+
+  /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
+  const thisYearOf = (filter: Filter): Money => {
+    const n = normal({ ...filter, year: 'this' });
+    const cov = st.cover(n);
+    if (cov.kind === 'covered') return st.sum(cov.statement, n);
+    if (cov.kind === 'zero') return ZERO;
+    if (filter.part !== undefined || (st.states(n.kind!, 'this') && !legacyKinds.has(n.kind as FactKind))) throw new QueryError(`uncovered:${describe(filter)}`);
+    return thisYear(filter);
+  };
+  /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */
+  const lastYearOf = (filter: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+    const n = normal({ ...filter, year: 'last' });
+    const cov = st.cover(n);
+    if (cov.kind === 'covered') return { amount: st.sum(cov.statement, n), base: cov.statement.base };
+    if (cov.kind === 'zero') return { amount: ZERO, base: 'budget' };
+    return lastOf(filter);
+  };
+
   return {
     all,
+    statements: st,
     q(filter) {
       check(filter);
-      return filter.year === 'last' ? (lastOf(filter)?.amount ?? null) : thisYear(filter);
+      return filter.year === 'last' ? (lastYearOf(filter)?.amount ?? null) : thisYearOf(filter);
     },
     chg(filter) {
       check(filter);
-      const l = lastOf(filter);
-      return l ? change(thisYear(filter), l.amount, l.base) : null;
+      const { year: _y, ...rest } = filter;
+      const stated = st.aggregate(normal(rest))?.change ? st.aggregate(normal(rest))! : undefined;
+      if (stated?.change) {
+        // the document states the change, not last year's amount: last year follows from it
+        const now = thisYearOf(rest);
+        const diff = stated.change.flat ? ZERO : stated.change.amount;
+        if (diff === undefined) {
+          const l = lastYearOf(rest);
+          return l ? { ...change(now, l.amount, l.base), ...(stated.change.percent ? { percent: stated.change.percent.abs() } : {}) } : null;
+        }
+        const c = change(now, now.minus(diff), stated.base);
+        return stated.change.percent ? { ...c, percent: stated.change.percent.abs() } : c;
+      }
+      const l = lastYearOf(rest);
+      return l ? change(thisYearOf(rest), l.amount, l.base) : null;
     },
     share(part, whole) {
       check(part);
       check(whole);
-      return percent(thisYear(part), thisYear(whole));
+      return percent(thisYearOf(part), thisYearOf(whole));
     },
     values(dim, filter = {}) {
       check(filter);
+      const stated = st.values(dim, normal({ ...filter, year: 'this' }));
+      if (stated) return stated;
       const seen = new Set<string>();
       for (const f of all) if (matches(f, filter)) {
         const v = (f as unknown as Record<string, string | undefined>)[dim];
@@ -195,7 +238,18 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       }
       return [...seen].sort();
     },
+    text(filter, field = 'text') {
+      check(filter);
+      const { year: _y, ...rest } = filter;
+      return st.aggregate(normal(rest))?.[field] ?? null;
+    },
   };
 }
+
+/** A filter as the clerk reads it in a message: dim=value, … */
+export const describe = (filter: Filter): string =>
+  Object.entries(filter)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ') || 'total';
 
 export { Money };

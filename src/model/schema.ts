@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { Money } from './money.js';
 import { SourceNumber, numberOf } from '../source/source-numbers.js';
 import { performanceSchemas } from './performance-schema.js';
+import { statementSchemas } from './statement-schema.js';
 
 export const moneyUnits = ['万元', '元'] as const;
 export type MoneyUnit = (typeof moneyUnits)[number];
@@ -99,6 +100,12 @@ export type ExtraFieldKind = z.infer<typeof fieldKind>;
 function makeSchema(unit: MoneyUnit) {
 const amount = amountIn(unit);
 const perf = performanceSchemas(amount);
+/** a signed amount (a stated change), in the data's unit, kept in 万元 */
+const signedAmount = exactDecimal.transform((m, ctx) => {
+  if (m.decimalPlaces() > 2) ctx.addIssue({ code: 'custom', message: 'amount.decimals' });
+  return unit === '元' ? m.div(10000) : m;
+});
+const stmt = statementSchemas(amount, signedAmount, exactDecimal);
 
 /** Last year's figure and the base it is taken from (上年预算数 or 上年执行数). */
 const lastYear = z.strictObject({
@@ -286,6 +293,13 @@ const departmentSchema = z.strictObject({
 
   /** 支出: one row per 功能分类 项; 类 and 款 rows are rolled up */
   expenditure: z.array(expenditureRow).default([]),
+
+  /**
+   * Facts at the grain the document publishes them (src/model/statement-schema.ts): 支出 by 项 × type of
+   * all sources, 一般公共预算 by 项, 财政拨款 by 类 …; queries answer from the finest statement covering them.
+   * Rows without an amount attach a stated change or a text to an aggregate.
+   */
+  statements: z.array(stmt.statement).default([]),
 
   /** 一般公共预算基本支出 by 部门经济分类 款 (表六); 人员经费 / 公用经费 follow from the 类 */
   basic_by_economic: z.array(economicRow).default([]),

@@ -36,10 +36,13 @@ function run<T>(helper: string, options: unknown, f: (facts: Facts, filter: Filt
   } catch (e) {
     if (!(e instanceof QueryError)) throw e;
     const [what, value] = e.message.split(':') as [string, string];
+    // an uncovered query names its whole filter
     const zh: Record<string, [string, string, string, string]> = {
       unknown_dimension: [`没有名为“${value}”的查询维度`, `there is no query dimension “${value}”`, `可用的维度：${DIMENSIONS_ZH}`, `dimensions: ${dimensions.join(', ')}`],
       unknown_kind: [`没有“${value}”这种数据（kind）`, `there is no kind “${value}”`, `可用的 kind：${factKinds.join('、')}`, `kinds: ${factKinds.join(', ')}`],
+      bad_field: [`field 只能是 text 或 reason，不是“${value}”`, `field is text or reason, not “${value}”`, '例如 field="reason"', 'e.g. field="reason"'],
       bad_year: [`year 只能是 this 或 last，不是“${value}”`, `year is this or last, not “${value}”`, '例如 year="last"', 'e.g. year="last"'],
+      uncovered: [`要的数字（${e.message.slice('uncovered:'.length)}）比数据写明的更细：数据没有按这些维度给出`, `the figure asked (${e.message.slice('uncovered:'.length)}) is finer than anything the data states`, '在数据的 statements 中写明这一口径，或改问数据写明的口径', "state it in the data's statements, or ask for what the data states"],
       bad_value: [`查询维度“${value}”的值不能为空`, `the query dimension “${value}” needs a value`, '例如 function="201"', 'e.g. function="201"'],
     };
     const [m, en, h, hen] = zh[what] ?? [e.message, e.message, '', ''];
@@ -52,6 +55,13 @@ export const queryHelpers = {
   q: (...args: unknown[]) => run('q', args[args.length - 1], (facts, filter) => facts.q(filter)),
   /** this year against last year's stated figure (a change for dir/diff/trend/delta/pct), or null */
   chg: (...args: unknown[]) => run('chg', args[args.length - 1], (facts, filter) => facts.chg(filter)),
+  /** the text the data attaches to exactly this aggregate: field="text" (its purpose, the default) or field="reason" */
+  text: (...args: unknown[]) =>
+    run('text', args[args.length - 1], (facts, filter) => {
+      const { field, ...rest } = filter as Filter & { field?: string };
+      if (field !== undefined && field !== 'text' && field !== 'reason') throw new QueryError(`bad_field:${field}`);
+      return facts.text(rest, (field ?? 'text') as 'text' | 'reason') ?? '';
+    }),
   /** the share of a filter's sum in the same filter without its last dimension… explicitly: of="type" drops `type` from the whole */
   qshare: (...args: unknown[]) =>
     run('qshare', args[args.length - 1], (facts, filter) => {

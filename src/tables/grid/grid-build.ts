@@ -10,6 +10,43 @@ import { joinFilters, groupRows, type GridRow, type RowContext } from './grid-ro
 import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField } from './grid-schema.js';
 import { tableFormat } from '../../numbers/table-format.js';
 import type { TableLayout } from '../layout-schema.js';
+import { QueryError, type Filter } from '../../figures/facts.js';
+
+/** A cell's query the data cannot answer (finer than anything it states): reported at the column that asks. */
+export class GridQueryError extends Error {
+  constructor(
+    readonly path: PropertyKey[],
+    readonly filter: Filter,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+  column?: GridColumn;
+  withColumn(col: GridColumn): this {
+    this.column = col;
+    return this;
+  }
+}
+
+/** The path of a column in its layout (sides[i].columns…children…), found by identity. */
+export function columnPath(layout: GridLayout, col: GridColumn): PropertyKey[] {
+  const walk = (cols: GridColumn[], at: PropertyKey[]): PropertyKey[] | null => {
+    for (let i = 0; i < cols.length; i++) {
+      if (cols[i] === col) return [...at, i];
+      const inner = cols[i]!.children ? walk(cols[i]!.children!, [...at, i, 'children']) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  if (layout.sides) {
+    for (let s = 0; s < layout.sides.length; s++) {
+      const p = walk(layout.sides[s]!.columns, ['sides', s, 'columns']);
+      if (p) return p;
+    }
+    return ['sides'];
+  }
+  return walk(layout.columns ?? [], ['columns']) ?? ['columns'];
+}
 
 type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
 
@@ -30,7 +67,15 @@ function columnFormat(layout: GridLayout, col: GridColumn, set: NumberFormat | u
 function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[] {
   const out: Value[] = leaves.map((col): Value => {
     if (col.field) return { kind: 'text', v: row.text[col.field] ?? '' };
-    if (col.value && row.filter) return { kind: 'money', v: ctx.facts.q(joinFilters(row.filter, col.value)) };
+    if (col.value && row.filter) {
+      const filter = joinFilters(row.filter, col.value);
+      try {
+        return { kind: 'money', v: ctx.facts.q(filter) };
+      } catch (e) {
+        if (e instanceof QueryError) throw new GridQueryError([], filter, e.message).withColumn(col);
+        throw e;
+      }
+    }
     return { kind: 'money', v: null };
   });
   // computed columns once the columns they use are known: a 合计 printed before
