@@ -135,7 +135,8 @@ const weightTotals = (ctx: Ctx): Diagnostic[] => {
 const projectFunds = (ctx: Ctx): Diagnostic[] =>
   ctx.data.projects.flatMap((p, i): Diagnostic[] => {
     const f = p.funds;
-    if (!f) return [];
+    // without 经济分类 amounts the funds are the project's amount: nothing to compare
+    if (!f || !Object.keys(p.economic).length) return [];
     const amount = sum(Object.values(p.economic));
     const parts = (f.fiscal ?? ZERO).plus(f.carryover ?? ZERO).plus(f.other ?? ZERO);
     const ok = f.fiscal !== undefined ? parts.equals(amount) : parts.lte(amount);

@@ -25,6 +25,18 @@ import { tableUnit } from '../numbers/table-format.js';
 import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
 
 /** The context every narrative template sees. */
+function functionNames(fig: Figures, cat: Catalogue): Record<string, string> {
+  const out: Record<string, string> = {};
+  const codes = new Set([...fig.facts.values('function'), ...fig.facts.statements.statements.flatMap((s) => s.cells.map((c) => c.at.function ?? '').filter(Boolean))]);
+  for (const c of codes)
+    for (const len of [3, 5, 7]) {
+      if (c.length < len) continue;
+      const k = c.slice(0, len);
+      out[k] ??= cat.functionalName(k) ?? k;
+    }
+  return out;
+}
+
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
   const withIncome = incomeKeys.filter((k) => !fig.income[k].isZero());
@@ -71,6 +83,11 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     subordinateUnits: d.units.map(({ id, name, type, code }) => ({ id, name, type, code: code ?? null })),
     /** the declared expenditure types beyond 基本/项目: [{ key, name, amount }] */
     expenditureTypes: d.expenditure_types.map((x) => ({ ...x, amount: fig.expenditure.types[x.key] })),
+    /** the listed projects with their amount and their index (for ::table performance N), those with named passages first */
+    projectsWithSections: fig.projects.list.map((p, index) => ({ ...asDataText(p), index })).filter((p) => p.sections),
+    projectsWithoutSections: fig.projects.list.map((p, index) => ({ ...asDataText(p), index })).filter((p) => !p.sections),
+    /** names of the 功能分类 codes the facts use and their 类/款, from the year's catalogue (for qrows) */
+    functionNames: functionNames(fig, cat),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };
@@ -128,6 +145,11 @@ function uncoveredDiagnostic(file: { path: string; text: string }, path: Propert
     ...(source ? source.locate(path) : { file: file.path }),
   };
 }
+
+const fileDate = (data: DepartmentData): string => {
+  const d = data.department.date;
+  return d === undefined ? `${data.department.year}-01-01` : d.length === 7 ? `${d}-01` : d;
+};
 
 export const catalogueYear = (data: DepartmentData): number =>
   data.department.catalogue ? Number(data.department.catalogue) : data.department.year;
@@ -255,7 +277,8 @@ export async function documentFor(
       author: dept,
       subject: '部门预算公开',
       language: 'zh-CN',
-      date: data.department.date,
+      // a month-only date dates the files on its first day; none: 1 January of the year
+      date: fileDate(data),
     },
     cover: hasCover(t.manifest.cover) ? markup(t.manifest.cover) : null,
     toc:

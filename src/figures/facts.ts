@@ -13,7 +13,7 @@ import { personnelPart } from './personnel.js';
 import { aggregateKey, type LastYearTable } from './last-year.js';
 import { normal, statementIndex, type StatementIndex } from './statements.js';
 
-export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs'] as const;
+export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment'] as const;
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
@@ -181,6 +181,11 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
 
   /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
   const thisYearOf = (filter: Filter): Money => {
+    // a whole without one of its parts (扣除中央基建投资后): the whole less the part
+    if (filter.part?.startsWith('!')) {
+      const { part, ...whole } = filter;
+      return thisYearOf(whole).minus(thisYearOf({ ...whole, part: part.slice(1) }));
+    }
     const n = normal({ ...filter, year: 'this' });
     const cov = st.cover(n);
     if (cov.kind === 'covered') return st.sum(cov.statement, n);
@@ -190,6 +195,12 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
   };
   /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */
   const lastYearOf = (filter: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+    if (filter.part?.startsWith('!')) {
+      const { part, ...whole } = filter;
+      const w = lastYearOf(whole);
+      const p = lastYearOf({ ...whole, part: part.slice(1) });
+      return w && p ? { amount: w.amount.minus(p.amount), base: w.base } : null;
+    }
     const n = normal({ ...filter, year: 'last' });
     const cov = st.cover(n);
     if (cov.kind === 'covered') return { amount: st.sum(cov.statement, n), base: cov.statement.base };

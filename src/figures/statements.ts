@@ -45,15 +45,12 @@ export interface Statement {
 
 const CODE_DIMS = new Set(['function', 'economic']);
 
-/** Is the value `want` (a query's) inside `have` (a statement's)? Codes nest; sets are the query's business. */
-function inside(dim: string, want: string, have: string, sets: ReadonlyMap<string, ReadonlySet<string>>): boolean {
-  if (want.startsWith('!')) return false;
-  return want.split(',').every((w0) => {
-    const w = w0.trim();
-    if (CODE_DIMS.has(dim)) return w.startsWith(have);
-    if (w === have) return true;
-    return dim === 'source' && (sets.get(have)?.has(w) ?? false);
-  });
+/**
+ * Is the query's value `want` the statement's fixed value `have`? A statement knows only the sum over what it
+ * fixes: 财政拨款 by 类 cannot say what 政府性基金 alone paid, nor a 类 what one of its 项 did.
+ */
+function inside(_dim: string, want: string, have: string): boolean {
+  return want === have;
 }
 
 /** Does a cell's coordinate match a query value (codes at any level above it, alternatives, negation, source sets)? */
@@ -140,7 +137,7 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
   const coverage = (s: Statement, q: StatementFilter): 'covered' | 'finer' | 'outside' => {
     for (const [dim, have] of Object.entries(s.of)) {
       const want = q[dim];
-      if (want === undefined || !inside(dim, want, have, sets)) return 'outside';
+      if (want === undefined || !inside(dim, want, have)) return 'outside';
     }
     let finer = false;
     for (const [dim, want] of Object.entries(q)) {

@@ -60,12 +60,14 @@ const economicCode = z.string().regex(/^\d{5}$/);
 /** an identifier clerks choose (a unit, an expenditure type): letters, digits, _ and - */
 const ident = z.string().regex(/^[A-Za-z][\w-]*$/);
 
+/** A date as the document prints it: a day (2020-07-20) or only a month (2024-04). YAML reads 2020-07-20 as a Date: taken back as its day. */
 const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .preprocess((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v), z.string())
+  .pipe(z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/))
   .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    const day = s.length === 7 ? `${s}-01` : s;
+    const d = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(day);
   }, 'date.impossible');
 
 /**
@@ -241,8 +243,11 @@ const departmentSchema = z.strictObject({
     /** the level of government that publishes, e.g. 和田市 (used in 名词解释) */
     region: text,
     year: z.preprocess(numberOf, z.number().int().min(2000).max(2100)),
-    /** the date signed at the end, also the fixed creation date of the files */
-    date: isoDate,
+    /**
+     * the date signed at the end, also the fixed creation date of the files: a day, a month
+     * (2024-04: the document prints only the month), or left out (it prints none; the files are dated 1 January of the year)
+     */
+    date: isoDate.optional(),
     catalogue: z.string().regex(/^\d{4}$/).optional(),
     /** the unit amounts are typed in: 万元 (default) or 元 */
     unit: z.enum(moneyUnits).default('万元'),
@@ -318,9 +323,15 @@ const departmentSchema = z.strictObject({
   projects: z.array(
     z.strictObject({
       name: text,
-      function_code: functionCode,
-      /** 经济分类 类 (301, 302, …) → amount, for 表七's columns */
-      economic: z.record(z.string().regex(/^\d{3}$/), amount),
+      /** the 功能分类 项 the project is budgeted under, where the document gives it */
+      function_code: functionCode.optional(),
+      /** 经济分类 类 (301, 302, …) → amount, for 表七's columns, where the document gives them */
+      economic: z.record(z.string().regex(/^\d{3}$/), amount).default({}),
+      /**
+       * the project's named passages as the document prints them, under its headings in order
+       * (项目概述: [paragraphs], 立项依据: […] …)
+       */
+      sections: z.record(text, z.array(text)).optional(),
       /** the name used in 第三部分, when the clerk wrote another one */
       name_in_explanation: text.optional(),
       basis: text.optional(),
@@ -425,6 +436,9 @@ const departmentSchema = z.strictObject({
       equipment_over_100: count,
     }),
   }).optional(),
+
+  /** named passages of the document (名词解释, notes …) that belong to the department, printed where the set says ({{#each texts.glossary}}) */
+  texts: z.record(ident, z.array(text)).default({}),
 
   /** tables the schema does not know, printed by layouts with `source: extra` */
   extra_tables: z

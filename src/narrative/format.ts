@@ -25,5 +25,6 @@ export function chineseNumber(n: number): string {
 /** "2020-07-20" → "2020 年 7 月 20 日" */
 export function chineseDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${y} 年 ${m} 月 ${d} 日`;
+  // a month-only date prints as a month
+  return d === undefined ? `${y} 年 ${m} 月` : `${y} 年 ${m} 月 ${d} 日`;
 }

@@ -61,7 +61,7 @@ const IDEOGRAPHIC_SPACE = '\u3000';
 
 function nameText(name: string, level: number, ordinal: number, style: RowGroup['name']): string {
   const indent = style === 'indent' || style === 'ordinal_indent' ? IDEOGRAPHIC_SPACE.repeat((level - 1) * 2) : '';
-  const number = (style === 'ordinal' || style === 'ordinal_indent') && level === 1 ? `${chineseNumber(ordinal)}、` : '';
+  const number = level !== 1 ? '' : style === 'ordinal' || style === 'ordinal_indent' ? `${chineseNumber(ordinal)}、` : style === 'paren_ordinal' ? `（${chineseNumber(ordinal)}）` : '';
   return `${indent}${number}${name}`;
 }
 
@@ -127,8 +127,8 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
           project: p,
           name: p,
           label: p,
-          function_code: proj.function_code,
-          function_name: ctx.catalogue.functionalName(proj.function_code) ?? '',
+          function_code: proj.function_code ?? '',
+          function_name: proj.function_code === undefined ? '' : (ctx.catalogue.functionalName(proj.function_code) ?? ''),
           unit_name: unit?.name ?? '',
           unit_code: unit?.code ?? '',
         },
