@@ -17,6 +17,7 @@ import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
 import { buildGridTable, columnPath, GridQueryError } from '../tables/grid/grid-build.js';
 import { parseYamlSource } from '../source/yaml-source.js';
+import type { GridColumn, GridLayout } from '../tables/grid/grid-schema.js';
 import { describe } from '../figures/facts.js';
 import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
@@ -133,6 +134,16 @@ export function checkExtraBindings(t: TemplateSet, fig: Figures, lang?: Lang): D
   return out;
 }
 
+/** A grid layout with its header labels passed through `fill` (the paths of its columns unchanged). */
+function filledLabels(L: GridLayout, fill: (s: string) => string): GridLayout {
+  const cols = (cs: GridColumn[]): GridColumn[] => cs.map((c) => ({ ...c, label: fill(c.label), ...(c.children ? { children: cols(c.children) } : {}) }));
+  return {
+    ...L,
+    ...(L.columns ? { columns: cols(L.columns) } : {}),
+    ...(L.sides ? { sides: L.sides.map((s) => ({ ...s, columns: cols(s.columns) })) } : {}),
+  };
+}
+
 /** A table asks for a figure finer than anything the data states: the error is the layout's, at the column that asks. */
 function uncoveredDiagnostic(file: { path: string; text: string }, path: PropertyKey[], filter: Record<string, string | undefined>, fig: Figures, lang?: Lang): Diagnostic {
   const source = parseYamlSource(file.path, file.text, lang).source;
@@ -242,11 +253,13 @@ export async function documentFor(
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
     } else {
       let g: ReturnType<typeof buildGridTable>;
+      // a header label may name the year ("{{year}} 年预算数"): filled like the title
+      const LF = filledLabels(L, (text) => (text.includes('{{') ? fill(entry.file.path, text) : text));
       try {
-        g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+        g = buildGridTable(LF, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
       } catch (e) {
         if (!(e instanceof GridQueryError)) throw e;
-        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(L, e.column) : [], e.filter, fig, lang)]);
+        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : [], e.filter, fig, lang)]);
       }
       body = { table: g.table, rows: g.rowCount };
     }

@@ -176,6 +176,15 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
   };
   const matchesRest = (s: Statement, c: StatedCell, q: StatementFilter): boolean =>
     Object.entries(q).every(([dim, want]) => dim in s.of || !s.grain.has(dim) || cellMatches(dim, c.at[dim], want, sets));
+  /** the query names exactly the statement's breakdown: each code at the statement's level, nothing it sums over */
+  const isExact = (s: Statement, q: StatementFilter): boolean => {
+    for (const [dim, level] of s.grain) {
+      const want = q[dim];
+      if (want === undefined || want.startsWith('!') || want.includes(',')) return false;
+      if (CODE_DIMS.has(dim) && want.length !== level) return false;
+    }
+    return Object.keys(q).every((dim) => dim in s.of || s.grain.has(dim));
+  };
   const fineness = (s: Statement) => [...s.grain.values()].reduce((n, l) => n + 1 + l, 0);
 
   return {
@@ -184,6 +193,10 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
     states: (kind, year) => statements.some((s) => s.of.kind === kind && s.of.year === year),
     cover(q) {
       const covering = statements.filter((s) => coverage(s, q) === 'covered');
+      // a statement that prints the asked cell itself answers as published (a 类 total rounded from 元 may
+      // differ from the sum of its rounded 项 by a cent); else the finest one sums its cells
+      const exact = covering.filter((s) => isExact(s, q));
+      if (exact.length) return { kind: 'covered', statement: exact[0]! };
       if (covering.length) return { kind: 'covered', statement: covering.reduce((a, b) => (fineness(b) > fineness(a) ? b : a)) };
       if (statements.some((s) => coverage(s, q) === 'finer' && sumOf(s, q, true).isZero())) return { kind: 'zero' };
       return { kind: 'none' };

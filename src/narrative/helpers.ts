@@ -65,6 +65,14 @@ export const helpers: Record<string, Helper> = {
   },
   /** the number of items of a list or of entries of a map */
   len: (v) => (Array.isArray(v) ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : 0),
+  /** a list joined with `sep`, its last item with `last`: {{joinAnd offices "、" "和"}} → 甲、乙和丙 */
+  joinAnd: (list, sep, last) => {
+    if (!Array.isArray(list)) return '';
+    const items = list.map(String);
+    const s = typeof sep === 'string' ? sep : '、';
+    const l = typeof last === 'string' ? last : s;
+    return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(s)}${l}${items[items.length - 1]}`;
+  },
   /** 1 → 一 */
   cn: (n) => chineseNumber(Number(n)),
   /** @index → 一 (counting from 1) */

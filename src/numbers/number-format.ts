@@ -30,10 +30,12 @@ export const numberFormatSchema = z.strictObject({
   negative: z.enum(['minus', 'parens']).optional(),
   percent_decimals: z.number().int().min(0).max(6).optional(),
   percent_fixed: z.boolean().optional(),
+  /** thousands separators in percentages (1,009.71%); left out: as `thousands` says */
+  percent_thousands: z.boolean().optional(),
 });
 
 export type NumberFormat = z.infer<typeof numberFormatSchema>;
-export type ResolvedFormat = Required<NumberFormat>;
+export type ResolvedFormat = Required<Omit<NumberFormat, 'percent_thousands'>> & { percent_thousands?: boolean | undefined };
 
 /** What a key left out everywhere means; the table and narrative defaults are layers on it. */
 export const BASE_FORMAT: ResolvedFormat = {
@@ -119,5 +121,5 @@ export function formatAmount(wan: Money, fmt: NumberFormat): string {
 export function formatPercent(p: Money | null, fmt: NumberFormat): string {
   if (p === null) return '—';
   const f = full(fmt);
-  return `${digits(p, f.percent_decimals, f.percent_fixed, f)}%`;
+  return `${digits(p, f.percent_decimals, f.percent_fixed, f.percent_thousands === undefined ? f : { ...f, thousands: f.percent_thousands })}%`;
 }

@@ -77,8 +77,8 @@ export const performanceLayoutSchema = z.strictObject({
   projects: z.enum(['every', 'with_performance']).default('every'),
   orientation: z.enum(['portrait', 'landscape']).default('landscape'),
   font_size: z.number().positive().optional(),
-  /** amounts in the head: plain (30, 5.24) or fixed2 (30.00) */
-  amounts: z.enum(['plain', 'fixed2']).default('plain'),
+  /** amounts in the head: plain (30, 5.24), fixed2 (30.00) or fixed2_thousands (2,134.87) */
+  amounts: z.enum(['plain', 'fixed2', 'fixed2_thousands']).default('plain'),
   /** the head rows and the column labels repeat on every page the table runs onto */
   repeat_header: z.boolean().default(false),
   head: z.array(z.array(headCell).min(1)).optional(),

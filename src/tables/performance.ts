@@ -3,6 +3,7 @@
 // columns (src/tables/performance-layout.ts); the data gives the indicators
 // in the general model (src/model/performance-schema.ts); money comes from
 // the figures, never typed twice. 一级/二级 cells span their indicators' rows.
+import { formatAmount, resolveFormat } from '../numbers/number-format.js';
 import type { Cell, Table } from '../ir/types.js';
 import { Money, ZERO, sum } from '../model/money.js';
 import { indicatorsOf, type Indicator, type IndicatorGroup } from '../model/performance-schema.js';
@@ -29,6 +30,8 @@ export function projectFunds(p: Project & { amount: Money }): { total: Money; fi
 
 /** The groups that name the sample form's indicators: the layout's own, else the set's performance.yaml's. */
 const groupsFor = (layout: PerformanceLayout, fallback: readonly IndicatorGroup[] | undefined) => layout.groups ?? fallback ?? [];
+
+const THOUSANDS_FIXED2 = resolveFormat({ unit: '万元', decimals: 2, fixed: true, thousands: true, zero: 'fixed' });
 
 export function projectSubject(
   layout: PerformanceLayout,
@@ -138,7 +141,8 @@ function grouped(layout: PerformanceLayout, indicators: readonly Indicator[]): {
 export function performanceTable(layout: PerformanceLayout, subject: PerformanceSubject, font: Table['font'], size: number): Table {
   const { head, columns } = layoutGrid(layout);
   const widths = gridWidths(columns);
-  const money = (m: Money) => (layout.amounts === 'fixed2' ? fixedAmount(m) : plainAmount(m));
+  const money = (m: Money) =>
+    layout.amounts === 'fixed2' ? fixedAmount(m) : layout.amounts === 'fixed2_thousands' ? formatAmount(m, THOUSANDS_FIXED2) : plainAmount(m);
   const value = (field: string): string => {
     const v = subject.head[field];
     return v === undefined ? '' : v instanceof Money ? money(v) : v;
