@@ -13,7 +13,7 @@ import { personnelPart } from './personnel.js';
 import { aggregateKey, type LastYearTable } from './last-year.js';
 import { normal, statementIndex, type StatementIndex } from './statements.js';
 
-export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment'] as const;
+export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment', 'carry_forward'] as const;
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
@@ -130,7 +130,7 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       if (!(dimensions as readonly string[]).includes(k)) throw new QueryError(`unknown_dimension:${k}`);
       if (typeof v !== 'string' || v === '') throw new QueryError(`bad_value:${k}`);
     }
-    if (filter.kind !== undefined && !(factKinds as readonly string[]).includes(filter.kind)) throw new QueryError(`unknown_kind:${filter.kind}`);
+    for (const k of filter.kind?.split(',') ?? []) if (!(factKinds as readonly string[]).includes(k.trim())) throw new QueryError(`unknown_kind:${k.trim()}`);
     if (filter.year !== undefined && filter.year !== 'this' && filter.year !== 'last') throw new QueryError(`bad_year:${filter.year}`);
   };
 
@@ -181,6 +181,8 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
 
   /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
   const thisYearOf = (filter: Filter): Money => {
+    // kinds listed together add up (支出总计 = 本年支出 + 结转下年: kind="expenditure,carry_forward")
+    if (filter.kind?.includes(',')) return filter.kind.split(',').reduce((s, k) => s.plus(thisYearOf({ ...filter, kind: k.trim() })), ZERO);
     // a whole without one of its parts (扣除中央基建投资后): the whole less the part
     if (filter.part?.startsWith('!')) {
       const { part, ...whole } = filter;
@@ -190,7 +192,13 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     const cov = st.cover(n);
     if (cov.kind === 'covered') return st.sum(cov.statement, n);
     if (cov.kind === 'zero') return ZERO;
-    if (filter.part !== undefined || (st.states(n.kind!, 'this') && !legacyKinds.has(n.kind as FactKind))) throw new QueryError(`uncovered:${describe(filter)}`);
+    if (filter.part !== undefined) {
+      // a part of nothing is nothing (其中：教育收费 of a department without 事业收入)
+      const { part: _p, ...whole } = filter;
+      if (thisYearOf(whole).isZero()) return ZERO;
+      throw new QueryError(`uncovered:${describe(filter)}`);
+    }
+    if (st.states(n.kind!, 'this') && !legacyKinds.has(n.kind as FactKind)) throw new QueryError(`uncovered:${describe(filter)}`);
     return thisYear(filter);
   };
   /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */

@@ -204,8 +204,8 @@ const unitFileSchema = z.strictObject(unitFacts);
 const unitSchema = z.strictObject({
   id: ident,
   name: text,
-  /** 行政, 参公, 事业 … */
-  type: text,
+  /** 行政, 参公, 事业 … (left out where the document names the unit only) */
+  type: text.optional(),
   code: text.optional(),
   /** a YAML file beside the department's holding this unit's income, expenditure and basic_by_economic */
   file: z.string().regex(/^[^/\\][^:]*\.ya?ml$/).optional(),
