@@ -207,3 +207,21 @@ describe('parts, 结转下年, last year per source, optional facts', () => {
     expect(s(deriveFigures(data!, cat).projects.list[0]!.amount)).toBe('2134.87');
   });
 });
+
+describe('an indicator printed without a 二级 label', () => {
+  it('validates, passes the indicator catalogue and prints an empty 二级 cell', async () => {
+    const text = TEXT.replace('{ level1: 成本指标, level2: 经济成本指标, name: 项目总成本,', '{ level1: 成本指标, name: 项目总成本,');
+    expect(text).not.toBe(TEXT);
+    const dir = mkdtempSync(join(tmpdir(), 'level2-'));
+    cpSync(join(DIR, 'catalogue'), join(dir, 'catalogue'), { recursive: true });
+    const file = join(dir, 'd.yaml');
+    writeFileSync(file, text);
+    const out = await build({ file, text, templates: central, formats: ['pdf'], keepIr: true });
+    expect(out.diagnostics.filter((d) => d.severity === 'error' || d.code.startsWith('check.indicator'))).toEqual([]);
+    const rows: { text?: string }[][] = [];
+    JSON.stringify(out.ir, (k, v) => (k === 'rows' && Array.isArray(v) ? (rows.push(...(v as { text?: string }[][])), v) : v));
+    const row = rows.find((r) => Array.isArray(r) && r.some((c) => c?.text === '项目总成本'))!;
+    const at = row.findIndex((c) => c?.text === '项目总成本');
+    expect(row.slice(at - 2, at).map((c) => c.text)).toEqual(['成本指标', '']);
+  });
+});
