@@ -225,3 +225,15 @@ describe('an indicator printed without a 二级 label', () => {
     expect(row.slice(at - 2, at).map((c) => c.text)).toEqual(['成本指标', '']);
   });
 });
+
+describe('rounding policy: percentages from exact or from printed amounts', () => {
+  it('prints one sentence both ways', async () => {
+    const { narrativeEnv } = await import('../src/narrative/env.js');
+    const t = narrativeEnv().compile('{{money (q kind="income" source="general_budget")}} 亿元，占 {{pct (qshare kind="income" source="general_budget")}}；{{#with (chg source="general_budget")}}{{dir this}} {{diff this}} 亿元，{{pct percent}}{{/with}}');
+    const fmt = { unit: '亿元', decimals: 2, fixed: true };
+    // exact: 16,474.82 / 50,616.94 = 32.55%; 20,766.60 / 37,241.42 = 55.76%
+    expect(t({ fig: { facts }, numberFormat: fmt })).toBe('1.65 亿元，占 32.55%；减少 2.08 亿元，55.76%');
+    // printed: 1.65 / 5.06 = 32.61%; 1.65 − 3.72 = −2.07, 2.07 / 3.72 = 55.65%
+    expect(t({ fig: { facts }, numberFormat: { ...fmt, percent_from: 'printed' } })).toBe('1.65 亿元，占 32.61%；减少 2.07 亿元，55.65%');
+  });
+});
