@@ -237,3 +237,22 @@ describe('rounding policy: percentages from exact or from printed amounts', () =
     expect(t({ fig: { facts }, numberFormat: { ...fmt, percent_from: 'printed' } })).toBe('1.65 亿元，占 32.61%；减少 2.07 亿元，55.65%');
   });
 });
+
+describe('a sentence asking finer than the data states', () => {
+  it('is an error at the template line that asks, never a silent zero', async () => {
+    const dirT = mkdtempSync(join(tmpdir(), 'central-narrative-'));
+    cpSync('template-sets/central', dirT, { recursive: true });
+    const part = join(dirT, 'narrative/part4-glossary.hbs');
+    // 财政拨款 of 行政运行: the data states 财政拨款 by 类 only
+    writeFileSync(part, '# 第四部分 名词解释\n行政运行 {{money (q function="2014001" source="fiscal")}} 万元。\n');
+    const set = await loadTemplateSet([builtinTemplates, dirT]);
+    const dir = mkdtempSync(join(tmpdir(), 'central-data-'));
+    cpSync(join(DIR, 'catalogue'), join(dir, 'catalogue'), { recursive: true });
+    const file = join(dir, 'd.yaml');
+    writeFileSync(file, TEXT);
+    const out = await build({ file, text: TEXT, templates: set, formats: ['pdf'] });
+    const d = out.diagnostics.find((x) => x.severity === 'error');
+    expect(d).toMatchObject({ file: part, line: 2, message: expect.stringContaining('比数据写明的更细') });
+    expect(out.files).toEqual([]);
+  });
+});
