@@ -223,6 +223,8 @@ describe('an indicator printed without a 二级 label', () => {
     const row = rows.find((r) => Array.isArray(r) && r.some((c) => c?.text === '项目总成本'))!;
     const at = row.findIndex((c) => c?.text === '项目总成本');
     expect(row.slice(at - 2, at).map((c) => c.text)).toEqual(['成本指标', '']);
+    // the 实施单位 as the table prints it (performance.unit_name), beside 主管部门及代码
+    expect(rows.some((r) => Array.isArray(r) && r.map((c) => c?.text).join('|').includes('[292]国家信访局|实施单位|国家信访局本级'))).toBe(true);
   });
 });
 
