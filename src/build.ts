@@ -3,7 +3,7 @@
 // fonts and catalogues), so any worker can call it.
 import { departmentName } from './source/files.js';
 import type { Lang } from './model/validate.js';
-import { readDepartmentSource, validateDepartmentSource } from './workbook/department-source.js';
+import { readDepartmentSource, validateDepartmentSource, type DepartmentSource } from './workbook/department-source.js';
 import { withUnitFiles } from './source/unit-files.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
 import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
@@ -44,6 +44,8 @@ export interface BuildInput {
   keepIr?: boolean;
   /** pages and seconds per department (default 500 pages, 60 s): src/document/limits.ts */
   limits?: Partial<Limits>;
+  /** the department's data already read (a texts YAML with its tables workbook: src/workbook/tables-in) */
+  parsed?: DepartmentSource;
 }
 
 export interface BuildOutput {
@@ -74,7 +76,7 @@ export async function buildWithTemplates(templates: Promise<TemplateSet>, input:
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = departmentName(input.file);
   const started = performance.now();
-  const parsed = await readDepartmentSource(input.file, input.text, input.lang, input.bytes);
+  const parsed = input.parsed ?? (await readDepartmentSource(input.file, input.text, input.lang, input.bytes));
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const validated = validateDepartmentSource(parsed, input.lang);
   if (!validated.data) return { name, diagnostics: validated.diagnostics, files: [] };
