@@ -18,6 +18,7 @@ import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { titleYearWarnings } from './checks/title-years.js';
 import { mixedDirectionErrors } from './document/text-direction.js';
+import { engineStatus } from './engines/notice.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
@@ -114,8 +115,14 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
-  // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
-  const mixed = mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file });
+  // a right-to-left word inside a line of Chinese, with no bidi algorithm to lay the line out: refused where it is written
+  // where the PDF runs stock (no bidi over its lines: engine patch pdfmake-bidi-lines); a DOCX alone goes
+  // ahead, Word runs its own bidi algorithm
+  const status = engineStatus();
+  const stockLines = status.stock || status.mismatched.some((m) => m.library === 'pdfmake');
+  const mixed = stockLines && (input.formats ?? ['pdf']).includes('pdf')
+    ? mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })
+    : [];
   if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
