@@ -83,6 +83,8 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
   for (const [rows, key] of functionalLists) check(rows, key, 'functional');
   for (const [rows, key] of economicLists) check(rows, key, 'economic');
   ctx.data.projects.forEach((p, i) => {
+    // a project published without its 功能分类 code has none to check
+    if (p.function_code === undefined) return;
     // a 项 named by an expenditure row prints with that name in 表七 too
     if (!cat.functionalName(p.function_code) && !named.functional.has(p.function_code))
       out.push({

@@ -27,8 +27,8 @@ const shown = (ctx: RuleContext, m: Money): string =>
 const dates: Rule = (ctx) => {
   const out: Diagnostic[] = [];
   const { year, date, previous_year } = ctx.data.department;
-  const signed = Number(date.slice(0, 4));
-  if (signed !== year && signed !== year - 1)
+  const signed = Number(date?.slice(0, 4) ?? year);
+  if (date !== undefined && signed !== year && signed !== year - 1)
     out.push({
       severity: 'error',
       code: 'check.date_out_of_year',

@@ -4,10 +4,12 @@ import { catalogueCodeDiagnostics } from '../catalogue/code-checks.js';
 import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { fundSources, incomeKeys, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
-import { sum, ZERO } from '../model/money.js';
+import { sum, ZERO, type Money } from '../model/money.js';
+import { QueryError, type Filter } from '../figures/facts.js';
 import type { RuleContext } from './rule-context.js';
 import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
+import { statementRules } from './statement-rules.js';
 import { reviewRules, withoutEchoesOfRepeats } from './review-rules.js';
 import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
 
@@ -18,10 +20,27 @@ const at = (ctx: RuleContext, path: readonly PropertyKey[]) => ctx.locate(path);
 /** Every code exists in that year's catalogue (or its row names it), and a printed name matches it; see src/catalogue/code-checks.ts. */
 const catalogueCodes: Rule = (ctx) => catalogueCodeDiagnostics(ctx);
 
+/**
+ * The expenditure a check compares with: the figure the statements give where the data states its
+ * expenditure as statements (null where none covers it), else the rows'.
+ */
+function statedOr(ctx: RuleContext, filter: Filter, rows: Money): Money | null {
+  if (!ctx.fig.facts.statements.states('expenditure', 'this')) return rows;
+  try {
+    return ctx.fig.facts.q(filter);
+  } catch (e) {
+    if (e instanceof QueryError) return null;
+    throw e;
+  }
+}
+
 /** 收入总计 = 支出总计 */
 const balance: Rule = (ctx) => {
-  const { income, expenditure } = ctx.fig;
-  if (income.total.equals(expenditure.total)) return [];
+  const { income } = ctx.fig;
+  // 收入总计 = 支出总计 + 结转下年, where the data states a 结转下年 (kind: carry_forward)
+  const spent = statedOr(ctx, {}, ctx.fig.expenditure.total);
+  const expenditure = { total: spent === null ? null : spent.plus(ctx.fig.facts.q({ kind: 'carry_forward' }) ?? ZERO) };
+  if (expenditure.total === null || income.total.equals(expenditure.total)) return [];
   return [
     {
       severity: 'error',
@@ -53,10 +72,14 @@ const SOURCE_NAMES: Record<FundSource, [string, string]> = {
  * when the totals balance, which the rule above reports otherwise.
  */
 const sourceBalance: Rule = (ctx) => {
-  const { income, expenditure } = ctx.fig;
-  if (!income.total.equals(expenditure.total)) return [];
+  const { income } = ctx.fig;
+  const total = statedOr(ctx, {}, ctx.fig.expenditure.total);
+  if (total === null || !income.total.equals(total)) return [];
+  // a source whose expenditure no statement gives (上年结转 spread over 项 unpublished) has nothing to compare
+  const paid = Object.fromEntries(fundSources.map((k) => [k, statedOr(ctx, { source: k }, ctx.fig.expenditure.bySource[k])]));
+  const expenditure = { bySource: paid as Record<FundSource, Money> };
   return fundSources
-    .filter((k) => !income[k].equals(expenditure.bySource[k]))
+    .filter((k) => paid[k] !== null && !income[k].equals(paid[k]!))
     .map((k): Diagnostic => {
       const [zh, en] = SOURCE_NAMES[k];
       return {
@@ -104,8 +127,10 @@ const incomeExplained: Rule = (ctx) =>
 
 /** 一般公共预算基本支出 by 经济分类 = the basic expenditure of the rows 一般公共预算 pays for (in the built-in set: 表六 against 表五; other sets number them otherwise) */
 const basicByEconomic: Rule = (ctx) => {
-  const { economic, expenditure } = ctx.fig;
-  if (economic.total.equals(expenditure.generalBasic)) return [];
+  const { economic } = ctx.fig;
+  const generalBasic = statedOr(ctx, { type: 'basic', source: 'general_budget' }, ctx.fig.expenditure.generalBasic);
+  const expenditure = { generalBasic: generalBasic ?? ZERO };
+  if (generalBasic === null || economic.total.equals(generalBasic)) return [];
   return [
     {
       severity: 'error',
@@ -158,7 +183,7 @@ const projectTotals: Rule = (ctx) => {
   }
   data.projects.forEach((p, i) => {
     // a project of no unit is reported by modelRules.unitReferences
-    if (!units.has(unitOf(p)) || rows.some((r) => r.row.code === p.function_code && r.unit === unitOf(p))) return;
+    if (p.function_code === undefined || !units.has(unitOf(p)) || rows.some((r) => r.row.code === p.function_code && r.unit === unitOf(p))) return;
     const [zh, en] = inUnit(unitOf(p), `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`, `project “${p.name}” is under ${p.function_code}, which has no expenditure row`);
     out.push({
       severity: 'error',
@@ -207,7 +232,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, ...modelRules, reviewRules };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, statementRules, ...modelRules, reviewRules };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return withoutEchoesOfRepeats(Object.values(rules).flatMap((r) => r(ctx)));

@@ -16,7 +16,10 @@ import { atYamlLine, fillLayoutText } from './layout-text.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
-import { buildGridTable } from '../tables/grid/grid-build.js';
+import { buildGridTable, columnPath, GridQueryError } from '../tables/grid/grid-build.js';
+import { parseYamlSource } from '../source/yaml-source.js';
+import type { GridColumn } from '../tables/grid/grid-schema.js';
+import { describe } from '../figures/facts.js';
 import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
 import type { Table } from '../ir/types.js';
@@ -27,6 +30,22 @@ import { projectTitle, tableDirectives } from '../tables/grid/grid-per.js';
 import type { GridLayout } from '../tables/grid/grid-schema.js';
 
 /** The context every narrative template sees. */
+/** The listed projects as the narrative names them: name, amount, funds, named passages, and index for ::table performance N. */
+const projectEntries = (fig: Figures) =>
+  fig.projects.list.map((p, index) => asDataText({ index, name: p.name, amount: p.amount, funds: p.funds ?? null, sections: p.sections ?? null }));
+
+function functionNames(fig: Figures, cat: Catalogue): Record<string, string> {
+  const out: Record<string, string> = {};
+  const codes = new Set([...fig.facts.values('function'), ...fig.facts.statements.statements.flatMap((s) => s.cells.map((c) => c.at.function ?? '').filter(Boolean))]);
+  for (const c of codes)
+    for (const len of [3, 5, 7]) {
+      if (c.length < len) continue;
+      const k = c.slice(0, len);
+      out[k] ??= cat.functionalName(k) ?? k;
+    }
+  return out;
+}
+
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
   const econ = fig.economic.rows.filter((r) => r.level === 2);
   const withIncome = incomeKeys.filter((k) => !fig.income[k].isZero());
@@ -73,6 +92,11 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     subordinateUnits: d.units.map(({ id, name, type, code }) => ({ id, name, type, code: code ?? null })),
     /** the declared expenditure types beyond 基本/项目: [{ key, name, amount }] */
     expenditureTypes: d.expenditure_types.map((x) => ({ ...x, amount: fig.expenditure.types[x.key] })),
+    /** the listed projects with their amount and their index (for ::table performance N), those with named passages first */
+    projectsWithSections: projectEntries(fig).filter((p) => p.sections),
+    projectsWithoutSections: projectEntries(fig).filter((p) => !p.sections),
+    /** names of the 功能分类 codes the facts use and their 类/款, from the year's catalogue (for qrows) */
+    functionNames: functionNames(fig, cat),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
     publicItems: econ.filter((r) => !r.public.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
   };
@@ -117,6 +141,34 @@ export function checkExtraBindings(t: TemplateSet, fig: Figures, lang?: Lang): D
   }
   return out;
 }
+
+/** A grid layout with its header labels passed through `fill` (the paths of its columns unchanged). */
+function filledLabels(L: GridLayout, fill: (s: string) => string): GridLayout {
+  const cols = (cs: GridColumn[]): GridColumn[] => cs.map((c) => ({ ...c, label: fill(c.label), ...(c.children ? { children: cols(c.children) } : {}) }));
+  return {
+    ...L,
+    ...(L.columns ? { columns: cols(L.columns) } : {}),
+    ...(L.sides ? { sides: L.sides.map((s) => ({ ...s, columns: cols(s.columns) })) } : {}),
+  };
+}
+
+/** A table asks for a figure finer than anything the data states: the error is the layout's, at the column that asks. */
+function uncoveredDiagnostic(file: { path: string; text: string }, path: PropertyKey[], filter: Record<string, string | undefined>, fig: Figures, lang?: Lang): Diagnostic {
+  const source = parseYamlSource(file.path, file.text, lang).source;
+  const stated = fig.facts.statements.statements.map((s) => `{ ${describe(s.of)}${s.grain.size ? ` × ${[...s.grain.keys()].join(' × ')}` : ''} }`);
+  return {
+    severity: 'error',
+    code: 'template.uncovered_query',
+    message: tr(lang, `表格要的数字（${describe(filter)}）比数据写明的更细：数据没有按这些维度给出`, `the table asks for a figure (${describe(filter)}) finer than anything the data states`),
+    hint: tr(lang, `数据写明的口径：${stated.join('；') || '（无）'}`, `the data states: ${stated.join('; ') || '(nothing)'}`),
+    ...(source ? source.locate(path) : { file: file.path }),
+  };
+}
+
+const fileDate = (data: DepartmentData): string => {
+  const d = data.department.date;
+  return d === undefined ? `${data.department.year}-01-01` : d.length === 7 ? `${d}-01` : d;
+};
 
 export const catalogueYear = (data: DepartmentData): number =>
   data.department.catalogue ? Number(data.department.catalogue) : data.department.year;
@@ -184,7 +236,12 @@ export async function documentFor(
       if (!subject) return null;
       return {
         label: '',
-        title: fill(t.performance.file.path, L.title),
+        // a set's project_title names the project (信息化运行维护绩效目标表), as the per-table form does
+        title: (() => {
+          const f = (s: string) => fill(t.performance.file.path, s);
+          const p = fig.projects.list[Number(arg)];
+          return L.project_title === undefined || !p ? f(L.title) : projectTitle(L.project_title, f, { title: L.title, project: p.performance?.name ?? p.name });
+        })(),
         inToc: false,
         info: null,
         table: buildBlockGrid(L, blockContext, subject, gridOptions).table,
@@ -224,7 +281,15 @@ export async function documentFor(
         if (L.info === undefined) info = null;
       }
     } else {
-      const g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+      let g: ReturnType<typeof buildGridTable>;
+      // a header label may name the year ("{{year}} 年预算数"): filled like the title
+      const LF = filledLabels(L, (text) => (text.includes('{{') ? fill(entry.file.path, text) : text));
+      try {
+        g = buildGridTable(LF, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+      } catch (e) {
+        if (!(e instanceof GridQueryError)) throw e;
+        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : e.path, e.column ? e.filter : { ...e.filter, ...Object.fromEntries(e.reason.slice('uncovered:'.length).split(', ').map((kv): [string, string] => { const [k = '', v = ''] = kv.split('='); return [k, v]; })) }, fig, lang)]);
+      }
       body = { table: g.table, rows: g.rowCount };
     }
     const notes: string[] = [];
@@ -267,7 +332,8 @@ export async function documentFor(
       author: dept,
       subject: '部门预算公开',
       language: 'zh-CN',
-      date: data.department.date,
+      // a month-only date dates the files on its first day; none: 1 January of the year
+      date: fileDate(data),
     },
     cover: hasCover(t.manifest.cover) ? markup(t.manifest.cover) : null,
     coverOrientation: t.manifest.cover_orientation,

@@ -133,18 +133,20 @@ function projectRows(data: DepartmentData, cat: Catalogue): ProjectRow[] {
     for (const [k, v] of Object.entries(from)) target[k] = (target[k] ?? ZERO).plus(v);
   };
   const rollups = new Map<string, { total: Money; byClass: Record<string, Money> }>();
-  for (const p of data.projects) {
+  // projects published without a 功能分类 code have no row in a table by 功能分类
+  const coded = data.projects.filter((p): p is typeof p & { function_code: string } => p.function_code !== undefined);
+  for (const p of coded) {
     for (const code of ancestors(p.function_code).slice(0, -1)) {
       const r = rollups.get(code) ?? { total: ZERO, byClass: {} };
       addInto(r.byClass, p.economic);
       rollups.set(code, { total: r.total.plus(sum(Object.values(p.economic))), byClass: r.byClass });
     }
   }
-  const codes = [...new Set([...rollups.keys(), ...data.projects.map((p) => p.function_code)])].sort();
+  const codes = [...new Set([...rollups.keys(), ...coded.map((p) => p.function_code)])].sort();
   for (const code of codes) {
     const r = rollups.get(code);
     if (r) rows.push({ code, level: levelOf(code), name: cat.functionalName(code) ?? code, total: r.total, byClass: r.byClass });
-    for (const p of data.projects.filter((x) => x.function_code === code)) {
+    for (const p of coded.filter((x) => x.function_code === code)) {
       rows.push({
         code,
         level: 3,
@@ -291,7 +293,9 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
   const mt = data.meetings_training;
   const a = data.assets;
   const org = data.overview.organization;
-  const listedAmount = (p: (typeof data.projects)[number]) => sum(Object.values(p.economic));
+  // a project published without its 经济分类 is the sum of its funds (财政拨款 + 上年结转 + 其他资金)
+  const listedAmount = (p: (typeof data.projects)[number]) =>
+    Object.keys(p.economic).length || !p.funds ? sum(Object.values(p.economic)) : sum([p.funds.fiscal, p.funds.carryover, p.funds.other].filter((x): x is Money => x !== undefined));
   return {
     /** 收入 by source (上年结转 as `carryover`), with `fiscal` (财政拨款), `thisYear` (without 上年结转) and `total` (收入总计) */
     income: { ...incomeSources, fiscal, thisYear: incomeThisYear, total: incomeTotal },

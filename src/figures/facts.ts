@@ -11,12 +11,13 @@ import { carryoverBySource, economicFactRows, expenditureRows, incomeBlocks, uni
 import { change, type Change } from './change.js';
 import { personnelPart } from './personnel.js';
 import { aggregateKey, type LastYearTable } from './last-year.js';
+import { normal, statementIndex, type StatementIndex } from './statements.js';
 
-export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs'] as const;
+export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment', 'carry_forward'] as const;
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
-export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'from', 'unit', 'unit_type', 'item', 'cost', 'project', 'year'] as const;
+export const dimensions = ['kind', 'function', 'economic', 'type', 'source', 'from', 'unit', 'unit_type', 'item', 'cost', 'project', 'year', 'part'] as const;
 export type Dimension = (typeof dimensions)[number];
 
 export interface Fact {
@@ -63,6 +64,10 @@ export interface Facts {
   share(part: Filter, whole: Filter): Money | null;
   /** the distinct values a dimension takes among the facts matching a filter */
   values(dim: Dimension, filter?: Filter): string[];
+  /** the text the data attaches to exactly this aggregate: its purpose (`text`) or the reason for its change */
+  text(filter: Filter, field?: 'text' | 'reason'): string | null;
+  /** the statements the data holds (facts at the grain the document publishes them) */
+  readonly statements: StatementIndex;
 }
 
 export const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
@@ -84,15 +89,20 @@ export const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
  * values a dimension can take for that kind when they are fixed.
  */
 export const KIND_DIMENSIONS: Readonly<Record<FactKind, { dims: readonly Dimension[]; only?: Partial<Record<Dimension, readonly string[]>> }>> = {
-  expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type'] },
-  income: { dims: ['unit', 'unit_type', 'source', 'item', 'from'] },
-  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost'], only: { type: ['basic'], source: ['general_budget'] } },
-  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project'], only: { type: ['project'] } },
-  three_public: { dims: ['unit', 'item'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
-  meetings: { dims: ['unit'], only: { unit: ['self'] } },
-  training: { dims: ['unit'], only: { unit: ['self'] } },
-  procurement: { dims: ['unit', 'item'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
-  operating_costs: { dims: ['unit'], only: { unit: ['self'] } },
+  // `part`: any aggregate may have parts (其中) stated in the data's statements
+  expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type', 'part'] },
+  income: { dims: ['unit', 'unit_type', 'source', 'item', 'from', 'part'] },
+  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost', 'part'], only: { type: ['basic'], source: ['general_budget'] } },
+  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project', 'part'], only: { type: ['project'] } },
+  three_public: { dims: ['unit', 'item', 'part'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
+  meetings: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  training: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  procurement: { dims: ['unit', 'item', 'function', 'part'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
+  operating_costs: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  // stated only in statements: counts by the set's categories, 结转下年 by 功能分类 and source
+  vehicles: { dims: ['item', 'part'] },
+  equipment: { dims: ['item', 'part'] },
+  carry_forward: { dims: ['function', 'source', 'type', 'part'] },
 };
 
 function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
@@ -153,7 +163,7 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       if (!(dimensions as readonly string[]).includes(k)) throw new QueryError(`unknown_dimension:${k}`);
       if (typeof v !== 'string' || v === '') throw new QueryError(`bad_value:${k}`);
     }
-    if (filter.kind !== undefined && !(factKinds as readonly string[]).includes(filter.kind)) throw new QueryError(`unknown_kind:${filter.kind}`);
+    for (const k of filter.kind?.split(',') ?? []) if (!(factKinds as readonly string[]).includes(k.trim())) throw new QueryError(`unknown_kind:${k.trim()}`);
     if (filter.year !== undefined && filter.year !== 'this' && filter.year !== 'last') throw new QueryError(`bad_year:${filter.year}`);
   };
 
@@ -198,24 +208,81 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p.amount), ZERO) };
   };
 
-  return {
+  const current = [...incomeKeys] as string[];
+  const st = statementIndex(data, new Map<string, ReadonlySet<string>>([['fiscal', fiscal], ['current', new Set(current)]]));
+  const legacyKinds = new Set(all.filter((f) => f.kind !== 'operating_costs' || !f.amount.isZero()).map((f) => f.kind));
+
+  /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
+  const thisYearOf = (filter: Filter): Money => {
+    // kinds listed together add up (支出总计 = 本年支出 + 结转下年: kind="expenditure,carry_forward")
+    if (filter.kind?.includes(',')) return filter.kind.split(',').reduce((s, k) => s.plus(thisYearOf({ ...filter, kind: k.trim() })), ZERO);
+    // a whole without one of its parts (扣除中央基建投资后): the whole less the part
+    if (filter.part?.startsWith('!')) {
+      const { part, ...whole } = filter;
+      return thisYearOf(whole).minus(thisYearOf({ ...whole, part: part.slice(1) }));
+    }
+    const n = normal({ ...filter, year: 'this' });
+    const cov = st.cover(n);
+    if (cov.kind === 'covered') return st.sum(cov.statement, n);
+    if (cov.kind === 'zero') return ZERO;
+    if (filter.part !== undefined) {
+      // a part of nothing is nothing (其中：教育收费 of a department without 事业收入)
+      const { part: _p, ...whole } = filter;
+      if (thisYearOf(whole).isZero()) return ZERO;
+      throw new QueryError(`uncovered:${describe(filter)}`);
+    }
+    if (st.states(n.kind!, 'this') && !legacyKinds.has(n.kind as FactKind)) throw new QueryError(`uncovered:${describe(filter)}`);
+    return thisYear(filter);
+  };
+  /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */
+  const lastYearOf = (filter: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+    if (filter.part?.startsWith('!')) {
+      const { part, ...whole } = filter;
+      const w = lastYearOf(whole);
+      const p = lastYearOf({ ...whole, part: part.slice(1) });
+      return w && p ? { amount: w.amount.minus(p.amount), base: w.base } : null;
+    }
+    const n = normal({ ...filter, year: 'last' });
+    const cov = st.cover(n);
+    if (cov.kind === 'covered') return { amount: st.sum(cov.statement, n), base: cov.statement.base };
+    if (cov.kind === 'zero') return { amount: ZERO, base: 'budget' };
+    return lastOf(filter);
+  };
+
+  const out: Facts = {
     all,
+    statements: st,
     q(filter) {
       check(filter);
-      return filter.year === 'last' ? (lastOf(filter)?.amount ?? null) : thisYear(filter);
+      return filter.year === 'last' ? (lastYearOf(filter)?.amount ?? null) : thisYearOf(filter);
     },
     chg(filter) {
       check(filter);
-      const l = lastOf(filter);
-      return l ? change(thisYear(filter), l.amount, l.base) : null;
+      const { year: _y, ...rest } = filter;
+      const stated = st.aggregate(normal(rest))?.change ? st.aggregate(normal(rest))! : undefined;
+      if (stated?.change) {
+        // the document states the change, not last year's amount: last year follows from it
+        const now = thisYearOf(rest);
+        const diff = stated.change.flat ? ZERO : stated.change.amount;
+        if (diff === undefined) {
+          const l = lastYearOf(rest);
+          return l ? { ...change(now, l.amount, l.base), ...(stated.change.percent ? { percent: stated.change.percent.abs() } : {}) } : null;
+        }
+        const c = change(now, now.minus(diff), stated.base);
+        return stated.change.percent ? { ...c, percent: stated.change.percent.abs() } : c;
+      }
+      const l = lastYearOf(rest);
+      return l ? change(thisYearOf(rest), l.amount, l.base) : null;
     },
     share(part, whole) {
       check(part);
       check(whole);
-      return percent(thisYear(part), thisYear(whole));
+      return percent(thisYearOf(part), thisYearOf(whole));
     },
     values(dim, filter = {}) {
       check(filter);
+      const stated = st.values(dim, normal({ ...filter, year: 'this' }));
+      if (stated) return stated;
       const seen = new Set<string>();
       for (const f of all) if (matches(f, filter)) {
         const v = (f as unknown as Record<string, string | undefined>)[dim];
@@ -223,7 +290,21 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       }
       return [...seen].sort();
     },
+    text(filter, field = 'text') {
+      check(filter);
+      const { year: _y, ...rest } = filter;
+      return st.aggregate(normal(rest))?.[field] ?? null;
+    },
   };
+  // the index is the checks' and the query's; templates read statements through q, chg and text
+  Object.defineProperty(out, 'statements', { enumerable: false });
+  return out;
 }
+
+/** A filter as the clerk reads it in a message: dim=value, … */
+export const describe = (filter: Filter): string =>
+  Object.entries(filter)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ') || 'total';
 
 export { Money };

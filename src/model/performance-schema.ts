@@ -38,8 +38,8 @@ export const quantitativeKinds: readonly IndicatorKind[] = ['定量', '≥', '�
 export const indicatorSchema = z.strictObject({
   /** 一级指标, e.g. 产出指标 */
   level1: text,
-  /** 二级指标, e.g. 数量指标, 经济成本指标 */
-  level2: text,
+  /** 二级指标, e.g. 数量指标, 经济成本指标; left out where the document prints none (the cell stays empty) */
+  level2: text.optional(),
   /** 三级指标 */
   name: text,
   /** 指标值 */
@@ -102,6 +102,8 @@ export function performanceSchemas<A extends z.ZodType<Money>>(amount: A) {
     other_funds: amount.optional(),
     /** 单位编码 (else the department-level performance.unit_code) */
     unit_code: printed.optional(),
+    /** the 实施单位 as the table prints it (国家信访局本级), where it is not the unit's or department's name */
+    unit_name: text.optional(),
     /** 实施期, as printed */
     period: text.optional(),
     goal: z.array(text).min(1),
@@ -156,7 +158,7 @@ export interface IndicatorGroup {
  */
 export function indicatorsOf(ind: Indicators, groups: readonly IndicatorGroup[], basePath: readonly PropertyKey[] = []): Indicator[] {
   if (ind.form === 'list')
-    return ind.list.map((x, i) => ({ ...x, kind: x.kind === undefined ? undefined : parseIndicatorKind(x.kind), path: [...basePath, i] }));
+    return ind.list.map((x, i) => ({ ...x, level2: x.level2 ?? '', kind: x.kind === undefined ? undefined : parseIndicatorKind(x.kind), path: [...basePath, i] }));
   const out: Indicator[] = [];
   for (const g of groups)
     for (const it of g.items)

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { Money } from './money.js';
 import { SourceNumber, numberOf } from '../source/source-numbers.js';
 import { performanceSchemas } from './performance-schema.js';
+import { statementSchemas } from './statement-schema.js';
 
 export const moneyUnits = ['万元', '元'] as const;
 export type MoneyUnit = (typeof moneyUnits)[number];
@@ -57,12 +58,14 @@ const economicCode = z.string().regex(/^\d{5}$/);
 /** an identifier clerks choose (a unit, an expenditure type): letters, digits, _ and - */
 const ident = z.string().regex(/^[A-Za-z][\w-]*$/);
 
+/** A date as the document prints it: a day (2020-07-20) or only a month (2024-04). YAML reads 2020-07-20 as a Date: taken back as its day. */
 const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .preprocess((v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v), z.string())
+  .pipe(z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/))
   .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    const day = s.length === 7 ? `${s}-01` : s;
+    const d = new Date(`${day}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(day);
   }, 'date.impossible');
 
 /**
@@ -97,6 +100,12 @@ export type ExtraFieldKind = z.infer<typeof fieldKind>;
 function makeSchema(unit: MoneyUnit) {
 const amount = amountIn(unit);
 const perf = performanceSchemas(amount);
+/** a signed amount (a stated change), in the data's unit, kept in 万元 */
+const signedAmount = exactDecimal.transform((m, ctx) => {
+  if (m.decimalPlaces() > 2) ctx.addIssue({ code: 'custom', message: 'amount.decimals' });
+  return unit === '元' ? m.div(10000) : m;
+});
+const stmt = statementSchemas(amount, signedAmount, exactDecimal);
 
 /** Last year's figure and the base it is taken from (上年预算数 or 上年执行数). */
 const lastYear = z.strictObject({
@@ -193,8 +202,8 @@ const unitFileSchema = z.strictObject(unitFacts);
 const unitSchema = z.strictObject({
   id: ident,
   name: text,
-  /** 行政, 参公, 事业 … */
-  type: text,
+  /** 行政, 参公, 事业 … (left out where the document names the unit only) */
+  type: text.optional(),
   code: text.optional(),
   /** a YAML file beside the department's holding this unit's income, expenditure and basic_by_economic */
   file: z.string().regex(/^[^/\\][^:]*\.ya?ml$/).optional(),
@@ -229,11 +238,14 @@ const lastYearSchema = z.strictObject({
 const departmentSchema = z.strictObject({
   department: z.strictObject({
     name: text,
-    /** the level of government that publishes, e.g. 和田市 (used in 名词解释) */
-    region: text,
+    /** the level of government that publishes, e.g. 和田市 (used in the built-in set's 名词解释; left out where the document names none) */
+    region: text.optional(),
     year: z.preprocess(numberOf, z.number().int().min(2000).max(2100)),
-    /** the date signed at the end, also the fixed creation date of the files */
-    date: isoDate,
+    /**
+     * the date signed at the end, also the fixed creation date of the files: a day, a month
+     * (2024-04: the document prints only the month), or left out (it prints none; the files are dated 1 January of the year)
+     */
+    date: isoDate.optional(),
     catalogue: z.string().regex(/^\d{4}$/).optional(),
     /** the unit amounts are typed in: 万元 (default) or 元 */
     unit: z.enum(moneyUnits).default('万元'),
@@ -285,6 +297,13 @@ const departmentSchema = z.strictObject({
   /** 支出: one row per 功能分类 项; 类 and 款 rows are rolled up */
   expenditure: z.array(expenditureRow).default([]),
 
+  /**
+   * Facts at the grain the document publishes them (src/model/statement-schema.ts): 支出 by 项 × type of
+   * all sources, 一般公共预算 by 项, 财政拨款 by 类 …; queries answer from the finest statement covering them.
+   * Rows without an amount attach a stated change or a text to an aggregate.
+   */
+  statements: z.array(stmt.statement).default([]),
+
   /** 一般公共预算基本支出 by 部门经济分类 款 (表六); 人员经费 / 公用经费 follow from the 类 */
   basic_by_economic: z.array(economicRow).default([]),
 
@@ -302,9 +321,15 @@ const departmentSchema = z.strictObject({
   projects: z.array(
     z.strictObject({
       name: text,
-      function_code: functionCode,
-      /** 经济分类 类 (301, 302, …) → amount, for 表七's columns */
-      economic: z.record(z.string().regex(/^\d{3}$/), amount),
+      /** the 功能分类 项 the project is budgeted under, where the document gives it */
+      function_code: functionCode.optional(),
+      /** 经济分类 类 (301, 302, …) → amount, for 表七's columns, where the document gives them */
+      economic: z.record(z.string().regex(/^\d{3}$/), amount).default({}),
+      /**
+       * the project's named passages as the document prints them, under its headings in order
+       * (项目概述: [paragraphs], 立项依据: […] …)
+       */
+      sections: z.record(text, z.array(text)).optional(),
       /** the name used in 第三部分, when the clerk wrote another one */
       name_in_explanation: text.optional(),
       basis: text.optional(),
@@ -409,6 +434,9 @@ const departmentSchema = z.strictObject({
       equipment_over_100: count,
     }),
   }).optional(),
+
+  /** named passages of the document (名词解释, notes …) that belong to the department, printed where the set says ({{#each texts.glossary}}) */
+  texts: z.record(ident, z.array(text)).default({}),
 
   /** tables the schema does not know, printed by layouts with `source: extra` */
   extra_tables: z

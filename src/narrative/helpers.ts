@@ -46,6 +46,33 @@ export const helpers: Record<string, Helper> = {
     return c.direction === 'flat' ? `增加（减少）0 ${f.unit}` : `${c.direction === 'up' ? '增加' : '减少'} ${formatAmount(c.diff.abs(), f)} ${f.unit}`;
   },
   changed: (c) => isChange(c) && c.direction !== 'flat',
+  /** 2026-03 → 二〇二六年三月, 2026-03-05 → 二〇二六年三月五日 (the way covers print a date) */
+  cnDate: (d) => {
+    if (typeof d !== 'string') return '';
+    const digits = '〇一二三四五六七八九';
+    const [y, m, day] = d.split('-');
+    const year = [...(y ?? '')].map((c) => digits[Number(c)] ?? c).join('');
+    return `${year}年${chineseNumber(Number(m))}月${day === undefined ? '' : `${chineseNumber(Number(day))}日`}`;
+  },
+  /** a text without an ending it has: {{trimEnd name "支出"}} (一般公共服务支出 → 一般公共服务) */
+  trimEnd: (s, end) => (typeof s === 'string' && typeof end === 'string' && end !== '' && s.endsWith(end) ? s.slice(0, -end.length) : s),
+  /** part of a text: {{slice code 0 3}} (a 项's 类 code) */
+  slice: (s, a, b) => (typeof s === 'string' ? s.slice(Number(a), typeof b === 'number' || typeof b === 'string' ? Number(b) : undefined) : ''),
+  /** a count (vehicles, pieces of equipment): a whole number, 0 printed */
+  count: (v) => {
+    const m = toMoney(v);
+    return m ? m.toFixed(0) : '';
+  },
+  /** the number of items of a list or of entries of a map */
+  len: (v) => (Array.isArray(v) ? v.length : typeof v === 'object' && v !== null ? Object.keys(v).length : 0),
+  /** a list joined with `sep`, its last item with `last`: {{joinAnd offices "、" "和"}} → 甲、乙和丙 */
+  joinAnd: (list, sep, last) => {
+    if (!Array.isArray(list)) return '';
+    const items = list.map(String);
+    const s = typeof sep === 'string' ? sep : '、';
+    const l = typeof last === 'string' ? last : s;
+    return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(s)}${l}${items[items.length - 1]}`;
+  },
   /** 1 → 一 */
   cn: (n) => chineseNumber(Number(n)),
   /** @index → 一 (counting from 1) */

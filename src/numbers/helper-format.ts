@@ -28,6 +28,7 @@ const allowed: Record<string, [zh: string, en: string]> = {
   fixed: ['true 或 false', 'true or false'],
   thousands: ['true 或 false', 'true or false'],
   percent_fixed: ['true 或 false', 'true or false'],
+  percent_thousands: ['true 或 false', 'true or false'],
   zero: [zeroStyles.join('、'), zeroStyles.join(', ')],
   negative: ['minus 或 parens', 'minus or parens'],
 };

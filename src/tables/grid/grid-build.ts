@@ -11,6 +11,53 @@ import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField
 import { tableFormat } from '../table-format.js';
 import { columnNumberRow } from './grid-column-numbers.js';
 import type { TableLayout } from '../layout-schema.js';
+import { QueryError, type Filter } from '../../figures/facts.js';
+
+/** A cell's query the data cannot answer (finer than anything it states): reported at the column that asks. */
+export class GridQueryError extends Error {
+  constructor(
+    readonly path: PropertyKey[],
+    readonly filter: Filter,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+  column?: GridColumn;
+  withColumn(col: GridColumn): this {
+    this.column = col;
+    return this;
+  }
+}
+
+/** A row group's rows; a listing finer than the data states is reported at the group. */
+function rowsOf(g: Parameters<typeof groupRows>[0], ctx: RowContext, path: PropertyKey[]): GridRow[] {
+  try {
+    return groupRows(g, ctx);
+  } catch (e) {
+    if (e instanceof QueryError) throw new GridQueryError(path, joinFilters(ctx.base, g.filter), e.message);
+    throw e;
+  }
+}
+
+/** The path of a column in its layout (sides[i].columns…children…), found by identity. */
+export function columnPath(layout: GridLayout, col: GridColumn): PropertyKey[] {
+  const walk = (cols: GridColumn[], at: PropertyKey[]): PropertyKey[] | null => {
+    for (let i = 0; i < cols.length; i++) {
+      if (cols[i] === col) return [...at, i];
+      const inner = cols[i]!.children ? walk(cols[i]!.children!, [...at, i, 'children']) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  if (layout.sides) {
+    for (let s = 0; s < layout.sides.length; s++) {
+      const p = walk(layout.sides[s]!.columns, ['sides', s, 'columns']);
+      if (p) return p;
+    }
+    return ['sides'];
+  }
+  return walk(layout.columns ?? [], ['columns']) ?? ['columns'];
+}
 
 export type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null; suffix?: string } | { kind: 'text'; v: string };
 
@@ -39,7 +86,15 @@ export function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): 
     if (col.template !== undefined) return { kind: 'text', v: fillRowTemplate(col.template, row.text) };
     // money the subject does not have (a project without 其他资金) prints nothing
     if (col.funds) return { kind: 'money', v: row.funds?.[col.funds] ?? null };
-    if (col.value && row.filter) return { kind: 'money', v: ctx.facts.q(joinFilters(row.filter, col.value)) };
+    if (col.value && row.filter) {
+      const filter = joinFilters(row.filter, col.value);
+      try {
+        return { kind: 'money', v: ctx.facts.q(filter) };
+      } catch (e) {
+        if (e instanceof QueryError) throw new GridQueryError([], filter, e.message).withColumn(col);
+        throw e;
+      }
+    }
     return { kind: 'money', v: null };
   });
   // computed columns once the columns they use are known: a 合计 printed before
@@ -140,14 +195,14 @@ function groupsKind(side: GridSide): string | undefined {
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: GridBuildOptions): SideOut {
+function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: GridBuildOptions, at: PropertyKey[]): SideOut {
   const base = joinFilters(layout.filter, side.filter);
   const rctx = { ...ctx, base };
   const allLeaves = side.columns.flatMap(leavesOf);
   type Line = { row: GridRow; vals: Value[] };
   const lines: Line[] = [];
-  for (const g of side.rows)
-    for (const row of groupRows(g, rctx)) {
+  for (const [gi, g] of side.rows.entries())
+    for (const row of rowsOf(g, rctx, [...at, 'rows', gi])) {
       const vals = rowValues(row, allLeaves, rctx);
       if (row.hideZero && isZeroRow(vals)) continue;
       lines.push({ row, vals });
@@ -224,7 +279,7 @@ export interface GridResult {
 }
 
 export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>, opts: GridBuildOptions): GridResult {
-  const sides = sidesOf(layout).map((s) => buildSide(layout, s, { ...ctx, base: {} }, opts));
+  const sides = sidesOf(layout).map((s, i) => buildSide(layout, s, { ...ctx, base: {} }, opts, layout.sides ? ['sides', i] : []));
   const leaves = sides.flatMap((s) => s.leaves);
   const { rows: columnHeader } = headerRows(sides.flatMap((s) => s.columns));
   // head rows above the column header span grid columns across sides (支出 over 功能分类 and 支出用途)

@@ -2,7 +2,7 @@
 // text columns (code, name, 单位名称 …). Rows list aggregates that exist in the
 // facts (or, for `list: catalogue`, every 类 of the year's catalogue).
 import type { Catalogue } from '../../catalogue/catalogue.js';
-import type { Facts, Filter } from '../../figures/facts.js';
+import { QueryError, type Facts, type Filter } from '../../figures/facts.js';
 import type { Figures } from '../../figures/derive.js';
 import { chineseNumber } from '../../narrative/format.js';
 import type { FilterSpec, FundField, RowField, RowGroup } from './grid-schema.js';
@@ -78,7 +78,7 @@ const IDEOGRAPHIC_SPACE = '\u3000';
 
 function nameText(name: string, level: number, ordinal: number, style: RowGroup['name']): string {
   const indent = style === 'indent' || style === 'ordinal_indent' ? IDEOGRAPHIC_SPACE.repeat((level - 1) * 2) : '';
-  const number = (style === 'ordinal' || style === 'ordinal_indent') && level === 1 ? `${chineseNumber(ordinal)}、` : '';
+  const number = level !== 1 ? '' : style === 'ordinal' || style === 'ordinal_indent' ? `${chineseNumber(ordinal)}、` : style === 'paren_ordinal' ? `（${chineseNumber(ordinal)}）` : '';
   return `${indent}${number}${name}`;
 }
 
@@ -113,6 +113,9 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
     else if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
     else {
       const leaves = ctx.facts.values(by, f);
+      // rows asked at a level finer than the data states them (财政拨款 by 项 where it is published by 类)
+      const deepest = Math.max(...levels.map((l) => lengths[l - 1] ?? 0));
+      if (leaves.length && leaves.every((c) => c.length < deepest)) throw new QueryError(`uncovered:${Object.entries({ ...f, [by]: `${'?'.repeat(deepest)}` }).map(([k, v]) => `${k}=${v}`).join(', ')}`);
       const set = new Set<string>();
       for (const c of leaves) for (const l of levels) if (lengths[l - 1] !== undefined && c.length >= lengths[l - 1]!) set.add(c.slice(0, lengths[l - 1]));
       codes = [...set].sort();
@@ -148,8 +151,8 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
           project: p,
           name: p,
           label: p,
-          function_code: proj.function_code,
-          function_name: ctx.catalogue.functionalName(proj.function_code) ?? '',
+          function_code: proj.function_code ?? '',
+          function_name: proj.function_code === undefined ? '' : (ctx.catalogue.functionalName(proj.function_code) ?? ''),
           unit_name: unit?.name ?? '',
           unit_code: unit?.code ?? '',
         },

@@ -148,8 +148,8 @@ export const rowGroupSchema = z.strictObject({
    * 款 row prints 11 under 款 and nothing under 类), or not at all
    */
   code: z.enum(['whole', 'split', 'last', 'own', 'none']).default('whole'),
-  /** how a name prints: as is, 类 numbered 一、二、…, indented by level, or both */
-  name: z.enum(['plain', 'ordinal', 'indent', 'ordinal_indent']).default('plain'),
+  /** how a name prints: as is, 类 numbered 一、二、… or （一）（二）…, indented by level, or both */
+  name: z.enum(['plain', 'ordinal', 'paren_ordinal', 'indent', 'ordinal_indent']).default('plain'),
   /** leave out rows whose figures are all zero */
   hide_zero: z.boolean().default(false),
   /** rows kept at the bottom of a side (收入总计 | 支出总计 on one line) */

@@ -35,7 +35,7 @@ export function projectSubject(p: Project & { amount: Money }, index: number, da
   return {
     filter: { kind: 'projects', project: p.name },
     text: {
-      unit_name: unit?.name ?? data.department.name,
+      unit_name: perf?.unit_name ?? unit?.name ?? data.department.name,
       unit_code: perf?.unit_code ?? unit?.code ?? data.performance?.unit_code ?? data.department.code ?? '',
       year: String(data.department.year),
       project: perf?.name ?? p.name,
