@@ -77,7 +77,7 @@ describe('the continuous 绩效目标表', () => {
       (await build({ file, text, templates: await loadTemplateSet(layers), render: true, formats: ['pdf'] })).pages!;
     // the same document without the table (a manifest that does not list it): the table's pages are the difference
     const without = mkdtempSync(join(tmpdir(), 'no-goals-'));
-    writeFileSync(join(without, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8').replace(/^  - project-goals.*$/m, ''));
+    writeFileSync(join(without, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8').replace(/^ {2}- project-goals.*$/m, ''));
     const pages = (await render([builtinTemplates, dir])) - (await render([builtinTemplates, dir, without]));
     expect(pages).toBeGreaterThanOrEqual(20);
   }, 180_000);

@@ -271,7 +271,7 @@ describe('diagnostics of performance data', () => {
     expect(out.diagnostics.every((x) => x.line === lineOf(text, 'valeu'))).toBe(true);
   });
 
-  it('head rows that do not fill the grid are a located template error', async () => {
+  it('head rows that do not fill the grid are a located template error', () => {
     const text = readFileSync(join(builtinTemplates, 'tables/performance-university.yaml'), 'utf8').replace('{ field: project, span: 2 }', '{ field: project }');
     const { layout, source } = parseLayout(text, 'bad.yaml');
     const ds = checkGridLayout(layout, source, 'zh');

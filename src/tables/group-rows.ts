@@ -25,7 +25,10 @@ export function groupedRows(rows: readonly RowValues[], specs: readonly GroupSpe
   const by = new Map<string, RowValues[]>();
   for (const r of rows) {
     const v = r[spec.field] === undefined ? '' : String(r[spec.field]);
-    if (!by.has(v)) (order.push(v), by.set(v, []));
+    if (!by.has(v)) {
+      order.push(v);
+      by.set(v, []);
+    }
     by.get(v)!.push(r);
   }
   return order.flatMap((v, i) => {

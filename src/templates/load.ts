@@ -471,7 +471,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const numbersFile = numbersText ? L.yaml(numbersText, numbersFileSchema) : null;
   const perfFile = await L.read('tables/performance.yaml');
   const performance = perfFile && !oldPerformanceLayout(perfFile, L, lang) ? L.yaml(perfFile, gridLayoutSchema) : null;
-  if (performance) L.problems.push(...checkGridLayout(performance.data, performance.source, lang), ...layoutStructureProblems(performance.data as never, performance.source, lang));
+  if (performance) L.problems.push(...checkGridLayout(performance.data, performance.source, lang), ...layoutStructureProblems(performance.data, performance.source, lang));
   const indicatorsText = await L.optional('indicators.yaml');
   const indicators = indicatorsText ? L.yaml(indicatorsText, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);

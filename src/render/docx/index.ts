@@ -67,7 +67,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
     return {
       ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true, runningHeaders && !s.runningHeader),
-      children: centrable ? [centredOnPage(children as (Paragraph | Table)[], s)] : children,
+      children: centrable ? [centredOnPage(children, s)] : children,
     };
   }));
   const document = new Document({

@@ -333,7 +333,7 @@ function cutCrossingSpans(state: RenderState, cuts: Map<string, Set<number>>, pa
     more = true;
     const had = cuts.get(key) ?? new Set<number>();
     if (pass >= MAX_CUT_PASSES) {
-      for (const r of found) for (let k = headerRows + 1; k < t.laid.grid.length; k++) had.add(k);
+      for (let k = headerRows + 1; k < t.laid.grid.length; k++) had.add(k);
       cuts.set(key, had);
       continue;
     }

@@ -3,7 +3,7 @@
 // comes from the figures and the data's stated split, never typed twice.
 import type { Filter } from '../../figures/facts.js';
 import type { Figures } from '../../figures/derive.js';
-import { Money, ZERO } from '../../model/money.js';
+import { type Money, ZERO } from '../../model/money.js';
 import { indicatorsOf, type Indicator, type IndicatorGroup } from '../../model/performance-schema.js';
 import type { DepartmentData, Project } from '../../model/schema.js';
 import type { FundField, RowField } from './grid-schema.js';
