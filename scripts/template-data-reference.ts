@@ -445,6 +445,7 @@ const ROW_FIELDS: Record<(typeof rowFields)[number], string> = {
   project: 'the project’s name (`by: project`)',
   function_code: 'the project’s 功能分类 code',
   function_name: 'the project’s 功能分类 name',
+  goal: 'a project’s 绩效目标 (its performance goal, lines joined)',
 };
 
 const DIMENSION_DOCS: Record<string, string> = {

@@ -18,7 +18,7 @@ export const filterSchema = z.strictObject(
 export type FilterSpec = z.infer<typeof filterSchema>;
 
 /** The fields a row gives its text columns. */
-export const rowFields = ['code', 'class', 'kuan', 'xiang', 'name', 'label', 'level', 'unit_name', 'unit_code', 'unit_type', 'project', 'function_code', 'function_name'] as const;
+export const rowFields = ['code', 'class', 'kuan', 'xiang', 'name', 'label', 'level', 'unit_name', 'unit_code', 'unit_type', 'project', 'function_code', 'function_name', 'goal'] as const;
 export type RowField = (typeof rowFields)[number];
 
 export const computeOps = ['sum', 'diff', 'growth', 'share'] as const;
@@ -87,8 +87,10 @@ export const rowGroupSchema = z.strictObject({
   names: z.record(z.string(), z.string()).optional(),
   /** how a code prints: the whole code 2010101, split into 类/款/项 columns, only its own last digits, or not at all */
   code: z.enum(['whole', 'split', 'last', 'none']).default('whole'),
-  /** how a name prints: as is, 类 numbered 一、二、… or （一）（二）…, indented by level, or both */
-  name: z.enum(['plain', 'ordinal', 'paren_ordinal', 'indent', 'ordinal_indent']).default('plain'),
+  /** how a name prints: as is, 类 numbered 一、二、… or （一）（二）…, indented by level, or both; bracket_indent: [2010101]行政运行, indented */
+  name: z.enum(['plain', 'ordinal', 'paren_ordinal', 'indent', 'ordinal_indent', 'bracket_indent']).default('plain'),
+  /** with `by: project`: only the projects the data names in 第三部分 (name_in_explanation), as Guangdong's 重点项目 */
+  explained_only: z.boolean().optional(),
   /** leave out rows whose figures are all zero */
   hide_zero: z.boolean().default(false),
   /** rows kept at the bottom of a side (收入总计 | 支出总计 on one line) */
