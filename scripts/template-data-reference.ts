@@ -412,6 +412,14 @@ const HELPERS: Record<string, { args: string; options?: string; example: string 
   chg: { args: '—', options: 'a filter', example: '{{delta (chg type="basic")}}' },
   qshare: { args: '—', options: 'a filter, of="dimension,…" (dropped from the whole)', example: '{{pct (qshare type="basic")}}' },
   share: { args: 'part, whole', example: '{{pct (share fig.expenditure.basic fig.expenditure.total)}}' },
+  text: { args: '—', options: 'a filter naming exactly an aggregate of the data’s statements, field="text" (purpose, default) or "reason"', example: '{{text function="2080101" source="general_budget" field="reason"}}' },
+  qrows: { args: '—', options: 'level=1|2|3 and a filter', example: '{{#each (qrows level=1)}}{{code}} {{name}}；{{/each}}' },
+  cnDate: { args: 'date (a day or a month)', example: '{{cnDate department.date}}' },
+  trimEnd: { args: 'text, ending', example: '{{trimEnd "一般公共服务支出" "支出"}}' },
+  slice: { args: 'text, start, end?', example: '{{slice "2080101" 0 3}}' },
+  count: { args: 'number', example: '{{count overview.organization.in_service}}' },
+  len: { args: 'list or map', example: '{{len overview.functions}}' },
+  joinAnd: { args: 'list, separator, last separator', example: '{{joinAnd overview.organization.offices "、" "和"}}' },
 };
 
 const EXAMPLE_QUERIES = [
@@ -451,6 +459,7 @@ const ROW_FIELDS: Record<(typeof rowFields)[number], string> = {
 const DIMENSION_DOCS: Record<string, string> = {
   kind: 'which facts: ' + factKinds.join(', ') + ' (default expenditure)',
   year: 'this (default) or last: last year’s stated figure, null where the data states none',
+  part: 'a part (其中) the data states with statements[].of.part (中央基建投资); "!name": the whole without that part (扣除…后)',
 };
 
 function compileOn(ctx: object, source: string): string {

@@ -11,6 +11,7 @@ import { QueryError, type Filter } from '../figures/facts.js';
 import type { TemplateSet } from '../templates/load.js';
 import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
+import { statementRules } from './statement-rules.js';
 import { reviewRules, withoutEchoesOfRepeats } from './review-rules.js';
 import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
 
@@ -242,7 +243,7 @@ const statedPercent: Rule = (ctx) => {
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, ...modelRules, reviewRules };
+export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, statementRules, ...modelRules, reviewRules };
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return withoutEchoesOfRepeats(Object.values(rules).flatMap((r) => r(ctx)));

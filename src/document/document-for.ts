@@ -26,6 +26,10 @@ import { tableUnit } from '../numbers/table-format.js';
 import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
 
 /** The context every narrative template sees. */
+/** The listed projects as the narrative names them: name, amount, funds, named passages, and index for ::table performance N. */
+const projectEntries = (fig: Figures) =>
+  fig.projects.list.map((p, index) => asDataText({ index, name: p.name, amount: p.amount, funds: p.funds ?? null, sections: p.sections ?? null }));
+
 function functionNames(fig: Figures, cat: Catalogue): Record<string, string> {
   const out: Record<string, string> = {};
   const codes = new Set([...fig.facts.values('function'), ...fig.facts.statements.statements.flatMap((s) => s.cells.map((c) => c.at.function ?? '').filter(Boolean))]);
@@ -85,8 +89,8 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     /** the declared expenditure types beyond 基本/项目: [{ key, name, amount }] */
     expenditureTypes: d.expenditure_types.map((x) => ({ ...x, amount: fig.expenditure.types[x.key] })),
     /** the listed projects with their amount and their index (for ::table performance N), those with named passages first */
-    projectsWithSections: fig.projects.list.map((p, index) => ({ ...asDataText(p), index })).filter((p) => p.sections),
-    projectsWithoutSections: fig.projects.list.map((p, index) => ({ ...asDataText(p), index })).filter((p) => !p.sections),
+    projectsWithSections: projectEntries(fig).filter((p) => p.sections),
+    projectsWithoutSections: projectEntries(fig).filter((p) => !p.sections),
     /** names of the 功能分类 codes the facts use and their 类/款, from the year's catalogue (for qrows) */
     functionNames: functionNames(fig, cat),
     personnelItems: econ.filter((r) => !r.personnel.isZero()).map((r) => cat.economicName(r.code) ?? r.name),
@@ -259,7 +263,7 @@ export async function documentFor(
         g = buildGridTable(LF, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
       } catch (e) {
         if (!(e instanceof GridQueryError)) throw e;
-        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : [], e.filter, fig, lang)]);
+        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : e.path, e.column ? e.filter : { ...e.filter, ...Object.fromEntries(e.reason.slice('uncovered:'.length).split(', ').map((kv) => kv.split('='))) }, fig, lang)]);
       }
       body = { table: g.table, rows: g.rowCount };
     }

@@ -208,7 +208,7 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     return lastOf(filter);
   };
 
-  return {
+  const out: Facts = {
     all,
     statements: st,
     q(filter) {
@@ -255,6 +255,9 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       return st.aggregate(normal(rest))?.[field] ?? null;
     },
   };
+  // the index is the checks' and the query's; templates read statements through q, chg and text
+  Object.defineProperty(out, 'statements', { enumerable: false });
+  return out;
 }
 
 /** A filter as the clerk reads it in a message: dim=value, … */

@@ -80,6 +80,10 @@ export interface StatementIndex {
   values(dim: string, q: StatementFilter): string[] | null;
   /** the stated change / text of exactly this aggregate */
   aggregate(q: StatementFilter): StatedAggregate | undefined;
+  /** does a statement answer a query by summing its own cells (at the query's level or finer)? */
+  answers(s: Statement, q: StatementFilter): boolean;
+  /** the cells of a statement a query sums */
+  cellsOf(s: Statement, q: StatementFilter): StatedCell[];
 }
 
 /** A query with its defaults filled in, as statements compare them. */
@@ -220,6 +224,8 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
       }
       return found ? [...seen].sort() : null;
     },
+    answers: (s, q) => coverage(s, q) === 'covered',
+    cellsOf: (s, q) => s.cells.filter((c) => !sumOf({ ...s, cells: [c] }, q, false).isZero() || (c.amount.isZero() && matchesRest(s, c, q))),
     aggregate(q) {
       const k = keyOf(q);
       return aggregates.find((a) => keyOf(a.at) === k);

@@ -28,6 +28,16 @@ export class GridQueryError extends Error {
   }
 }
 
+/** A row group's rows; a listing finer than the data states is reported at the group. */
+function rowsOf(g: Parameters<typeof groupRows>[0], ctx: RowContext, path: PropertyKey[]): GridRow[] {
+  try {
+    return groupRows(g, ctx);
+  } catch (e) {
+    if (e instanceof QueryError) throw new GridQueryError(path, joinFilters(ctx.base, g.filter), e.message);
+    throw e;
+  }
+}
+
 /** The path of a column in its layout (sides[i].columns…children…), found by identity. */
 export function columnPath(layout: GridLayout, col: GridColumn): PropertyKey[] {
   const walk = (cols: GridColumn[], at: PropertyKey[]): PropertyKey[] | null => {
@@ -150,14 +160,14 @@ function groupsKind(side: GridSide): string | undefined {
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
-function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: GridBuildOptions): SideOut {
+function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: GridBuildOptions, at: PropertyKey[]): SideOut {
   const base = joinFilters(layout.filter, side.filter);
   const rctx = { ...ctx, base };
   const allLeaves = side.columns.flatMap(leavesOf);
   type Line = { row: GridRow; vals: Value[] };
   const lines: Line[] = [];
-  for (const g of side.rows)
-    for (const row of groupRows(g, rctx)) {
+  for (const [gi, g] of side.rows.entries())
+    for (const row of rowsOf(g, rctx, [...at, 'rows', gi])) {
       const vals = rowValues(row, allLeaves, rctx);
       if (row.hideZero && isZeroRow(vals)) continue;
       lines.push({ row, vals });
@@ -233,7 +243,7 @@ export interface GridResult {
 }
 
 export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>, opts: GridBuildOptions): GridResult {
-  const sides = sidesOf(layout).map((s) => buildSide(layout, s, { ...ctx, base: {} }, opts));
+  const sides = sidesOf(layout).map((s, i) => buildSide(layout, s, { ...ctx, base: {} }, opts, layout.sides ? ['sides', i] : []));
   const leaves = sides.flatMap((s) => s.leaves);
   const { rows: head } = headerRows(sides.flatMap((s) => s.columns));
   const height = Math.max(...sides.map((s) => s.body.length));

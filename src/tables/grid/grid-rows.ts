@@ -2,7 +2,7 @@
 // text columns (code, name, 单位名称 …). Rows list aggregates that exist in the
 // facts (or, for `list: catalogue`, every 类 of the year's catalogue).
 import type { Catalogue } from '../../catalogue/catalogue.js';
-import type { Facts, Filter } from '../../figures/facts.js';
+import { QueryError, type Facts, type Filter } from '../../figures/facts.js';
 import type { Figures } from '../../figures/derive.js';
 import { chineseNumber } from '../../narrative/format.js';
 import type { FilterSpec, RowField, RowGroup } from './grid-schema.js';
@@ -94,6 +94,9 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
     if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
     else {
       const leaves = ctx.facts.values(by, f);
+      // rows asked at a level finer than the data states them (财政拨款 by 项 where it is published by 类)
+      const deepest = Math.max(...levels.map((l) => lengths[l - 1] ?? 0));
+      if (leaves.length && leaves.every((c) => c.length < deepest)) throw new QueryError(`uncovered:${Object.entries({ ...f, [by]: `${'?'.repeat(deepest)}` }).map(([k, v]) => `${k}=${v}`).join(', ')}`);
       const set = new Set<string>();
       for (const c of leaves) for (const l of levels) if (lengths[l - 1] !== undefined && c.length >= lengths[l - 1]!) set.add(c.slice(0, lengths[l - 1]));
       codes = [...set].sort();
