@@ -180,7 +180,15 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
   const legacyKinds = new Set(all.filter((f) => f.kind !== 'operating_costs' || !f.amount.isZero()).map((f) => f.kind));
 
   /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
-  const thisYearOf = (filter: Filter): Money => {
+  // a department without 下属单位 is its 本级: unit self asks for the whole, which statements state without a unit
+  const single = (data.units ?? []).length === 0;
+  const whole = (filter: Filter): Filter => {
+    if (!single || filter.unit !== 'self') return filter;
+    const { unit: _u, ...rest } = filter;
+    return rest;
+  };
+  const thisYearOf = (filter0: Filter): Money => {
+    const filter = whole(filter0);
     // a whole without one of its parts (扣除中央基建投资后): the whole less the part
     if (filter.part?.startsWith('!')) {
       const { part, ...whole } = filter;
@@ -194,7 +202,8 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     return thisYear(filter);
   };
   /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */
-  const lastYearOf = (filter: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+  const lastYearOf = (filter0: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+    const filter = whole(filter0);
     if (filter.part?.startsWith('!')) {
       const { part, ...whole } = filter;
       const w = lastYearOf(whole);
@@ -240,6 +249,13 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     },
     values(dim, filter = {}) {
       check(filter);
+      if (dim === 'unit' && single && filter.unit === undefined) {
+        try {
+          return thisYearOf(filter).isZero() ? [] : ['self'];
+        } catch (e) {
+          if (!(e instanceof QueryError)) throw e;
+        }
+      }
       const stated = st.values(dim, normal({ ...filter, year: 'this' }));
       if (stated) return stated;
       const seen = new Set<string>();

@@ -113,9 +113,11 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
   if (by === 'unit') {
     const used = new Set(ctx.facts.values('unit', filter));
     const units = ctx.fig.units.filter((u) => (g.values ? g.values.includes(u.id) : used.has(u.id)));
+    // `names: { self: "{name}（本级）" }`: a unit's printed name, {name} standing for its own
+    const unitName = (u: { id: string; name: string }) => own(g.names, u.id)?.replaceAll('{name}', u.name) ?? u.name;
     return units.map((u) => ({
       filter: joinFilters(filter, { unit: u.id }),
-      text: { unit_name: u.name, name: u.name, label: u.name, unit_code: u.code ?? '', unit_type: u.type ?? '' },
+      text: { unit_name: u.name, name: unitName(u), label: u.name, unit_code: u.code ?? '', unit_type: u.type ?? '' },
       ...extra,
     }));
   }
