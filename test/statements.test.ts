@@ -140,3 +140,70 @@ describe('statement checks and located errors', () => {
     expect(out.files).toEqual([]);
   });
 });
+
+describe('parts, 结转下年, last year per source, optional facts', () => {
+  const variant = (from: string, to: string) => {
+    expect(TEXT).toContain(from);
+    return TEXT.replace(from, to);
+  };
+
+  it('prints a part (其中) of a whole, zero where the whole is zero, and checks it is no larger', async () => {
+    // 表2's 事业收入 其中：教育收费: 国家信访局 has no 事业收入, so its 教育收费 is zero without being stated
+    expect(s(facts.q({ kind: 'income', source: 'business', part: '教育收费' }))).toBe('0');
+    // a department with 事业收入 5.00 of which 教育收费 3.00
+    const text = variant('  other: 31888.00 # 其他收入', '  other: 31883.00\n  business: 5.00')
+      .replace('statements:\n', 'statements:\n  - of: { kind: income, source: business, part: 教育收费 }\n    rows: [{ amount: 3.00 }]\n');
+    const f = await factsOf(text);
+    expect(s(f.q({ kind: 'income', source: 'business', part: '教育收费' }))).toBe('3');
+    const file = join(mkdtempSync(join(tmpdir(), 'parts-')), 'd.yaml');
+    mkdirSync(join(file, '..', 'catalogue'));
+    cpSync(join(DIR, 'catalogue'), join(file, '..', 'catalogue'), { recursive: true });
+    const bad = text.replace('rows: [{ amount: 3.00 }]', 'rows: [{ amount: 6.00 }]');
+    writeFileSync(file, bad);
+    const out = await build({ file, text: bad, templates: central, render: false });
+    expect(out.diagnostics.find((d) => d.code === 'check.part_exceeds_whole')).toMatchObject({ file, line: bad.split('\n').findIndex((l) => l.includes('amount: 6.00')) + 1 });
+  });
+
+  it('balances 收入总计 against 支出总计 and 结转下年 where the data states one', async () => {
+    const more = variant('  other: 31888.00 # 其他收入', '  other: 31988.00');
+    const file = join(mkdtempSync(join(tmpdir(), 'carry-')), 'd.yaml');
+    mkdirSync(join(file, '..', 'catalogue'));
+    cpSync(join(DIR, 'catalogue'), join(file, '..', 'catalogue'), { recursive: true });
+    const codes = async (text: string) => {
+      writeFileSync(file, text);
+      return (await build({ file, text, templates: central, render: false })).diagnostics.map((d) => d.code);
+    };
+    // 50,716.94 of income against 50,616.94 of expenditure: unbalanced until 100.00 万元 is carried forward
+    expect(await codes(more)).toContain('check.unbalanced');
+    const carried = more.replace('statements:\n', 'statements:\n  - of: { kind: carry_forward }\n    rows: [{ amount: 100.00 }]\n');
+    expect(await codes(carried)).not.toContain('check.unbalanced');
+    const f = await factsOf(carried);
+    expect(s(f.q({ kind: 'expenditure,carry_forward' }))).toBe('50716.94');
+  });
+
+  it('takes last year’s income per source from a statement', async () => {
+    // an income statement of last year only: 一般公共预算 2025 执行数 37,241.42 (表5 合计); 16,474.82 − 37,241.42 = −20,766.60
+    const f = await factsOf(variant('statements:\n', 'statements:\n  - of: { kind: income }\n    base: actual\n    rows: [{ source: general_budget, last_year: 37241.42 }]\n'));
+    const c = f.chg({ kind: 'income', source: 'general_budget' })!;
+    expect([s(c.diff), s(c.percent), c.base]).toEqual(['-20766.6', '55.76', 'actual']);
+    // a source the statement leaves out is a zero of it, as an empty row of a published table
+    expect(s(f.chg({ kind: 'income', source: 'other' })!.last)).toBe('0');
+    // the data without that statement states no last year for income
+    expect(facts.chg({ kind: 'income', source: 'general_budget' })).toBeNull();
+  });
+
+  it('reads a month-only date, units by name only, and projects published without codes', async () => {
+    const { helpers } = await import('../src/narrative/helpers.js');
+    expect(helpers.cnDate!('2026-03')).toBe('二〇二六年三月');
+    expect(helpers.date!('2026-03')).toBe('2026 年 3 月');
+    const text = variant('department:\n', 'department:\n').replace('overview:\n', 'units:\n  - { id: center, name: 国家信访局信息中心 }\n\noverview:\n');
+    const { source } = parseYamlSource(FILE, text);
+    const { data, diagnostics } = validateDepartment(source!);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(data!.department.date).toBe('2026-03');
+    expect(data!.units[0]!.type).toBeUndefined();
+    const cat = await loadCatalogue(2026, [catalogueDir, join(DIR, 'catalogue')]);
+    // 信息化运行维护: 财政拨款 1,384.87 + 上年结转 750.00 = 年度资金总额 2,134.87
+    expect(s(deriveFigures(data!, cat).projects.list[0]!.amount)).toBe('2134.87');
+  });
+});

@@ -50,7 +50,9 @@ function statedOr(ctx: RuleContext, filter: Filter, rows: Money): Money | null {
 /** 收入总计 = 支出总计 */
 const balance: Rule = (ctx) => {
   const { income } = ctx.fig;
-  const expenditure = { total: statedOr(ctx, {}, ctx.fig.expenditure.total) };
+  // 收入总计 = 支出总计 + 结转下年, where the data states a 结转下年 (kind: carry_forward)
+  const spent = statedOr(ctx, {}, ctx.fig.expenditure.total);
+  const expenditure = { total: spent === null ? null : spent.plus(ctx.fig.facts.q({ kind: 'carry_forward' }) ?? ZERO) };
   if (expenditure.total === null || income.total.equals(expenditure.total)) return [];
   return [
     {

@@ -44,22 +44,24 @@ export function statementRules(ctx: RuleContext): Diagnostic[] {
           related: parts.slice(0, 5).map((c) => ({ ...ctx.locate(c.path), message: describe(c.at) })),
         });
       }
-  // a part (其中) is no larger than its whole
+  // a part (其中) is no larger than its whole, wherever the whole is stated (a statement or the friendly blocks)
   for (const a of idx.statements) {
     const part = a.of.part;
     if (part === undefined || part.startsWith('!')) continue;
     for (const cell of a.cells) {
-      const { part: _p, ...whole } = cell.at;
-      const b = idx.statements.find((s) => s !== a && idx.answers(s, whole));
-      if (!b) continue;
-      const w = idx.cellsOf(b, whole).reduce((s, c) => s.plus(c.amount), ZERO);
-      if (cell.amount.lte(w)) continue;
+      const { part: _p, year, ...whole } = cell.at;
+      let w: Money | null;
+      try {
+        w = ctx.fig.facts.q({ ...whole, ...(year === 'last' ? { year } : {}) });
+      } catch {
+        continue;
+      }
+      if (w === null || cell.amount.lte(w)) continue;
       out.push({
         severity: 'error',
         code: 'check.part_exceeds_whole',
         message: tr(ctx.lang, `其中“${part}” ${plainAmount(cell.amount)} 万元大于它所属的 ${plainAmount(w)} 万元（${describe(whole)}）`, `the part “${part}” (${plainAmount(cell.amount)} 万元) exceeds its whole of ${plainAmount(w)} 万元 (${describe(whole)})`),
         ...ctx.locate(cell.path),
-        related: [{ ...ctx.locate(b.path), message: tr(ctx.lang, '它所属的数', 'its whole') }],
       });
     }
   }

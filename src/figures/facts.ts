@@ -13,7 +13,7 @@ import { personnelPart } from './personnel.js';
 import { aggregateKey, type LastYearTable } from './last-year.js';
 import { normal, statementIndex, type StatementIndex } from './statements.js';
 
-export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment'] as const;
+export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment', 'carry_forward'] as const;
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
@@ -70,7 +70,26 @@ export interface Facts {
   readonly statements: StatementIndex;
 }
 
-const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
+export const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
+export const PROCUREMENT_ITEMS = ['goods', 'works', 'services'] as const;
+
+/**
+ * The dimensions the facts of each kind carry, as factsOf() makes them (kind
+ * and year belong to every query): a filter naming another dimension of a
+ * kind matches none of its facts, whatever the department. `only` lists the
+ * values a dimension can take for that kind when they are fixed.
+ */
+export const KIND_DIMENSIONS: Readonly<Record<FactKind, { dims: readonly Dimension[]; only?: Partial<Record<Dimension, readonly string[]>> }>> = {
+  expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type'] },
+  income: { dims: ['unit', 'unit_type', 'source', 'item', 'from'] },
+  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost'], only: { type: ['basic'], source: ['general_budget'] } },
+  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project'], only: { type: ['project'] } },
+  three_public: { dims: ['unit', 'item'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
+  meetings: { dims: ['unit'], only: { unit: ['self'] } },
+  training: { dims: ['unit'], only: { unit: ['self'] } },
+  procurement: { dims: ['unit', 'item'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
+  operating_costs: { dims: ['unit'], only: { unit: ['self'] } },
+};
 
 function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   const units = new Map(unitsOf(data).map((u) => [u.id, u.type]));
@@ -113,7 +132,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   if (mt?.meetings) push({ kind: 'meetings', unit: 'self', amount: mt.meetings });
   if (mt?.training) push({ kind: 'training', unit: 'self', amount: mt.training });
   const pr = data.procurement;
-  if (pr) for (const item of ['goods', 'works', 'services'] as const) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
+  if (pr) for (const item of PROCUREMENT_ITEMS) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
   return out;
 }
 
@@ -130,7 +149,7 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       if (!(dimensions as readonly string[]).includes(k)) throw new QueryError(`unknown_dimension:${k}`);
       if (typeof v !== 'string' || v === '') throw new QueryError(`bad_value:${k}`);
     }
-    if (filter.kind !== undefined && !(factKinds as readonly string[]).includes(filter.kind)) throw new QueryError(`unknown_kind:${filter.kind}`);
+    for (const k of filter.kind?.split(',') ?? []) if (!(factKinds as readonly string[]).includes(k.trim())) throw new QueryError(`unknown_kind:${k.trim()}`);
     if (filter.year !== undefined && filter.year !== 'this' && filter.year !== 'last') throw new QueryError(`bad_year:${filter.year}`);
   };
 
@@ -189,6 +208,8 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
   };
   const thisYearOf = (filter0: Filter): Money => {
     const filter = whole(filter0);
+    // kinds listed together add up (支出总计 = 本年支出 + 结转下年: kind="expenditure,carry_forward")
+    if (filter.kind?.includes(',')) return filter.kind.split(',').reduce((s, k) => s.plus(thisYearOf({ ...filter, kind: k.trim() })), ZERO);
     // a whole without one of its parts (扣除中央基建投资后): the whole less the part
     if (filter.part?.startsWith('!')) {
       const { part, ...whole } = filter;
@@ -198,7 +219,13 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     const cov = st.cover(n);
     if (cov.kind === 'covered') return st.sum(cov.statement, n);
     if (cov.kind === 'zero') return ZERO;
-    if (filter.part !== undefined || (st.states(n.kind!, 'this') && !legacyKinds.has(n.kind as FactKind))) throw new QueryError(`uncovered:${describe(filter)}`);
+    if (filter.part !== undefined) {
+      // a part of nothing is nothing (其中：教育收费 of a department without 事业收入)
+      const { part: _p, ...whole } = filter;
+      if (thisYearOf(whole).isZero()) return ZERO;
+      throw new QueryError(`uncovered:${describe(filter)}`);
+    }
+    if (st.states(n.kind!, 'this') && !legacyKinds.has(n.kind as FactKind)) throw new QueryError(`uncovered:${describe(filter)}`);
     return thisYear(filter);
   };
   /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */

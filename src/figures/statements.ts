@@ -113,7 +113,7 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
     st.rows.forEach((r, ri) => {
       const rp = [...path, 'rows', ri];
       const at: Record<string, string> = { ...of };
-      for (const dim of ['function', 'economic', 'item'] as const) {
+      for (const dim of ['function', 'economic', 'source', 'item'] as const) {
         const v = r[dim];
         if (v === undefined) continue;
         at[dim] = v;

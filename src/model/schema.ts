@@ -204,8 +204,8 @@ const unitFileSchema = z.strictObject(unitFacts);
 const unitSchema = z.strictObject({
   id: ident,
   name: text,
-  /** 行政, 参公, 事业 … */
-  type: text,
+  /** 行政, 参公, 事业 … (left out where the document names the unit only) */
+  type: text.optional(),
   code: text.optional(),
   /** a YAML file beside the department's holding this unit's income, expenditure and basic_by_economic */
   file: z.string().regex(/^[^/\\][^:]*\.ya?ml$/).optional(),
@@ -240,8 +240,8 @@ const lastYearSchema = z.strictObject({
 const departmentSchema = z.strictObject({
   department: z.strictObject({
     name: text,
-    /** the level of government that publishes, e.g. 和田市 (used in 名词解释) */
-    region: text,
+    /** the level of government that publishes, e.g. 和田市 (used in the built-in set's 名词解释; left out where the document names none) */
+    region: text.optional(),
     year: z.preprocess(numberOf, z.number().int().min(2000).max(2100)),
     /**
      * the date signed at the end, also the fixed creation date of the files: a day, a month

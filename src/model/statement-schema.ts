@@ -31,6 +31,8 @@ export function statementSchemas<A extends z.ZodType<Money>, D extends z.ZodType
     function: code(/^(\d{3}|\d{5}|\d{7})$/).optional(),
     /** 部门经济分类 类 (3) or 款 (5) */
     economic: code(/^(\d{3}|\d{5})$/).optional(),
+    /** an income source (kind: income statements: last year's income per source) */
+    source: text.optional(),
     /** a named item (a 三公 item, a procurement kind, a category the set declares) */
     item: text.optional(),
     /** a listed project (projects[].name): the row is that project's money (广东 表12 publishes it by project × source) */

@@ -13,6 +13,7 @@ import { packagedFontFiles } from '../fonts/packaged.js';
 import type { DocumentIR } from '../ir/types.js';
 import type { Lang } from '../model/validate.js';
 import { pdfWork, type Pagination } from '../document/pagination.js';
+import { auditOutputs } from '../render/print-audit.js';
 
 export interface SplitJob {
   file: string;
@@ -153,6 +154,13 @@ export function startSplitBuild(
             files.push({ format: 'docx', bytes: await renderDocx(ir, { pagination: pdf?.pagination }) });
             built.docxHere++;
           }
+        }
+        // every text of the IR reached the page and the DOCX's body, or nothing is written
+        const docx = files.find((f) => f.format === 'docx')?.bytes;
+        const missing = auditOutputs(ir, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, job.file, job.lang);
+        if (missing.length) {
+          built.split++;
+          return { name, diagnostics: [...diagnostics, ...missing], files: [] };
         }
         if (job.formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('../workbook/tables-xlsx.js')).tablesWorkbook(ir) });
         built.split++;
