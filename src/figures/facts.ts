@@ -80,15 +80,20 @@ export const PROCUREMENT_ITEMS = ['goods', 'works', 'services'] as const;
  * values a dimension can take for that kind when they are fixed.
  */
 export const KIND_DIMENSIONS: Readonly<Record<FactKind, { dims: readonly Dimension[]; only?: Partial<Record<Dimension, readonly string[]>> }>> = {
-  expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type'] },
-  income: { dims: ['unit', 'unit_type', 'source', 'item', 'from'] },
-  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost'], only: { type: ['basic'], source: ['general_budget'] } },
-  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project'], only: { type: ['project'] } },
-  three_public: { dims: ['unit', 'item'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
-  meetings: { dims: ['unit'], only: { unit: ['self'] } },
-  training: { dims: ['unit'], only: { unit: ['self'] } },
-  procurement: { dims: ['unit', 'item'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
-  operating_costs: { dims: ['unit'], only: { unit: ['self'] } },
+  // `part`: any aggregate may have parts (其中) stated in the data's statements
+  expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type', 'part'] },
+  income: { dims: ['unit', 'unit_type', 'source', 'item', 'from', 'part'] },
+  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost', 'part'], only: { type: ['basic'], source: ['general_budget'] } },
+  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project', 'part'], only: { type: ['project'] } },
+  three_public: { dims: ['unit', 'item', 'part'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
+  meetings: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  training: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  procurement: { dims: ['unit', 'item', 'function', 'part'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
+  operating_costs: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  // stated only in statements: counts by the set's categories, 结转下年 by 功能分类 and source
+  vehicles: { dims: ['item', 'part'] },
+  equipment: { dims: ['item', 'part'] },
+  carry_forward: { dims: ['function', 'source', 'type', 'part'] },
 };
 
 function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {

@@ -33,6 +33,7 @@ const DIM_NAMES: Record<Dimension, [string, string]> = {
   cost: ['人员/公用经费', 'personnel/public cost'],
   project: ['项目', 'project'],
   year: ['年度', 'year'],
+  part: ['其中的部分', 'part'],
 };
 
 /** A filter value's alternatives (`basic,project`) and whether they are excluded (`!carryover`). */
