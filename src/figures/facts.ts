@@ -83,13 +83,16 @@ export const KIND_DIMENSIONS: Readonly<Record<FactKind, { dims: readonly Dimensi
   // `part`: any aggregate may have parts (其中) stated in the data's statements
   expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type', 'part'] },
   income: { dims: ['unit', 'unit_type', 'source', 'item', 'from', 'part'] },
-  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost', 'part'], only: { type: ['basic'], source: ['general_budget'] } },
-  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project', 'part'], only: { type: ['project'] } },
-  three_public: { dims: ['unit', 'item', 'part'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
+  // the basic_by_economic block is 一般公共预算 basic; statements may state 项目支出 and other sources by 经济分类 (广东 表7)
+  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost', 'part'] },
+  // by source where statements state them so (广东 表12: each project × 财政拨款, 财政专户, 其他资金)
+  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project', 'source', 'part'], only: { type: ['project'] } },
+  // 三公 and 行政经费 by source where statements state them so (广东 表8)
+  three_public: { dims: ['unit', 'item', 'source', 'part'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
   meetings: { dims: ['unit', 'part'], only: { unit: ['self'] } },
   training: { dims: ['unit', 'part'], only: { unit: ['self'] } },
   procurement: { dims: ['unit', 'item', 'function', 'part'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
-  operating_costs: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  operating_costs: { dims: ['unit', 'source', 'part'], only: { unit: ['self'] } },
   // stated only in statements: counts by the set's categories, 结转下年 by 功能分类 and source
   vehicles: { dims: ['item', 'part'] },
   equipment: { dims: ['item', 'part'] },
