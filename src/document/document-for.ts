@@ -282,7 +282,7 @@ export async function documentFor(
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
       // an empty issuer label prints nothing, not a bare "：" before the name
-      info: { left: L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : '', right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
+      info: L.info === false ? null : { left: L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : '', right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
       table: body.table,
       notes,
       orientation: L.orientation,

@@ -70,6 +70,8 @@ export const layoutStructureKeys = {
   new_page: z.boolean().optional(),
   /** over the manifest's tables_page_numbers and its part's page_numbers */
   page_numbers: pageNumbersSchema.optional(),
+  /** false: no 编制部门 / 单位 line above the table (a table inside a section of text, as 广东's 重点项目) */
+  info: z.boolean().optional(),
 };
 
 const none = (s: string | undefined): boolean => s === undefined || s.trim() === 'none';
