@@ -207,3 +207,33 @@ describe('parts, 结转下年, last year per source, optional facts', () => {
     expect(s(deriveFigures(data!, cat).projects.list[0]!.amount)).toBe('2134.87');
   });
 });
+
+describe('an indicator printed without a 二级 label', () => {
+  it('validates, passes the indicator catalogue and prints an empty 二级 cell', async () => {
+    const text = TEXT.replace('{ level1: 成本指标, level2: 经济成本指标, name: 项目总成本,', '{ level1: 成本指标, name: 项目总成本,');
+    expect(text).not.toBe(TEXT);
+    const dir = mkdtempSync(join(tmpdir(), 'level2-'));
+    cpSync(join(DIR, 'catalogue'), join(dir, 'catalogue'), { recursive: true });
+    const file = join(dir, 'd.yaml');
+    writeFileSync(file, text);
+    const out = await build({ file, text, templates: central, formats: ['pdf'], keepIr: true });
+    expect(out.diagnostics.filter((d) => d.severity === 'error' || d.code.startsWith('check.indicator'))).toEqual([]);
+    const rows: { text?: string }[][] = [];
+    JSON.stringify(out.ir, (k, v) => (k === 'rows' && Array.isArray(v) ? (rows.push(...(v as { text?: string }[][])), v) : v));
+    const row = rows.find((r) => Array.isArray(r) && r.some((c) => c?.text === '项目总成本'))!;
+    const at = row.findIndex((c) => c?.text === '项目总成本');
+    expect(row.slice(at - 2, at).map((c) => c.text)).toEqual(['成本指标', '']);
+  });
+});
+
+describe('rounding policy: percentages from exact or from printed amounts', () => {
+  it('prints one sentence both ways', async () => {
+    const { narrativeEnv } = await import('../src/narrative/env.js');
+    const t = narrativeEnv().compile('{{money (q kind="income" source="general_budget")}} 亿元，占 {{pct (qshare kind="income" source="general_budget")}}；{{#with (chg source="general_budget")}}{{dir this}} {{diff this}} 亿元，{{pct percent}}{{/with}}');
+    const fmt = { unit: '亿元', decimals: 2, fixed: true };
+    // exact: 16,474.82 / 50,616.94 = 32.55%; 20,766.60 / 37,241.42 = 55.76%
+    expect(t({ fig: { facts }, numberFormat: fmt })).toBe('1.65 亿元，占 32.55%；减少 2.08 亿元，55.76%');
+    // printed: 1.65 / 5.06 = 32.61%; 1.65 − 3.72 = −2.07, 2.07 / 3.72 = 55.65%
+    expect(t({ fig: { facts }, numberFormat: { ...fmt, percent_from: 'printed' } })).toBe('1.65 亿元，占 32.61%；减少 2.07 亿元，55.65%');
+  });
+});

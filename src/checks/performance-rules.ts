@@ -77,16 +77,18 @@ const indicatorNames = (ctx: Ctx): Diagnostic[] => {
           },
         ];
       }
-      if (level2s.includes(x.level2)) return [];
-      const near = nearest(x.level2, level2s) ?? nearest(x.level2, all);
-      const elsewhere = Object.entries(year.levels).find(([, l2]) => l2.includes(x.level2))?.[0];
+      // an indicator the document prints without a 二级 label
+      if (x.level2 === undefined || level2s.includes(x.level2)) return [];
+      const level2 = x.level2;
+      const near = nearest(level2, level2s) ?? nearest(level2, all);
+      const elsewhere = Object.entries(year.levels).find(([, l2]) => l2.includes(level2))?.[0];
       return [
         {
           severity: 'warning',
           code: 'check.indicator_level2_unknown',
           message: elsewhere
-            ? tr(ctx.lang, `二级指标“${x.level2}”在 ${year.year} 年指标目录中属于一级指标“${elsewhere}”，不属于“${x.level1}”`, `level-2 indicator “${x.level2}” belongs to “${elsewhere}” in the ${year.year} catalogue, not to “${x.level1}”`)
-            : tr(ctx.lang, `二级指标“${x.level2}”不在 ${year.year} 年指标目录“${x.level1}”之下`, `level-2 indicator “${x.level2}” is not under “${x.level1}” in the ${year.year} indicator catalogue`),
+            ? tr(ctx.lang, `二级指标“${level2}”在 ${year.year} 年指标目录中属于一级指标“${elsewhere}”，不属于“${x.level1}”`, `level-2 indicator “${level2}” belongs to “${elsewhere}” in the ${year.year} catalogue, not to “${x.level1}”`)
+            : tr(ctx.lang, `二级指标“${level2}”不在 ${year.year} 年指标目录“${x.level1}”之下`, `level-2 indicator “${level2}” is not under “${x.level1}” in the ${year.year} indicator catalogue`),
           hint: tr(
             ctx.lang,
             `${near && !elsewhere ? `是不是“${near}”？` : ''}“${x.level1}”的二级指标：${level2s.join('、')}`,

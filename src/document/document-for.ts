@@ -219,9 +219,11 @@ export async function documentFor(
       const p = fig.projects.list[Number(arg)];
       if (!p?.performance) return null;
       const L = fillLayoutText(t.performance.layout, t.performance.file, fill, ['title', 'project_title']);
+      const f = (s: string) => fill(t.performance.file.path, s);
       return {
         label: '',
-        title: fill(t.performance.file.path, L.title),
+        // a set's project_title names the project (信息化运行维护绩效目标表), as the per-table form does
+        title: L.project_title === undefined ? f(L.title) : performanceTitle(L.project_title, f, { title: L.title, project: p.performance.name ?? p.name }),
         inToc: false,
         info: null,
         table: performanceTable(L, projectSubject(L, p, data), 'table', S.table),

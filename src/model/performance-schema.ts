@@ -38,8 +38,8 @@ export const quantitativeKinds: readonly IndicatorKind[] = ['定量', '≥', '�
 export const indicatorSchema = z.strictObject({
   /** 一级指标, e.g. 产出指标 */
   level1: text,
-  /** 二级指标, e.g. 数量指标, 经济成本指标 */
-  level2: text,
+  /** 二级指标, e.g. 数量指标, 经济成本指标; left out where the document prints none (the cell stays empty) */
+  level2: text.optional(),
   /** 三级指标 */
   name: text,
   /** 指标值 */
@@ -156,7 +156,7 @@ export interface IndicatorGroup {
  */
 export function indicatorsOf(ind: Indicators, groups: readonly IndicatorGroup[], basePath: readonly PropertyKey[] = []): Indicator[] {
   if (ind.form === 'list')
-    return ind.list.map((x, i) => ({ ...x, kind: x.kind === undefined ? undefined : parseIndicatorKind(x.kind), path: [...basePath, i] }));
+    return ind.list.map((x, i) => ({ ...x, level2: x.level2 ?? '', kind: x.kind === undefined ? undefined : parseIndicatorKind(x.kind), path: [...basePath, i] }));
   const out: Indicator[] = [];
   for (const g of groups)
     for (const it of g.items)

@@ -8,11 +8,21 @@
 // A filter names dimensions (see src/figures/facts.ts); year="last" asks for
 // last year's stated figure (null where the data states none).
 import { HelperArgumentError } from '../numbers/helper-error.js';
+import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
+import { NARRATIVE_DEFAULT, printedValue, resolveFormat, type NumberFormat } from '../numbers/number-format.js';
+import { change } from '../figures/change.js';
+import { percent } from '../model/money.js';
+
+/** The set's narrative format where it computes percentages from printed amounts (numbers.yaml percent_from: printed), else null. */
+function printedFormat(options: unknown): NumberFormat | null {
+  const f = (options as CallOptions | undefined)?.data?.root?.[NUMBER_FORMAT_KEY];
+  return f?.percent_from === 'printed' ? resolveFormat(NARRATIVE_DEFAULT, f) : null;
+}
 import { dimensions, factKinds, QueryError, type Facts, type Filter } from '../figures/facts.js';
 
 interface CallOptions {
   hash?: Record<string, unknown>;
-  data?: { root?: { fig?: { facts?: Facts }; functionNames?: Record<string, string> } };
+  data?: { root?: { fig?: { facts?: Facts }; functionNames?: Record<string, string>; [NUMBER_FORMAT_KEY]?: NumberFormat } };
   loc?: { start?: { line?: number; column?: number } };
 }
 
@@ -51,11 +61,23 @@ function run<T>(helper: string, options: unknown, f: (facts: Facts, filter: Filt
   }
 }
 
+/** Does the data state this aggregate's change itself (then it prints as stated)? */
+const statedPercent = (facts: Facts, filter: Filter): boolean => {
+  const { year: _y, ...rest } = filter;
+  return facts.statements.aggregate({ kind: 'expenditure', year: 'this', ...rest })?.change !== undefined;
+};
+
 export const queryHelpers = {
   /** the sum of the facts a filter names (year="last": last year's stated figure, or null) */
   q: (...args: unknown[]) => run('q', args[args.length - 1], (facts, filter) => facts.q(filter)),
   /** this year against last year's stated figure (a change for dir/diff/trend/delta/pct), or null */
-  chg: (...args: unknown[]) => run('chg', args[args.length - 1], (facts, filter) => facts.chg(filter)),
+  chg: (...args: unknown[]) =>
+    run('chg', args[args.length - 1], (facts, filter) => {
+      const c = facts.chg(filter);
+      const f = printedFormat(args[args.length - 1]);
+      // from the printed amounts: the change of the two figures the reader sees (a stated percent stays as stated)
+      return c && f && !statedPercent(facts, filter) ? change(printedValue(c.current, f), printedValue(c.last, f), c.base) : c;
+    }),
   /** the text the data attaches to exactly this aggregate: field="text" (its purpose, the default) or field="reason" */
   text: (...args: unknown[]) =>
     run('text', args[args.length - 1], (facts, filter) => {
@@ -83,6 +105,10 @@ export const queryHelpers = {
       const { of, ...part } = filter as Filter & { of?: string };
       const whole = { ...part } as Record<string, string>;
       for (const k of (of ?? Object.keys(part).filter((k) => k !== 'kind').slice(-1)[0] ?? '').split(',')) delete whole[k.trim()];
-      return facts.share(part, whole);
+      const f = printedFormat(args[args.length - 1]);
+      if (!f) return facts.share(part, whole);
+      const p = facts.q(part);
+      const w = facts.q(whole);
+      return p === null || w === null ? null : percent(printedValue(p, f), printedValue(w, f));
     }),
 };

@@ -32,10 +32,15 @@ export const numberFormatSchema = z.strictObject({
   percent_fixed: z.boolean().optional(),
   /** thousands separators in percentages (1,009.71%); left out: as `thousands` says */
   percent_thousands: z.boolean().optional(),
+  /**
+   * shares and changes (qshare, chg) from the exact amounts (default) or from the amounts as printed
+   * (rounded to `decimals` in `unit`), as documents that compute from their printed 万元 figures do
+   */
+  percent_from: z.enum(['exact', 'printed']).optional(),
 });
 
 export type NumberFormat = z.infer<typeof numberFormatSchema>;
-export type ResolvedFormat = Required<Omit<NumberFormat, 'percent_thousands'>> & { percent_thousands?: boolean | undefined };
+export type ResolvedFormat = Required<Omit<NumberFormat, 'percent_thousands' | 'percent_from'>> & { percent_thousands?: boolean | undefined; percent_from?: 'exact' | 'printed' | undefined };
 
 /** What a key left out everywhere means; the table and narrative defaults are layers on it. */
 export const BASE_FORMAT: ResolvedFormat = {
@@ -78,6 +83,12 @@ export function resolveFormat(...layers: readonly (NumberFormat | undefined)[]):
 const full = (fmt: NumberFormat): ResolvedFormat => (resolved.has(fmt) ? (fmt as ResolvedFormat) : resolveFormat(fmt));
 
 const SCALE: Record<Unit, Money> = { 元: new Money(10000), 万元: new Money(1), 亿元: new Money('0.0001') };
+
+/** An amount as a format prints it, back in 万元: rounded half-up to `decimals` in the format's unit (16,474.82 万元 in 亿元, 2 places: 1.65 亿元 = 16,500 万元). */
+export function printedValue(v: Money, fmt: NumberFormat): Money {
+  const f = full(fmt);
+  return v.times(SCALE[f.unit]).toDecimalPlaces(f.decimals, Money.ROUND_HALF_UP).div(SCALE[f.unit]);
+}
 
 /** An amount kept in 万元, expressed in `unit` (exact: 397.24 万元 is 3972400 元, never 3972399.9999). */
 export const toUnit = (wan: Money, unit: Unit): Money => wan.times(SCALE[unit]);
