@@ -16,11 +16,13 @@ const FILE = 'data/guangzhou-petitions-bureau-2026/guangzhou-petitions-bureau-20
 let lines: string[] = [];
 let flat = '';
 let errors: string[] = [];
+let warnings: string[] = [];
 
 beforeAll(async () => {
   const templates = await loadTemplateSet([builtinTemplates, 'template-sets/guangzhou']);
   const out = await build({ file: FILE, text: readFileSync(FILE, 'utf8'), templates, formats: ['pdf'] });
   errors = out.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+  warnings = out.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.message}`);
   const pdf = out.files.find((f) => f.format === 'pdf');
   if (!pdf || !withPoppler) return;
   const file = join(mkdtempSync(join(tmpdir(), 'guangzhou-')), 'gz.pdf');
@@ -35,6 +37,10 @@ const row = (...cells: string[]) => cells.join('');
 describe('广州市信访局 2026 sample', () => {
   it('builds without errors', () => {
     expect(errors).toEqual([]);
+  });
+
+  it("builds without warnings: the income's change stated in statements explains it (check.income_unexplained)", () => {
+    expect(warnings).toEqual([]);
   });
 
   describe.skipIf(!withPoppler)('prints the published figures', () => {
