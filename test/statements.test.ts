@@ -223,6 +223,8 @@ describe('an indicator printed without a 二级 label', () => {
     const row = rows.find((r) => Array.isArray(r) && r.some((c) => c?.text === '项目总成本'))!;
     const at = row.findIndex((c) => c?.text === '项目总成本');
     expect(row.slice(at - 2, at).map((c) => c.text)).toEqual(['成本指标', '']);
+    // the 实施单位 as the table prints it (performance.unit_name), beside 主管部门及代码
+    expect(rows.some((r) => Array.isArray(r) && r.map((c) => c?.text).join('|').includes('[292]国家信访局|实施单位|国家信访局本级'))).toBe(true);
   });
 });
 
@@ -235,5 +237,24 @@ describe('rounding policy: percentages from exact or from printed amounts', () =
     expect(t({ fig: { facts }, numberFormat: fmt })).toBe('1.65 亿元，占 32.55%；减少 2.08 亿元，55.76%');
     // printed: 1.65 / 5.06 = 32.61%; 1.65 − 3.72 = −2.07, 2.07 / 3.72 = 55.65%
     expect(t({ fig: { facts }, numberFormat: { ...fmt, percent_from: 'printed' } })).toBe('1.65 亿元，占 32.61%；减少 2.07 亿元，55.65%');
+  });
+});
+
+describe('a sentence asking finer than the data states', () => {
+  it('is an error at the template line that asks, never a silent zero', async () => {
+    const dirT = mkdtempSync(join(tmpdir(), 'central-narrative-'));
+    cpSync('template-sets/central', dirT, { recursive: true });
+    const part = join(dirT, 'narrative/part4-glossary.hbs');
+    // 财政拨款 of 行政运行: the data states 财政拨款 by 类 only
+    writeFileSync(part, '# 第四部分 名词解释\n行政运行 {{money (q function="2014001" source="fiscal")}} 万元。\n');
+    const set = await loadTemplateSet([builtinTemplates, dirT]);
+    const dir = mkdtempSync(join(tmpdir(), 'central-data-'));
+    cpSync(join(DIR, 'catalogue'), join(dir, 'catalogue'), { recursive: true });
+    const file = join(dir, 'd.yaml');
+    writeFileSync(file, TEXT);
+    const out = await build({ file, text: TEXT, templates: set, formats: ['pdf'] });
+    const d = out.diagnostics.find((x) => x.severity === 'error');
+    expect(d).toMatchObject({ file: part, line: 2, message: expect.stringContaining('比数据写明的更细') });
+    expect(out.files).toEqual([]);
   });
 });

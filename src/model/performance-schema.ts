@@ -102,6 +102,8 @@ export function performanceSchemas<A extends z.ZodType<Money>>(amount: A) {
     other_funds: amount.optional(),
     /** 单位编码 (else the department-level performance.unit_code) */
     unit_code: printed.optional(),
+    /** the 实施单位 as the table prints it (国家信访局本级), where it is not the unit's or department's name */
+    unit_name: text.optional(),
     /** 实施期, as printed */
     period: text.optional(),
     goal: z.array(text).min(1),

@@ -45,7 +45,7 @@ export function projectSubject(
   const unit = p.unit_id === undefined ? undefined : data.units.find((u) => u.id === p.unit_id);
   return {
     head: {
-      unit_name: unit?.name ?? data.department.name,
+      unit_name: perf.unit_name ?? unit?.name ?? data.department.name,
       unit_code: perf.unit_code ?? unit?.code ?? data.performance?.unit_code ?? data.department.code,
       year: String(data.department.year),
       project: perf.name ?? p.name,
