@@ -44,6 +44,12 @@ describe('广州市信访局 2026 sample', () => {
   });
 
   describe.skipIf(!withPoppler)('prints the published figures', () => {
+    it('numbers pages from 第一部分 (the cover and the 目录 print none), as the document does', () => {
+      expect(lines.filter((l) => l === '-1-')).toHaveLength(1);
+      expect(lines.indexOf('第一部分广州市信访局概况')).toBeLessThan(lines.indexOf('-1-'));
+      expect(lines.indexOf('目录')).toBeLessThan(lines.indexOf('第一部分广州市信访局概况'));
+    });
+
     it('表3: the total row, 2,570.71 + 419.35 + 3.97 + 950.05 = 3,944.08, basic 3,204.78 and project 739.30', () => {
       expect(lines).toContain(row('合计', '3,944.08', '3,204.78', '739.30', '0.00', '0.00', '0.00'));
     });

@@ -311,6 +311,7 @@ export async function documentFor(
             levels: t.manifest.toc.levels,
             pageNumbers: t.manifest.toc.page_numbers,
             tables: t.manifest.toc.tables,
+            footer: t.manifest.toc.footer,
           },
     parts: t.manifest.parts.map((p) => ({
       blocks: markup(p.narrative),

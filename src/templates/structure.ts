@@ -37,6 +37,8 @@ const tocObjectSchema = z.strictObject({
     .optional(),
   page_numbers: z.boolean().optional(),
   tables: z.enum(['under_part', 'after_parts', 'none']).optional(),
+  /** false: the 目录 pages print no page number (the numbering starts on the first page with one) */
+  footer: z.boolean().optional(),
 });
 export type TocSetting = z.infer<typeof tocObjectSchema>;
 
