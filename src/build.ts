@@ -3,7 +3,7 @@
 // fonts and catalogues), so any worker can call it.
 import { departmentName } from './source/files.js';
 import type { Lang } from './model/validate.js';
-import { readDepartmentSource, validateDepartmentSource } from './workbook/department-source.js';
+import { readDepartmentSource, validateDepartmentSource, type DepartmentSource } from './workbook/department-source.js';
 import { withUnitFiles } from './source/unit-files.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
 import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
@@ -18,6 +18,7 @@ import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { titleYearWarnings } from './checks/title-years.js';
 import { mixedDirectionErrors } from './document/text-direction.js';
+import { engineStatus } from './engines/notice.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
@@ -44,6 +45,8 @@ export interface BuildInput {
   keepIr?: boolean;
   /** pages and seconds per department (default 500 pages, 60 s): src/document/limits.ts */
   limits?: Partial<Limits>;
+  /** the department's data already read (a texts YAML with its tables workbook: src/workbook/tables-in) */
+  parsed?: DepartmentSource;
 }
 
 export interface BuildOutput {
@@ -74,7 +77,7 @@ export async function buildWithTemplates(templates: Promise<TemplateSet>, input:
 export async function build(input: BuildInput): Promise<BuildOutput> {
   const name = departmentName(input.file);
   const started = performance.now();
-  const parsed = await readDepartmentSource(input.file, input.text, input.lang, input.bytes);
+  const parsed = input.parsed ?? (await readDepartmentSource(input.file, input.text, input.lang, input.bytes));
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const validated = validateDepartmentSource(parsed, input.lang);
   if (!validated.data) return { name, diagnostics: validated.diagnostics, files: [] };
@@ -112,8 +115,14 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
-  // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
-  const mixed = mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file });
+  // a right-to-left word inside a line of Chinese, with no bidi algorithm to lay the line out: refused where it is written
+  // where the PDF runs stock (no bidi over its lines: engine patch pdfmake-bidi-lines); a DOCX alone goes
+  // ahead, Word runs its own bidi algorithm
+  const status = engineStatus();
+  const stockLines = status.stock || status.mismatched.some((m) => m.library === 'pdfmake');
+  const mixed = stockLines && (input.formats ?? ['pdf']).includes('pdf')
+    ? mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })
+    : [];
   if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);

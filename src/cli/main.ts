@@ -1,5 +1,5 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { limitsFromArgs } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { BuildOutput, Format } from '../build.js';
 import type { TemplateSet } from '../templates/load.js';
 import { builtinTemplates } from '../templates/builtin.js';
-import { formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
@@ -19,6 +19,7 @@ import { catalogueLayers } from '../catalogue/layers.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx|xlsx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
+  disclosure build <texts.yaml> --tables <TABLES.xlsx> [...]   the texts with the published tables as a workbook
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
         [--max-pages N] [--max-seconds S]   limits per department (default 500 pages, 60 s)
   disclosure convert <data.yaml|data.xlsx> --to xlsx|yaml [--out PATH]   a department as a workbook, or back to YAML
@@ -71,6 +72,7 @@ export async function main(
         'max-heap': { type: 'string' },
         'max-pages': { type: 'string' },
         'max-seconds': { type: 'string' },
+        tables: { type: 'string' },
       },
     });
   } catch (e) {
@@ -107,6 +109,11 @@ export async function main(
       err.write(s ? `--templates 不是文件夹 is not a folder: ${resolve(d)}\n` : `--templates 文件夹不存在 folder not found: ${resolve(d)}\n`);
       return 2;
     }
+  }
+  // --tables goes with one texts YAML, never a folder (a batch would silently read no tables)
+  if (args.values.tables !== undefined && (args.positionals.length !== 1 || (await stat(args.positionals[0]!).catch(() => null))?.isDirectory() || args.values.jobs || args.values.changed)) {
+    err.write(`--tables 要和一个文字 YAML 一起用 takes one texts YAML (not a folder)\n${USAGE}`);
+    return 2;
   }
   // two departments of the same base name (from two folders) would write the same output: refused before anything is written
   if (command === 'build') {
@@ -168,10 +175,33 @@ export async function main(
     }
   }
   // …and it is split over two threads (split-build/): the second starts now, to load its modules meanwhile
-  const split = single ? startSplitBuild() : undefined;
+  // --tables TABLES.xlsx: the department's published tables with its texts YAML (src/workbook/tables-in)
+  const tables = args.values.tables;
+  if (tables !== undefined && (files.length !== 1 || !/\.xlsx$/i.test(tables))) {
+    err.write(`--tables 要和一个文字 YAML 一起用，并给出 .xlsx 工作簿 takes one texts YAML and an .xlsx workbook\n${USAGE}`);
+    return 2;
+  }
+  const split = single && tables === undefined ? startSplitBuild() : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
     const job = { file, text, formats, lang, strict: args.values.strict!, catalogues, ...(limits ? { limits } : {}) };
+    if (tables !== undefined) {
+      let tablesBytes: Uint8Array;
+      try {
+        tablesBytes = await readFile(tables);
+      } catch {
+        return { name: file, files: [], diagnostics: [{ severity: 'error', code: 'io.unreadable', file: tables, message: lang === 'en' ? `cannot read the file ${tables}` : `无法读取文件 ${tables}` }] };
+      }
+      let set: TemplateSet;
+      try {
+        set = await templatesFor(file);
+      } catch (e) {
+        if (e instanceof DiagnosticError) return { name: file, files: [], diagnostics: [...e.diagnostics] };
+        throw e;
+      }
+      const { buildWithTables } = await import('../workbook/tables-in/build-with-tables.js');
+      return buildWithTables({ ...job, templates: set, tablesFile: tables, tablesBytes, render: command === 'build' });
+    }
     if (split) return split.build({ ...job, layers: layersFor(file) });
     return (await import('../build.js')).buildWithTemplates(templatesFor(file), { ...job, render: command === 'build' });
   };

@@ -12,7 +12,7 @@ import { asDataText, plainText } from '../narrative/data-text.js';
 import { hasCover, tableLabel } from '../templates/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
-import { fillLayoutText } from './layout-text.js';
+import { atYamlLine, fillLayoutText } from './layout-text.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
@@ -292,6 +292,18 @@ export async function documentFor(
     };
   };
 
+  // the 目录 title is a template of the manifest: an error in it is reported at its line there
+  const tocTitle = (): string => {
+    const file = { path: t.manifestPath ?? 'manifest.yaml', text: t.manifestText ?? '' };
+    try {
+      return fill(file.path, t.manifest.toc.title);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError) || !t.manifestText) throw e;
+      const where = /^toc:\s*\S/m.test(file.text) ? ['toc'] : ['toc', 'title'];
+      throw new DiagnosticError(e.diagnostics.map((d) => atYamlLine(d, file, where)));
+    }
+  };
+
   return assemble({
     styles: t.styles,
     meta: {
@@ -307,7 +319,7 @@ export async function documentFor(
       t.manifest.toc.title.trim() === 'none'
         ? null
         : {
-            title: fill(t.manifestPath ?? 'manifest.yaml', t.manifest.toc.title),
+            title: tocTitle(),
             levels: t.manifest.toc.levels,
             pageNumbers: t.manifest.toc.page_numbers,
             tables: t.manifest.toc.tables,

@@ -18,6 +18,7 @@ import { patchTagging } from './pdfmake-tagging.js';
 import { patchPrintAudit } from './pdfmake-print-audit.js';
 import { patchAlignmentPages } from './pdfmake-alignment-pages.js';
 import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
+import { patchBidiLines } from './pdfmake-bidi-lines.js';
 import { type Library } from './versions.js';
 import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
 
@@ -61,6 +62,8 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
+  // lines holding right-to-left words in visual order (Unicode bidi, bidi-js); installed last: the outermost renderLine
+  { id: 'pdfmake-bidi-lines', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine', sameBytes: true, install: patchBidiLines },
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
   // last, so it wraps every other renderLine and reads the line as handed to pdfmake
   { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },

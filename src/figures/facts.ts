@@ -73,6 +73,15 @@ export interface Facts {
 export const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
 export const PROCUREMENT_ITEMS = ['goods', 'works', 'services'] as const;
 
+/** The values a dimension can take whatever the department (the others depend on its data). */
+export const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
+  kind: factKinds,
+  source: [...incomeKeys, 'fiscal', 'current', 'carryover'],
+  from: incomeKeys,
+  cost: ['personnel', 'public'],
+  year: ['this', 'last'],
+};
+
 /**
  * The dimensions the facts of each kind carry, as factsOf() makes them (kind
  * and year belong to every query): a filter naming another dimension of a

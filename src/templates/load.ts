@@ -150,6 +150,8 @@ export interface TemplateSet {
   manifest: Manifest;
   /** the manifest.yaml in use (templates in it are reported there) */
   manifestPath?: string;
+  /** its text, to report a template error in it at its line */
+  manifestText?: string;
   styles: Styles;
   labels: Labels;
   narratives: Record<string, TemplateFile>;
@@ -449,5 +451,5 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const indicatorsText = await L.optional('indicators.yaml');
   const indicators = indicatorsText ? L.yaml(indicatorsText, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
+  return { manifest: manifest.data, manifestPath: manifestFile?.path, manifestText: manifestFile?.text, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
 }

@@ -1,7 +1,7 @@
 // disclosure convert FILE.yaml --to xlsx | FILE.xlsx --to yaml [--out PATH]
 // disclosure workbook OUT.xlsx [--year N] [--templates DIR]... [--catalogue FILE|DIR]...
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { writeAtomic } from '../cli/write-atomic.js';
@@ -13,6 +13,7 @@ import { isWorkbookFile } from './read-workbook.js';
 const USAGE = `用法 usage:
   disclosure convert <data.yaml> --to xlsx [--out PATH]   a department's YAML as a workbook
   disclosure convert <data.xlsx> --to yaml [--out PATH]   a department's workbook as YAML
+  disclosure convert <data.yaml> --to texts [--templates DIR]... [--out PATH]   the YAML without the facts the set's tables show
   disclosure workbook <OUT.xlsx> [--year N] [--templates DIR]... [--catalogue FILE|DIR]...   an empty workbook to fill in
 `;
 
@@ -60,6 +61,7 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     return 0;
   }
   const to = args.values.to;
+  if (to === 'texts') return textsCommand(file, args.values.out, args.values.templates ?? [], lang, out, err);
   const fromWorkbook = isWorkbookFile(file);
   if ((to !== 'xlsx' && to !== 'yaml') || (to === 'xlsx') === fromWorkbook) {
     err.write(USAGE);
@@ -81,6 +83,39 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     return 1;
   }
   await writeAtomic(target, 'bytes' in r ? r.bytes : new TextEncoder().encode(r.text));
+  out.write(`${target}\n`);
+  return 0;
+}
+
+/** convert DATA.yaml --to texts: what the tables workbook does not carry (src/workbook/tables-in/texts.ts) */
+async function textsCommand(file: string, outPath: string | undefined, templates: string[], lang: Lang, out: Stream, err: Stream): Promise<number> {
+  if (isWorkbookFile(file)) {
+    err.write(USAGE);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    err.write(`找不到文件 no such file: ${file}\n`);
+    return 2;
+  }
+  const { parseYamlSource } = await import('../source/yaml-source.js');
+  const parsed = parseYamlSource(file, text, lang);
+  if (!parsed.source) return report(parsed.diagnostics, lang, err), 1;
+  let set;
+  try {
+    set = await (await import('../templates/load.js')).loadTemplateSet([builtinTemplates, ...templates.map((d) => resolve(d))], lang);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return report(e.diagnostics, lang, err), 1;
+    throw e;
+  }
+  const { readSpecs } = await import('./tables-in/read-spec.js');
+  const { textsYaml } = await import('./tables-in/texts.js');
+  const texts = textsYaml(parsed.source.doc, readSpecs(set))!;
+  const target = resolve(outPath ?? file.replace(/\.ya?ml$/i, '') + '.texts.yaml');
+  await mkdir(dirname(target), { recursive: true });
+  await writeAtomic(target, new TextEncoder().encode(texts));
   out.write(`${target}\n`);
   return 0;
 }

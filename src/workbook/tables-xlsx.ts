@@ -17,7 +17,7 @@ export function printedNumber(text: string): { value: number; numFmt: string } |
 }
 
 /** Every table with its title: the paragraph or heading printed just before it. */
-function tablesOf(doc: DocumentIR): { title: string; table: Table }[] {
+export function tablesOf(doc: DocumentIR): { title: string; table: Table }[] {
   const out: { title: string; table: Table }[] = [];
   for (const s of doc.sections) {
     let title = '';
