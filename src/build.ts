@@ -3,20 +3,20 @@
 // fonts and catalogues), so any worker can call it.
 import { departmentName } from './source/files.js';
 import type { Lang } from './model/validate.js';
-import { readDepartmentSource, validateDepartmentSource, type DepartmentSource } from './workbook/department-source.js';
-import { withUnitFiles } from './source/unit-files.js';
+import { readDepartmentSource, validateDepartmentSource, type DepartmentSource } from './model/department-source.js';
+import { withUnitFiles } from './model/unit-files.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
 import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
 import { NoCatalogueError, noCatalogueDiagnostic } from './catalogue/missing.js';
 import { withDataNames } from './catalogue/data-names.js';
-import { checkProjectColumns } from './catalogue/project-columns.js';
+import { checkProjectColumns } from './document/project-columns.js';
 import { deriveFigures } from './figures/derive.js';
 import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
-import { titleYearWarnings } from './checks/title-years.js';
+import { titleYearWarnings } from './document/title-years.js';
 import { mixedDirectionErrors } from './document/text-direction.js';
 import { engineStatus } from './engines/notice.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
@@ -24,7 +24,7 @@ import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
 import { auditOutputs } from './render/print-audit.js';
 
-/** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
+/** xlsx: the disclosure's tables as a workbook (src/render/xlsx/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
 
 export interface BuildInput {
@@ -152,6 +152,6 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
   // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
   const missing = auditOutputs(doc, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang);
   if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
-  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./workbook/tables-xlsx.js')).tablesWorkbook(doc) });
+  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./render/xlsx/tables-xlsx.js')).tablesWorkbook(doc) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from '../src/build.js';
 import { builtinTemplates, loadTemplateSet } from '../src/templates/load.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
-import type { Block, DocumentIR, Table } from '../src/ir/types.js';
+import type { Block, DocumentIR } from '../src/ir/types.js';
 import { pdfPages } from './helpers/pdf-text.js';
 import { visualOrder } from '../src/engines/pdfmake-bidi-lines.js';
 import { mixedDirectionErrors } from '../src/document/text-direction.js';
@@ -48,10 +48,10 @@ async function buildIr(layers: string[], text = sample) {
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 const blocks = (ir: DocumentIR): Block[] => ir.sections.flatMap((s) => s.blocks);
 const cellTexts = (ir: DocumentIR): string[] =>
-  blocks(ir).flatMap((b) => (b.kind === 'table' ? (b as Table).rows.flatMap((r) => r.map((c) => c.text)) : []));
+  blocks(ir).flatMap((b) => (b.kind === 'table' ? b.rows.flatMap((r) => r.map((c) => c.text)) : []));
 const allText = (ir: DocumentIR): string[] =>
   blocks(ir).flatMap((b) =>
-    b.kind === 'table' ? (b as Table).rows.flatMap((r) => r.map((c) => c.text)) : b.kind === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : b.kind === 'heading' || b.kind === 'toc' ? [('text' in b ? b.text : b.title)] : [],
+    b.kind === 'table' ? b.rows.flatMap((r) => r.map((c) => c.text)) : b.kind === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : b.kind === 'heading' || b.kind === 'toc' ? [('text' in b ? b.text : b.title)] : [],
   );
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 

@@ -1,27 +1,13 @@
 // One catalogue file → its codes and names, or what is wrong with it, each
 // problem at its own line (YAML, CSV) or cell (xlsx).
 import { readFile } from 'node:fs/promises';
-import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
+import type { Lang } from '../diagnostics/diagnostic.js';
+import type { FileContents } from './entries.js';
 import type { CatalogueFile } from './files.js';
 import { readYamlCatalogue } from './yaml-file.js';
 import { csvTable } from './csv.js';
 import { xlsxTable } from './xlsx.js';
 import { entriesOf } from './table-rows.js';
-
-export type CatalogueKind = 'functional' | 'economic' | 'gov-economic';
-
-export interface CatalogueEntry {
-  kind: CatalogueKind;
-  code: string;
-  name: string;
-}
-
-export interface FileContents {
-  entries: CatalogueEntry[];
-  notInSummary?: readonly string[];
-  personnelClasses?: readonly string[];
-  problems: Diagnostic[];
-}
 
 export async function readCatalogueFile(f: CatalogueFile, lang: Lang): Promise<FileContents> {
   const bytes = await readFile(f.path);

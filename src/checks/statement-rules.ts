@@ -7,7 +7,7 @@
 import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { Money, ZERO } from '../model/money.js';
 import { plainAmount } from '../narrative/format.js';
-import type { RuleContext } from './rules.js';
+import type { RuleContext } from './rule-context.js';
 import { describe } from '../figures/facts.js';
 
 const HALF_CENT = new Money('0.005');

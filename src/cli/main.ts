@@ -12,7 +12,7 @@ import type { TemplateSet } from '../templates/load.js';
 import { builtinTemplates } from '../templates/builtin.js';
 import { DiagnosticError, formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
-import { writeAtomic } from './write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
 import { catalogueLayers } from '../catalogue/layers.js';
@@ -80,7 +80,7 @@ export async function main(
     return 2;
   }
   // `check --format json` prints the diagnostics for programs (as --json does)
-  const json = args.values.json! || (command === 'check' && args.values.format?.[0] === 'json');
+  const json = args.values.json || (command === 'check' && args.values.format?.[0] === 'json');
   const formats = (command === 'check' ? ['pdf', 'docx'] : (args.values.format ?? ['pdf', 'docx'])) as Format[];
   const lang = args.values.lang as Lang;
   // `check --format xlsx` writes a review workbook of every diagnostic (--out FILE.xlsx, or DIR/check.xlsx)
@@ -129,16 +129,16 @@ export async function main(
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
   if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
     return (await import('../batch/index.js')).batchCommand(args.positionals, {
-      out: args.values.out!,
+      out: args.values.out,
       formats,
       templates: args.values.templates ?? [],
       catalogues: extraCatalogues,
       jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
       maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : undefined,
       lang,
-      strict: args.values.strict!,
+      strict: args.values.strict,
       ...(limits ? { limits } : {}),
-      changed: args.values.changed!,
+      changed: args.values.changed,
       stdout: out,
       stderr: err,
     });
@@ -164,7 +164,7 @@ export async function main(
     if (!sets.has(key)) sets.set(key, import('../templates/load.js').then((m) => m.loadTemplateSet(layers, lang)));
     return sets.get(key)!;
   };
-  const outDir = resolve(args.values.out!);
+  const outDir = resolve(args.values.out);
   if (command === 'build') {
     try {
       await mkdir(outDir, { recursive: true });
@@ -184,7 +184,7 @@ export async function main(
   const split = single && tables === undefined ? startSplitBuild() : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
-    const job = { file, text, formats, lang, strict: args.values.strict!, catalogues, ...(limits ? { limits } : {}) };
+    const job = { file, text, formats, lang, strict: args.values.strict, catalogues, ...(limits ? { limits } : {}) };
     if (tables !== undefined) {
       let tablesBytes: Uint8Array;
       try {
@@ -233,7 +233,7 @@ export async function main(
         if (!reported.has(key)) report.push(d);
         reported.add(key);
       }
-      const blocked = hasErrors(result.diagnostics) || (args.values.strict! && result.diagnostics.length > 0);
+      const blocked = hasErrors(result.diagnostics) || (args.values.strict && result.diagnostics.length > 0);
       // nothing is written when there is an error: no half-finished disclosure on disk
       if (blocked) {
         failed++;
@@ -252,9 +252,9 @@ export async function main(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
   if (review) {
-    const path = /\.xlsx$/i.test(args.values.out!) ? resolve(args.values.out!) : join(resolve(args.values.out!), 'check.xlsx');
+    const path = /\.xlsx$/i.test(args.values.out) ? resolve(args.values.out) : join(resolve(args.values.out), 'check.xlsx');
     await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, await (await import('../workbook/report-xlsx.js')).reviewWorkbook(sorted, lang));
+    await writeAtomic(path, await (await import('../batch/report-xlsx.js')).reviewWorkbook(sorted, lang));
     out.write(`${path}\n`);
   }
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { contextNames, findInSource, templateDiagnostic } from '../narrative/tem
 import { narrativeEnv } from '../narrative/env.js';
 import { markupDiagnostics, parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { asDataText, plainText } from '../narrative/data-text.js';
-import { hasCover, tableLabel } from '../templates/structure.js';
+import { hasCover, tableLabel } from '../narrative/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
 import { atYamlLine, fillLayoutText } from './layout-text.js';
@@ -23,7 +23,7 @@ import { describe } from '../figures/facts.js';
 import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
 import type { Table } from '../ir/types.js';
-import { tableUnit } from '../numbers/table-format.js';
+import { tableUnit } from '../tables/table-format.js';
 import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
 
 /** The context every narrative template sees. */

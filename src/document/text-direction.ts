@@ -6,7 +6,7 @@
 // refused, at the line of the data or template that writes the word
 // (README: 文字方向).
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentIR } from '../ir/types.js';
+import type { DocumentIR } from '../ir/types.js';
 
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const RTL_RUN = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]+(?:[ \u00a0][\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]+)*/u;
@@ -22,7 +22,7 @@ export interface TextSource {
 function texts(doc: DocumentIR): string[] {
   const out: string[] = [];
   for (const s of doc.sections)
-    for (const b of s.blocks as readonly Block[]) {
+    for (const b of s.blocks) {
       if (b.kind === 'paragraph') out.push(b.runs.map((r) => r.text).join(''));
       else if (b.kind === 'heading') out.push(b.text);
       else if (b.kind === 'table') for (const row of b.rows) for (const c of row) out.push(c.text);

@@ -24,7 +24,7 @@
 // 4. Shaping: pdfkit shapes every string it measures or draws with fontkit and
 //    keeps the result per document. Shaping a string with a face is the same
 //    in every document, so the results are kept per parsed face for the life
-//    of the process (the faces are parsed once per process, render/pdf/fontCache.ts):
+//    of the process (the faces are parsed once per process, fonts/font-cache.ts):
 //    the second department of a batch shapes almost nothing.
 import { createRequire } from 'node:module';
 

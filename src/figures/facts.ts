@@ -127,7 +127,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
       // a source published with its parts (一般公共预算: 经费拨款, 纳入专户管理的非税收入拨款 …): one fact per part
       const parts = Object.entries(row.detail?.[k] ?? {});
       if (parts.length) for (const [item, amount] of parts) push({ ...base, source: k, item, amount });
-      else push({ ...base, source: k, amount: row[k]! });
+      else push({ ...base, source: k, amount: row[k] });
     }
     for (const [from, amount] of Object.entries(carryoverBySource(row)))
       if (amount) push({ ...base, source: 'carryover', ...(from === 'carryover' ? {} : { from }), amount });
@@ -149,7 +149,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   if (mt?.meetings) push({ kind: 'meetings', unit: 'self', amount: mt.meetings });
   if (mt?.training) push({ kind: 'training', unit: 'self', amount: mt.training });
   const pr = data.procurement;
-  if (pr) for (const item of PROCUREMENT_ITEMS) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
+  if (pr) for (const item of PROCUREMENT_ITEMS) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item] });
   return out;
 }
 
@@ -208,7 +208,7 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     // 三公 as a whole, where the data states last year's four items only: their sum (as derive.ts does)
     const parts = THREE_PUBLIC_ITEMS.map((item) => lastYear.get(aggregateKey({ kind: 'three_public', item })));
     if (!parts.every((p) => p !== undefined)) return null;
-    return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p!.amount), ZERO) };
+    return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p.amount), ZERO) };
   };
 
   const current = [...incomeKeys] as string[];

@@ -4,11 +4,11 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { catalogueLayers } from '../catalogue/layers.js';
 import { builtinTemplates } from '../templates/builtin.js';
 import { NoCatalogueError } from '../catalogue/missing.js';
-import { isWorkbookFile } from './read-workbook.js';
+import { isWorkbookFile } from '../model/workbook/read-workbook.js';
 
 const USAGE = `用法 usage:
   disclosure convert <data.yaml> --to xlsx [--out PATH]   a department's YAML as a workbook

@@ -115,7 +115,7 @@ export function checkGridQueries(layout: GridLayout, source: YamlSource, lang: L
       const where = g.filter ? at('rows', gi, 'filter') : at('rows', gi);
       if (g.by) {
         // a group listing function codes needs facts that have them
-        const listed = g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: (group.kind as string | undefined) ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
+        const listed = g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: group.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
         const why = neverMatches(listed, g.by);
         if (why) push('template.never_matches', where, `这组行的条件永远取不到数：${why.zh}`, `this row group can never list a row: ${why.en}`, '改正 kind 或删去这个维度', 'correct the kind, or remove that dimension');
         else rowFilters.push({ f: listed, by: g.by });

@@ -7,8 +7,8 @@ import { tr, type Diagnostic, type Lang } from '../../diagnostics/diagnostic.js'
 import type { DocumentIR, Table } from '../../ir/types.js';
 import type { Money } from '../../model/money.js';
 import type { Unit } from '../../numbers/number-format.js';
-import { cellRef } from '../cells.js';
-import { tablesOf } from '../tables-xlsx.js';
+import { cellRef } from '../../model/workbook/cells.js';
+import { tablesOf } from '../../render/xlsx/tables-xlsx.js';
 import { cellText } from './sheet-grid.js';
 import { codeDigits, codeParts, labelKey, parseAmount, squeeze, titleKey } from './normalize.js';
 import type { MatchedSheet } from './read-tables.js';

@@ -2,7 +2,7 @@
 // full-width spaces for indentation, ordinals (一、), years and table numbers
 // before titles. Compared after these are taken away.
 import { Money, ZERO } from '../../model/money.js';
-import { amountText } from '../cells.js';
+import { amountText } from '../../model/workbook/cells.js';
 
 export const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 

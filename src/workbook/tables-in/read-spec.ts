@@ -9,7 +9,7 @@ import type { TemplateSet } from '../../templates/load.js';
 import type { HeaderNode, TableLayout } from '../../tables/layout-schema.js';
 import { sidesOf, type GridColumn, type GridLayout } from '../../tables/grid/grid-schema.js';
 import { joinFilters } from '../../tables/grid/grid-rows.js';
-import { tableUnit } from '../../numbers/table-format.js';
+import { tableUnit } from '../../tables/table-format.js';
 import type { Unit } from '../../numbers/number-format.js';
 
 export type ColumnRole =

@@ -11,7 +11,7 @@ import type { Filter } from '../../figures/facts.js';
 import { Money } from '../../model/money.js';
 import type { Unit } from '../../numbers/number-format.js';
 import { joinFilters } from '../../tables/grid/grid-rows.js';
-import { cellRef } from '../cells.js';
+import { cellRef } from '../../model/workbook/cells.js';
 import { cellText, type GridCell, type SheetGrid } from './sheet-grid.js';
 import { codeDigits, codeParts, labelKey, parseAmount, squeeze, titleKey, yearIn } from './normalize.js';
 import type { ReadSpec, RowGroupSpec, SpecLeaf, SpecSide } from './read-spec.js';

@@ -3,7 +3,7 @@
 // the cells they cover (a header merged across three columns names all three),
 // with the master cell marked so a merged value is counted once.
 import type ExcelJS from 'exceljs';
-import { plainValue, type Plain } from '../cells.js';
+import { plainValue, type Plain } from '../../model/workbook/cells.js';
 
 export interface GridCell {
   value: Plain;

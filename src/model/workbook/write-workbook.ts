@@ -3,8 +3,8 @@
 // data; form sheets list every item even when blank, so a clerk sees what can
 // be filled in.
 import type ExcelJS from 'exceljs';
-import { SourceNumber } from '../source/source-numbers.js';
-import { legacyIndicatorKeys } from '../model/performance-schema.js';
+import { SourceNumber } from '../../source/source-numbers.js';
+import { legacyIndicatorKeys } from '../performance-schema.js';
 import {
   DEPARTMENT_PERFORMANCE,
   LAST_YEAR_CATEGORIES,
@@ -54,7 +54,7 @@ function formContent(spec: FormSheet, d: Data): SheetContent {
   return {
     spec,
     headers: [...spec.headers],
-    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h]!.path), row.cells[h]!.kind) : t(undefined)))]),
+    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h].path), row.cells[h].kind) : t(undefined)))]),
   };
 }
 
