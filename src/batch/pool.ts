@@ -16,7 +16,7 @@ function tsxLoader(): string {
 
 interface Slot {
   worker: Worker;
-  job?: { job: Job; resolve: (r: JobResult) => void };
+  job?: { job: Job; resolve: (r: JobResult) => void; posted?: number };
 }
 
 export interface PoolOptions {
@@ -51,6 +51,7 @@ export class Pool {
     worker.on('message', (r: JobResult) => {
       const j = slot.job;
       slot.job = undefined;
+      if (r.clock) r.clock = { ...r.clock, posted: j?.posted, returned: performance.timeOrigin + performance.now() };
       j?.resolve(r);
       this.next(slot);
     });
@@ -99,7 +100,7 @@ export class Pool {
     if (slot.job || this.closed) return;
     const j = this.queue.shift();
     if (!j) return;
-    slot.job = j;
+    slot.job = { ...j, posted: performance.timeOrigin + performance.now() };
     slot.worker.postMessage(j.job);
   }
 

@@ -14,6 +14,7 @@ import { styles } from './styles.js';
 import { TextStyles } from './text-styles.js';
 import { installEnginePatches } from '../../engines/index.js';
 import { compileParts } from '../../engines/docx-compile-parts.js';
+import { stage } from '../../engines/work-meter.js';
 
 export interface DocxOptions {
   /** the document's one pagination (the PDF's layout): its printed heading pages fill the TOC's cached entries */
@@ -25,7 +26,8 @@ export interface DocxOptions {
 /** The DOCX of a document, finished: its TOC shows the pagination's numbers (none: Word asks to update it). */
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
   const pagination = options.pagination ?? (options.headingPages && paginationOfHeadingPages(options.headingPages));
-  return finishDocx(await compose(doc, pagination && printedHeadingPages(pagination)));
+  const draft = await compose(doc, pagination && printedHeadingPages(pagination));
+  return stage('docx/zip', () => finishDocx(draft));
 }
 
 /**
@@ -51,7 +53,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
-  const sections: ISectionOptions[] = doc.sections.map((s, i) => {
+  const sections: ISectionOptions[] = stage('docx/objects', () => doc.sections.map((s, i) => {
     const children = sectionChildren(s.blocks, {
       fonts,
       text,
@@ -66,7 +68,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
       ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
       children: centrable ? [centredOnPage(children, s)] : children,
     };
-  });
+  }));
   const document = new Document({
     title: doc.meta.title,
     creator: doc.meta.author,
@@ -80,7 +82,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     sections,
   });
   const named = [...Object.values(fonts).map((f) => f.eastAsia), LATIN_FONT];
-  return { parts: new Map(await compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {}, faces: named };
+  return { parts: new Map(await stage('docx/xml', () => compileParts(document))), date: doc.meta.date, language: doc.meta.language, tokens: {}, faces: named };
 }
 
 export { finishDocx, type DocxDraft } from './finish.js';

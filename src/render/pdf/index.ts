@@ -12,6 +12,7 @@ import { auditTarget, pdfShortfalls, type AuditPlace, type AuditTarget, type Sho
 import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
+import { stage } from '../../engines/work-meter.js';
 import { openFont } from '../../fonts/font-cache.js';
 import { fillTocNumbers, tocNode, type TocEntryRef } from './toc.js';
 import { tocLayout } from '../../document/toc-layout.js';
@@ -315,7 +316,7 @@ export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Prom
   const layoutOnly = options.layoutOnly === true;
   for (let pass = 1; ; pass++) {
     const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], cuts, targets: [], pageCount: 0 };
-    const dd = documentDefinition(doc, state, tagged);
+    const dd = stage('pdf/definition', () => documentDefinition(doc, state, tagged));
     // once laid out: spans that cross a page break are cut and the document laid out again
     // (nothing drawn in between); the last pass's pagination is the document's
     let again = false;
