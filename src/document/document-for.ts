@@ -267,7 +267,7 @@ export async function documentFor(
         g = buildGridTable(LF, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
       } catch (e) {
         if (!(e instanceof GridQueryError)) throw e;
-        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : e.path, e.column ? e.filter : { ...e.filter, ...Object.fromEntries(e.reason.slice('uncovered:'.length).split(', ').map((kv) => kv.split('='))) }, fig, lang)]);
+        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : e.path, e.column ? e.filter : { ...e.filter, ...Object.fromEntries(e.reason.slice('uncovered:'.length).split(', ').map((kv): [string, string] => { const [k = '', v = ''] = kv.split('='); return [k, v]; })) }, fig, lang)]);
       }
       body = { table: g.table, rows: g.rowCount };
     }

@@ -105,7 +105,7 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
   const statements: Statement[] = [];
   const aggregates: StatedAggregate[] = [];
   (data.statements ?? []).forEach((st, si) => {
-    const of = normal(st.of as Record<string, string>);
+    const of = normal(st.of);
     const path = ['statements', si];
     const thisCells: StatedCell[] = [];
     const lastCells: StatedCell[] = [];

@@ -101,7 +101,7 @@ export const queryHelpers = {
     run('text', args[args.length - 1], (facts, filter) => {
       const { field, ...rest } = filter as Filter & { field?: string };
       if (field !== undefined && field !== 'text' && field !== 'reason') throw new QueryError(`bad_field:${field}`);
-      return facts.text(rest, (field ?? 'text') as 'text' | 'reason') ?? '';
+      return facts.text(rest, field ?? 'text') ?? '';
     }),
   /**
    * the 功能分类 rows the data has under a filter, at a level (1 类, 2 款, 3 项), in code order:
