@@ -7,12 +7,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type * as BuildModuleNs from '../src/build.js';
+import type * as LoadModuleNs from '../src/templates/load.js';
+
+type BuildModule = typeof BuildModuleNs;
+type LoadModule = typeof LoadModuleNs;
 
 const [root, warmArg, ...files] = process.argv.slice(2);
 if (!root || !files.length) throw new Error('usage: compare-runner ROOT WARM FILE...');
 const warm = Number(warmArg);
-const { build } = (await import(pathToFileURL(join(root, 'src/build.ts')).href)) as typeof import('../src/build.js');
-const { loadTemplateSet } = (await import(pathToFileURL(join(root, 'src/templates/load.ts')).href)) as typeof import('../src/templates/load.js');
+const { build } = (await import(pathToFileURL(join(root, 'src/build.ts')).href)) as BuildModule;
+const { loadTemplateSet } = (await import(pathToFileURL(join(root, 'src/templates/load.ts')).href)) as LoadModule;
 
 /** this thread's on-CPU nanoseconds (Linux); the process's elsewhere */
 function cpuNs(): number {

@@ -136,9 +136,9 @@ export async function compareWithTypst(files: readonly string[], templates: Temp
     const source = typstSource(ir);
     const sides = [
       ['ours', async () => (await renderPdf(ir)).pageCount],
-      ['typst', async () => pageCount(compiler!.pdf({ mainFileContent: source }))],
+      ['typst', () => Promise.resolve(pageCount(compiler!.pdf({ mainFileContent: source })))],
     ] as const;
-    const cleared = async () => pageCount(compiler!.pdf({ mainFileContent: source }));
+    const cleared = () => Promise.resolve(pageCount(compiler!.pdf({ mainFileContent: source })));
     for (const [side, run] of [...(i % 2 ? [...sides].reverse() : sides), ['typstCleared', cleared] as const]) {
       if (side === 'typstCleared') compiler.evictCache(0);
       const t0 = performance.now();

@@ -100,7 +100,7 @@ describe('广州市信访局 2026 sample', () => {
       expect(part7).toContain('252.28');
       expect(part7).toContain('组建专业的客服服务团队，利用通信网络');
       expect(part7).not.toContain('物业管理费');
-      // a table inside the text: no 单位名称 / 单位 line above it (layout `info: false`)
+      // a table inside the text: no 单位名称 / 单位 line above it (layout `info: none`)
       expect(part7).not.toMatch(/单位名称：|编制部门：/);
     });
   });

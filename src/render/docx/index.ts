@@ -5,7 +5,7 @@ import { centredOnPage } from './centred-page.js';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
 import { unlistedHeadingIds } from '../../document/toc-layout.js';
-import { paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
+import { numberingStart, paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
 import { sectionChildren } from './blocks.js';
 import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable, LATIN_FONT } from './fonts.js';
@@ -52,7 +52,8 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const unlisted = unlistedHeadingIds(doc);
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
-  const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
+  const firstNumbered = numberingStart(doc);
+  const runningHeaders = doc.sections.some((s) => s.runningHeader);
   const sections: ISectionOptions[] = stage('docx/objects', () => doc.sections.map((s, i) => {
     const children = sectionChildren(s.blocks, {
       fonts,
@@ -65,8 +66,8 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     });
     const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
     return {
-      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
-      children: centrable ? [centredOnPage(children, s)] : children,
+      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true, runningHeaders && !s.runningHeader),
+      children: centrable ? [centredOnPage(children as (Paragraph | Table)[], s)] : children,
     };
   }));
   const document = new Document({
