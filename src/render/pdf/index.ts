@@ -308,28 +308,46 @@ export interface PdfOptions {
   layoutOnly?: boolean;
 }
 
-/** Layout passes before every span still crossing a break is cut at every row. */
-const MAX_CUT_PASSES = 6;
+/**
+ * Layout passes that cut at every crossing found at once. Most tables settle
+ * in these; in one whose cuts move its later page breaks (a long label
+ * repeated after a break makes its rows taller), later passes settle one page
+ * at a time from the top, which always ends.
+ */
+const EAGER_PASSES = 2;
+/** Passes after which the spans still crossing are cut at every row (each row carries its label). */
+const MAX_CUT_PASSES = 80;
 
 /**
- * Adds, per table, the rows where a span still crosses a page break in this
- * layout (span-cuts.ts); true when there were any (lay the document out again).
- * After MAX_CUT_PASSES, a table's crossing spans are cut at every row: each
- * row then carries its label, and nothing can cross.
+ * Adds, per table, the rows where a span crosses a page break in this layout
+ * (span-cuts.ts); true when there were any (lay the document out again).
  */
 function cutCrossingSpans(state: RenderState, cuts: Map<string, Set<number>>, pass: number): boolean {
   let more = false;
   for (const t of state.tableNodes) {
     const key = `${t.section}:${t.block}`;
     const headerRows = (state.doc.sections[t.section]!.blocks[t.block] as { headerRows: number }).headerRows;
-    const found = crossingCuts(t.laid.grid, headerRows, rowPages(t.laid));
-    const have = cuts.get(key) ?? new Set<number>();
-    const fresh = [...found].filter((r) => !have.has(r));
-    if (fresh.length === 0) continue;
+    const pages = rowPages(t.laid);
+    const found = crossingCuts(t.laid.grid, headerRows, pages);
+    if (found.size === 0) continue;
     more = true;
-    if (pass >= MAX_CUT_PASSES) for (let r = headerRows + 1; r < t.laid.grid.length; r++) have.add(r);
-    else for (const r of fresh) have.add(r);
-    cuts.set(key, have);
+    const had = cuts.get(key) ?? new Set<number>();
+    if (pass >= MAX_CUT_PASSES) {
+      for (const r of found) for (let k = headerRows + 1; k < t.laid.grid.length; k++) had.add(k);
+      cuts.set(key, had);
+      continue;
+    }
+    if (pass <= EAGER_PASSES) {
+      cuts.set(key, new Set([...had, ...found]));
+      continue;
+    }
+    // settled: everything above the first page a span crosses onto; the cuts below it were
+    // made for breaks that have since moved, and are made again where the breaks now fall
+    const first = Math.min(...found);
+    const page = pages[first]?.first ?? pages[first - 1]?.last;
+    const keep = [...had].filter((r) => r < first);
+    const now = [...found].filter((r) => (pages[r]?.first ?? pages[r - 1]?.last) === page || r === first);
+    cuts.set(key, new Set([...keep, ...now]));
   }
   return more;
 }

@@ -64,3 +64,4 @@ export function crossingCuts(grid: SlotGrid, headerRows: number, pages: readonly
   }
   return cuts;
 }
+
