@@ -6,6 +6,7 @@ import { fundSources, incomeKeys, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
 import { sum, ZERO, type Money } from '../model/money.js';
 import { QueryError, type Filter } from '../figures/facts.js';
+import { normal } from '../figures/statements.js';
 import type { RuleContext } from './rule-context.js';
 import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
@@ -102,9 +103,12 @@ const sourceBalance: Rule = (ctx) => {
  * source with income and no `explanation.income` entry is printed with its
  * amount and share only, which is rarely what a department means to publish.
  */
-const incomeExplained: Rule = (ctx) =>
-  incomeKeys
-    .filter((k) => !ctx.fig.income[k].isZero() && !ctx.data.explanation.income[k])
+const incomeExplained: Rule = (ctx) => {
+  // a change the data states in its statements, for the income as a whole or for the source, explains it too
+  const stated = (f: Record<string, string>) => ctx.fig.facts.statements.aggregate(normal(f))?.change !== undefined;
+  if (stated({ kind: 'income' })) return [];
+  return incomeKeys
+    .filter((k) => !ctx.fig.income[k].isZero() && !ctx.data.explanation.income[k] && !stated({ kind: 'income', source: k }))
     .map((k): Diagnostic => {
       const [zh, en] = SOURCE_NAMES[k];
       return {
@@ -124,6 +128,7 @@ const incomeExplained: Rule = (ctx) =>
         related: [{ ...at(ctx, ['income', k]), message: tr(ctx.lang, '本年收入', "this year's income") }],
       };
     });
+};
 
 /** 一般公共预算基本支出 by 经济分类 = the basic expenditure of the rows 一般公共预算 pays for (in the built-in set: 表六 against 表五; other sets number them otherwise) */
 const basicByEconomic: Rule = (ctx) => {

@@ -54,6 +54,8 @@ export interface TocInput {
   pageNumbers?: boolean | undefined;
   /** tables listed where they stand (under their part), after all parts' entries, or not at all */
   tables?: 'under_part' | 'after_parts' | 'none' | undefined;
+  /** false: no footer on the 目录 pages */
+  footer?: boolean | undefined;
   /** the index of the part the tables are listed under, wherever they print */
   tablesUnder?: number | undefined;
   /** after each table's entry (（附后）) */
@@ -169,7 +171,7 @@ export function assemble(input: AssembleInput): DocumentIR {
       ),
     );
   // the 目录's entries are known once every part is assembled
-  const tocAt = toc ? sections.push(section('toc', portrait(styles.page.margins), [])) - 1 : -1;
+  const tocAt = toc ? sections.push(section('toc', portrait(styles.page.margins), [], toc.footer === false ? { footer: null } : {})) - 1 : -1;
 
   // A section is open while blocks can still join its page run: a narrative
   // one takes the next narrative blocks of the same geometry, a table's takes

@@ -348,6 +348,7 @@ export async function documentFor(
             tables: t.manifest.toc.tables,
             ...(t.manifest.toc.tables_under !== undefined ? { tablesUnder: t.manifest.parts.findIndex((p) => p.narrative === t.manifest.toc.tables_under) } : {}),
             ...(t.manifest.toc.tables_suffix !== undefined ? { tablesSuffix: t.manifest.toc.tables_suffix } : {}),
+            footer: t.manifest.toc.footer,
           },
     parts: t.manifest.parts.map((p) => ({
       blocks: markup(p.narrative),

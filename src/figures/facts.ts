@@ -92,13 +92,16 @@ export const KIND_DIMENSIONS: Readonly<Record<FactKind, { dims: readonly Dimensi
   // `part`: any aggregate may have parts (其中) stated in the data's statements
   expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type', 'part'] },
   income: { dims: ['unit', 'unit_type', 'source', 'item', 'from', 'part'] },
-  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost', 'part'], only: { type: ['basic'], source: ['general_budget'] } },
-  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project', 'part'], only: { type: ['project'] } },
-  three_public: { dims: ['unit', 'item', 'part'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
+  // the basic_by_economic block is 一般公共预算 basic; statements may state 项目支出 and other sources by 经济分类 (广东 表7)
+  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost', 'part'] },
+  // by source where statements state them so (广东 表12: each project × 财政拨款, 财政专户, 其他资金)
+  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project', 'source', 'part'], only: { type: ['project'] } },
+  // 三公 and 行政经费 by source where statements state them so (广东 表8)
+  three_public: { dims: ['unit', 'item', 'source', 'part'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
   meetings: { dims: ['unit', 'part'], only: { unit: ['self'] } },
   training: { dims: ['unit', 'part'], only: { unit: ['self'] } },
   procurement: { dims: ['unit', 'item', 'function', 'part'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
-  operating_costs: { dims: ['unit', 'part'], only: { unit: ['self'] } },
+  operating_costs: { dims: ['unit', 'source', 'part'], only: { unit: ['self'] } },
   // stated only in statements: counts by the set's categories, 结转下年 by 功能分类 and source
   vehicles: { dims: ['item', 'part'] },
   equipment: { dims: ['item', 'part'] },
@@ -213,7 +216,15 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
   const legacyKinds = new Set(all.filter((f) => f.kind !== 'operating_costs' || !f.amount.isZero()).map((f) => f.kind));
 
   /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
-  const thisYearOf = (filter: Filter): Money => {
+  // a department without 下属单位 is its 本级: unit self asks for the whole, which statements state without a unit
+  const single = (data.units ?? []).length === 0;
+  const whole = (filter: Filter): Filter => {
+    if (!single || filter.unit !== 'self') return filter;
+    const { unit: _u, ...rest } = filter;
+    return rest;
+  };
+  const thisYearOf = (filter0: Filter): Money => {
+    const filter = whole(filter0);
     // kinds listed together add up (支出总计 = 本年支出 + 结转下年: kind="expenditure,carry_forward")
     if (filter.kind?.includes(',')) return filter.kind.split(',').reduce((s, k) => s.plus(thisYearOf({ ...filter, kind: k.trim() })), ZERO);
     // a whole without one of its parts (扣除中央基建投资后): the whole less the part
@@ -235,7 +246,8 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     return thisYear(filter);
   };
   /** Last year's figure: a statement's, else the stated aggregate of the last_year block (null: not stated). */
-  const lastYearOf = (filter: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+  const lastYearOf = (filter0: Filter): { amount: Money; base: 'budget' | 'actual' } | null => {
+    const filter = whole(filter0);
     if (filter.part?.startsWith('!')) {
       const { part, ...whole } = filter;
       const w = lastYearOf(whole);
@@ -281,6 +293,13 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     },
     values(dim, filter = {}) {
       check(filter);
+      if (dim === 'unit' && single && filter.unit === undefined) {
+        try {
+          return thisYearOf(filter).isZero() ? [] : ['self'];
+        } catch (e) {
+          if (!(e instanceof QueryError)) throw e;
+        }
+      }
       const stated = st.values(dim, normal({ ...filter, year: 'this' }));
       if (stated) return stated;
       const seen = new Set<string>();

@@ -119,6 +119,11 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
         at[dim] = v;
         grain.set(dim, CODE_DIMS.has(dim) ? v.length : 0);
       }
+      // `project` is the row's 项目支出 amount, so a row names its project with project_name
+      if (r.project_name !== undefined) {
+        at.project = r.project_name;
+        grain.set('project', 0);
+      }
       const typed: [string, Money][] = [
         ...(r.basic ? ([['basic', r.basic]] as [string, Money][]) : []),
         ...(r.project ? ([['project', r.project]] as [string, Money][]) : []),

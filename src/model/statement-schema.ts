@@ -35,6 +35,8 @@ export function statementSchemas<A extends z.ZodType<Money>, D extends z.ZodType
     source: text.optional(),
     /** a named item (a 三公 item, a procurement kind, a category the set declares) */
     item: text.optional(),
+    /** a listed project (projects[].name): the row is that project's money (广东 表12 publishes it by project × source) */
+    project_name: text.optional(),
     /** the row's amount, where the statement does not break it down by expenditure type */
     amount: amount.optional(),
     basic: amount.optional(),

@@ -38,6 +38,8 @@ const tocObjectSchema = z.strictObject({
     .optional(),
   page_numbers: z.boolean().optional(),
   tables: z.enum(['under_part', 'after_parts', 'none']).optional(),
+  /** false: the 目录 pages print no page number (the numbering starts on the first page with one) */
+  footer: z.boolean().optional(),
   /** the tables are listed under this part (its narrative's name), wherever they print: 公开表 listed under 第二部分, printed at the end */
   tables_under: z.string().optional(),
   /** after each table's entry, e.g. （附后） */

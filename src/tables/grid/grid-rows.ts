@@ -76,7 +76,9 @@ function codeText(code: string, style: RowGroup['code']): Partial<Record<RowFiel
 
 const IDEOGRAPHIC_SPACE = '\u3000';
 
-function nameText(name: string, level: number, ordinal: number, style: RowGroup['name']): string {
+function nameText(name: string, level: number, ordinal: number, style: RowGroup['name'], code = ''): string {
+  // Guangdong's tables print the code in brackets before the name, one space deeper per level
+  if (style === 'bracket_indent') return `${' '.repeat(level - 1)}[${code}]${name}`;
   const indent = style === 'indent' || style === 'ordinal_indent' ? IDEOGRAPHIC_SPACE.repeat((level - 1) * 2) : '';
   const number = level !== 1 ? '' : style === 'ordinal' || style === 'ordinal_indent' ? `${chineseNumber(ordinal)}、` : style === 'paren_ordinal' ? `（${chineseNumber(ordinal)}）` : '';
   return `${indent}${number}${name}`;
@@ -126,22 +128,24 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
       if (level === 1) ordinal++;
       const printed = by === 'function' ? ctx.fig.expenditure.rows.find((r) => r.code === code)?.name : ctx.fig.economic.rows.find((r) => r.code === code)?.name;
       const n = printed ?? (by === 'function' ? ctx.catalogue.functionalName(code) : ctx.catalogue.economicName(code)) ?? code;
-      return { filter: joinFilters(f, { [by]: code }), text: { ...codeText(code, g.code), name: nameText(n, level, ordinal, g.name), level: String(level) }, ...extra };
+      return { filter: joinFilters(f, { [by]: code }), text: { ...codeText(code, g.code), name: nameText(n, level, ordinal, g.name, code), level: String(level) }, ...extra };
     });
   }
   if (by === 'unit') {
     const used = new Set(ctx.facts.values('unit', filter));
     const units = ctx.fig.units.filter((u) => (g.values ? g.values.includes(u.id) : used.has(u.id)));
+    // `names: { self: "{name}（本级）" }`: a unit's printed name, {name} standing for its own
+    const unitName = (u: { id: string; name: string }) => own(g.names, u.id)?.replaceAll('{name}', u.name) ?? u.name;
     return units.map((u) => ({
       filter: joinFilters(filter, { unit: u.id }),
-      text: { unit_name: u.name, name: u.name, label: u.name, unit_code: u.code ?? '', unit_type: u.type ?? '' },
+      text: { unit_name: u.name, name: unitName(u), label: u.name, unit_code: u.code ?? '', unit_type: u.type ?? '' },
       ...extra,
     }));
   }
   if (by === 'project') {
     const f = joinFilters(filter, { kind: 'projects' });
     const names = ctx.facts.values('project', f);
-    const order = ctx.fig.projects.list.map((p) => p.name).filter((n) => names.includes(n));
+    const order = ctx.fig.projects.list.filter((p) => !g.explained_only || p.name_in_explanation !== undefined).map((p) => p.name).filter((n) => names.includes(n));
     return order.map((p) => {
       const proj = ctx.fig.projects.list.find((x) => x.name === p)!;
       const unit = ctx.fig.units.find((u) => u.id === (proj.unit_id ?? 'self'));
@@ -155,6 +159,7 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
           function_name: proj.function_code === undefined ? '' : (ctx.catalogue.functionalName(proj.function_code) ?? ''),
           unit_name: unit?.name ?? '',
           unit_code: unit?.code ?? '',
+          goal: proj.performance?.goal.join('') ?? '',
         },
         ...extra,
       };

@@ -148,8 +148,10 @@ export const rowGroupSchema = z.strictObject({
    * 款 row prints 11 under 款 and nothing under 类), or not at all
    */
   code: z.enum(['whole', 'split', 'last', 'own', 'none']).default('whole'),
-  /** how a name prints: as is, 类 numbered 一、二、… or （一）（二）…, indented by level, or both */
-  name: z.enum(['plain', 'ordinal', 'paren_ordinal', 'indent', 'ordinal_indent']).default('plain'),
+  /** how a name prints: as is, 类 numbered 一、二、… or （一）（二）…, indented by level, or both; bracket_indent: [2010101]行政运行, indented */
+  name: z.enum(['plain', 'ordinal', 'paren_ordinal', 'indent', 'ordinal_indent', 'bracket_indent']).default('plain'),
+  /** with `by: project`: only the projects the data names in 第三部分 (name_in_explanation), as Guangdong's 重点项目 */
+  explained_only: z.boolean().optional(),
   /** leave out rows whose figures are all zero */
   hide_zero: z.boolean().default(false),
   /** rows kept at the bottom of a side (收入总计 | 支出总计 on one line) */
