@@ -15,7 +15,7 @@ import type { Lang } from '../model/validate.js';
 import { writeAtomic } from './write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
-import { catalogueLayers } from '../catalogue/layers.js';
+import { catalogueLayers, readableRoots } from '../catalogue/layers.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx|xlsx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
@@ -227,7 +227,9 @@ export async function main(
   }
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
-    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceForFrame(d.file))}\n`);
+    // code frames quote only the folders this command reads (never a link's target elsewhere)
+    const roots = readableRoots({ templateLayers: bureauLayers, extra: extraCatalogues, departmentFiles: files });
+    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceForFrame(d.file, roots))}\n`);
     const errors = sorted.filter((d) => d.severity === 'error').length;
     const warnings = sorted.length - errors;
     if (sorted.length) err.write(lang === 'zh' ? `${errors} 个错误，${warnings} 个警告\n` : `${errors} errors, ${warnings} warnings\n`);

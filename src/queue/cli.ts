@@ -7,6 +7,8 @@ import type { Format } from '../build.js';
 import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { collectYamlFiles, sourceForFrame } from '../source/files.js';
 import { createProgress, formatSummaryTable } from '../batch/progress.js';
+import { readableRoots } from '../catalogue/layers.js';
+import { builtinTemplates } from '../templates/builtin.js';
 import { checkRedisUrl } from './connection.js';
 import { queueVersion } from './version.js';
 
@@ -125,7 +127,8 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
     lang === 'zh' ? `已提交 ${r.submitted} 个部门，${r.deduplicated} 个已在队列中或已生成（未重复提交）\n` : `submitted ${r.submitted} departments; ${r.deduplicated} already queued or built (not added again)\n`,
   );
   if (!r.summary) return 0;
-  for (const d of r.summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file))}\n`);
+  const roots = readableRoots({ templateLayers: [builtinTemplates, ...(v.templates ?? [])], extra: catalogues, departmentFiles: files });
+  for (const d of r.summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file, roots))}\n`);
   out.write(formatSummaryTable(r.summary, lang));
   return r.summary.totals.failed ? 1 : 0;
 }
