@@ -20,6 +20,7 @@ import { titleYearWarnings } from './checks/title-years.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
+import { startDeadline } from './diagnostics/deadline.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
@@ -70,8 +71,18 @@ export async function buildWithTemplates(templates: Promise<TemplateSet>, input:
 }
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
-  const name = departmentName(input.file);
   const started = performance.now();
+  // the department's clock, looked at inside template expansion too (src/diagnostics/deadline.ts)
+  const stop = startDeadline(limitsOf(input.limits).seconds, started);
+  try {
+    return await buildTimed(input, started);
+  } finally {
+    stop();
+  }
+}
+
+async function buildTimed(input: BuildInput, started: number): Promise<BuildOutput> {
+  const name = departmentName(input.file);
   const parsed = await readDepartmentSource(input.file, input.text, input.lang, input.bytes);
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const validated = validateDepartmentSource(parsed, input.lang);

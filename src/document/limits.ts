@@ -174,6 +174,18 @@ export function timeLimitProblem(file: string, started: number, limits: Limits, 
   };
 }
 
+/** The clock ran out while a template was being filled: located at its outermost {{#each}}, where a nest of loops starts. */
+export function timeLimitInTemplate(file: string, source: string, seconds: number, lang?: Lang): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'limit.time',
+    message: tr(lang, `填写这个模板超过了每个部门 ${seconds} 秒的上限，已停止`, `filling this template went past the limit of ${seconds} s per department; it was stopped`),
+    hint: tr(lang, '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表；确需更长时间时用 --max-seconds N', 'check whether this {{#each}} nests too deep or loops over the wrong list; use --max-seconds N if it really takes that long'),
+    file,
+    ...(outermostBlockLine(source) ?? { line: 1, column: 1 }),
+  };
+}
+
 /** The limits a build runs under: the given ones over the defaults. */
 export const limitsOf = (given?: Partial<Limits>): Limits => ({ ...DEFAULT_LIMITS, ...given });
 

@@ -5,6 +5,7 @@ import { helpers } from './helpers.js';
 import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
 import { TemplateValueError } from './template-errors.js';
+import { checkDeadline } from '../diagnostics/deadline.js';
 
 export type Render = (context: object) => string;
 
@@ -28,6 +29,7 @@ const PRINTABLE = '__printable';
  * which is never what a template meant, so it is an error at the mustache.
  */
 function printable(value: unknown, loc?: { start?: { line?: number; column?: number } }): unknown {
+  checkDeadline();
   if (value === null || value === undefined || typeof value !== 'object') {
     if (typeof value === 'function') throw new TemplateValueError('function', loc);
     return value;
@@ -82,7 +84,21 @@ const MAX_COMPILED = 1000;
 
 function makeEnv(): Env {
   const hb = Handlebars.create();
-  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  // every helper call and every #each iteration looks at the department's clock (src/diagnostics/deadline.ts):
+  // a loop that prints nothing still stops at --max-seconds, not after the whole expansion
+  for (const [name, fn] of Object.entries(allHelpers))
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      checkDeadline();
+      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+    } as Handlebars.HelperDelegate);
+  for (const name of ['each', 'with'] as const) {
+    const builtin = hb.helpers[name]!;
+    hb.registerHelper(name, function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+      checkDeadline();
+      const fn = options.fn;
+      return builtin.call(this, context, { ...options, fn: Object.assign((ctx: unknown, o?: unknown) => (checkDeadline(), fn(ctx, o as never)), fn) });
+    });
+  }
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
   // the compiler class is per environment (not in Handlebars' type declarations)
   const withCompiler = hb as unknown as { JavaScriptCompiler: CompilerClass };
