@@ -1,6 +1,6 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
 import { access, mkdir, stat } from 'node:fs/promises';
-import { limitsFromArgs } from '../document/limits.js';
+import { limitsFromArgs, limitsOf } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +20,7 @@ import { catalogueLayers, readableRoots } from '../catalogue/layers.js';
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx|xlsx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
-        [--max-pages N] [--max-seconds S]   limits per department (default 500 pages, 60 s)
+        [--max-pages N] [--max-seconds S] [--max-memory MB]   limits per department (default 500 pages, 60 s, 1024 MB)
   disclosure convert <data.yaml|data.xlsx> --to xlsx|yaml [--out PATH]   a department as a workbook, or back to YAML
   disclosure workbook <OUT.xlsx> [--year N] [--templates DIR]...   an empty department workbook to fill in (说明, drop-down lists)
   disclosure init [DIR] [--only FILE]... [--force] | init DIR --accept FILE...   copy the built-in template set (or single files) to DIR
@@ -71,6 +71,7 @@ export async function main(
         'max-heap': { type: 'string' },
         'max-pages': { type: 'string' },
         'max-seconds': { type: 'string' },
+        'max-memory': { type: 'string' },
       },
     });
   } catch (e) {
@@ -88,9 +89,9 @@ export async function main(
     return 2;
   }
   // --max-pages N / --max-seconds S: limits per department (src/document/limits.ts)
-  const limits = limitsFromArgs(args.values['max-pages'], args.values['max-seconds']);
+  const limits = limitsFromArgs(args.values['max-pages'], args.values['max-seconds'], args.values['max-memory']);
   if (limits === null) {
-    err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${USAGE}`);
+    err.write(`--max-pages / --max-seconds 要写正数，--max-memory 要写不小于 128 的整数（MB） need a positive number (--max-memory: whole MB, at least 128)\n${USAGE}`);
     return 2;
   }
   // --catalogue FILE|DIR: bureau 科目 catalogues over the built-in ones (see src/catalogue)
@@ -125,7 +126,7 @@ export async function main(
       templates: args.values.templates ?? [],
       catalogues: extraCatalogues,
       jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
-      maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : undefined,
+      maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : limits?.memoryMb,
       lang,
       strict: args.values.strict!,
       ...(limits ? { limits } : {}),
@@ -166,7 +167,7 @@ export async function main(
     }
   }
   // …and it is split over two threads (split-build/): the second starts now, to load its modules meanwhile
-  const split = single ? startSplitBuild() : undefined;
+  const split = single ? startSplitBuild(undefined, { maxMemoryMb: limitsOf(limits).memoryMb }) : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
     const job = { file, text, formats, lang, strict: args.values.strict!, catalogues, ...(limits ? { limits } : {}) };

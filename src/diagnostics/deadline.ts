@@ -35,3 +35,30 @@ export function checkDeadline(): void {
 export function deadlinePassed(): boolean {
   return performance.now() > endsAt;
 }
+
+/**
+ * Characters a template may produce, counted at every #each iteration (nested
+ * loops count their text once per level, so this errs high). A 500-page
+ * disclosure is under a million characters; a loop that would print a hundred
+ * million is stopped while it grows, before the text exists to exhaust memory.
+ */
+export const MAX_TEMPLATE_CHARS = 20_000_000;
+
+export class OutputTooLarge extends Error {
+  constructor(readonly chars: number) {
+    super(`a template produced over ${chars} characters`);
+    this.name = 'OutputTooLarge';
+  }
+}
+
+let produced = 0;
+
+/** Starts counting for one template expansion. */
+export function startOutputCount(): void {
+  produced = 0;
+}
+
+export function chargeOutput(chars: number): void {
+  produced += chars;
+  if (produced > MAX_TEMPLATE_CHARS) throw new OutputTooLarge(MAX_TEMPLATE_CHARS);
+}

@@ -5,7 +5,7 @@ import { helpers } from './helpers.js';
 import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
 import { TemplateValueError } from './template-errors.js';
-import { checkDeadline } from '../diagnostics/deadline.js';
+import { chargeOutput, checkDeadline, startOutputCount } from '../diagnostics/deadline.js';
 
 export type Render = (context: object) => string;
 
@@ -96,7 +96,13 @@ function makeEnv(): Env {
     hb.registerHelper(name, function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
       checkDeadline();
       const fn = options.fn;
-      return builtin.call(this, context, { ...options, fn: Object.assign((ctx: unknown, o?: unknown) => (checkDeadline(), fn(ctx, o as never)), fn) });
+      const counted = (ctx: unknown, o?: unknown) => {
+        checkDeadline();
+        const text = fn(ctx, o as never);
+        chargeOutput(text.length);
+        return text;
+      };
+      return builtin.call(this, context, { ...options, fn: Object.assign(counted, fn) });
     });
   }
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
@@ -115,7 +121,10 @@ function makeEnv(): Env {
         compiled.set(source, t);
       }
       const template = t;
-      return (context) => template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      return (context) => {
+        startOutputCount();
+        return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      };
     },
   };
 }
