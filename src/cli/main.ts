@@ -3,7 +3,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { limitsFromArgs, limitsOf } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgs } from './parse-args.js';
 import { setFlagsFromString } from 'node:v8';
 // Modules that load yaml, zod, Handlebars or the renderers are imported where
 // used: a split build leaves them to its other thread.
@@ -55,7 +55,7 @@ export async function main(
   }
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: rest,
       allowPositionals: true,
       options: {

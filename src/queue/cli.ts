@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { limitsFromArgs } from '../document/limits.js';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../cli/parse-args.js';
 import type { Format } from '../build.js';
 import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { collectYamlFiles, sourceForFrame } from '../source/files.js';
@@ -21,7 +21,7 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
   const [sub, ...rest] = argv;
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: rest,
       allowPositionals: sub === 'submit',
       options: {

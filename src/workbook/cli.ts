@@ -2,7 +2,7 @@
 // disclosure workbook OUT.xlsx [--year N] [--templates DIR]... [--catalogue FILE|DIR]...
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../cli/parse-args.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { writeAtomic } from '../cli/write-atomic.js';
 import { catalogueLayers } from '../catalogue/layers.js';
@@ -25,7 +25,7 @@ function report(ds: readonly Diagnostic[], lang: Lang, err: Stream): void {
 export async function workbookCli(command: 'convert' | 'workbook', argv: string[], out: Stream, err: Stream): Promise<number> {
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: argv,
       allowPositionals: true,
       options: { to: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, templates: { type: 'string', multiple: true }, catalogue: { type: 'string', multiple: true }, lang: { type: 'string', default: 'zh' } },
