@@ -111,9 +111,16 @@ export async function main(
   }
   // two departments of the same base name (from two folders) would write the same output: refused before anything is written
   if (command === 'build') {
-    const clash = (await import('./output-collisions.js')).outputCollisions((await collectYamlFiles(args.positionals, lang)).files);
+    const inputs = (await collectYamlFiles(args.positionals, lang)).files;
+    const clash = (await import('./output-collisions.js')).outputCollisions(inputs);
     if (clash.length) {
       for (const [a, b, name] of clash) err.write(`两个输入会写出同名文件 two inputs would write the same output “${name}”: ${a} ${b}\n  请改名其中一个 rename one of them\n`);
+      return 2;
+    }
+    // a workbook department built with --format xlsx into its own folder would overwrite itself
+    const own = (await import('./output-collisions.js')).outputsOverInputs(inputs, resolve(args.values.out!), formats);
+    if (own.length) {
+      for (const f of own) err.write(`输出会覆盖输入文件 the output would overwrite the input: ${f}\n  请用 --out 另选一个文件夹 choose another folder with --out\n`);
       return 2;
     }
   }

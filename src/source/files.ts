@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { TextDecoder } from 'node:util';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { insideAny, linkOutOf } from './inside-folder.js';
+import { isOutputWorkbook } from './zip-check.js';
 
 /** The department YAML files and workbooks (.xlsx) named, folders searched recursively in name order. */
 export async function collectYamlFiles(paths: readonly string[], lang: Lang): Promise<{ files: string[]; problems: Diagnostic[] }> {
@@ -36,7 +37,10 @@ export async function collectYamlFiles(paths: readonly string[], lang: Lang): Pr
       if (e.name.startsWith('.') || e.name === 'catalogue' || e.name === 'templates' || e.name === 'node_modules') continue;
       const child = join(p, e.name);
       if (e.isDirectory()) await walk(child);
-      else if (/\.(ya?ml|xlsx)$/i.test(e.name)) files.push(child);
+      else if (/\.xlsx$/i.test(e.name)) {
+        // summary.xlsx, check.xlsx and tables workbooks this tool wrote (an --out inside the input folder) are not departments
+        if (!(await isOutputFile(child))) files.push(child);
+      } else if (/\.ya?ml$/i.test(e.name)) files.push(child);
     }
   };
   for (const p of paths) await walk(p);
@@ -44,6 +48,13 @@ export async function collectYamlFiles(paths: readonly string[], lang: Lang): Pr
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A workbook carrying the tool's output mark (read from its first MB at most: the mark is in a small part). */
+async function isOutputFile(path: string): Promise<boolean> {
+  const s = await stat(path).catch(() => null);
+  if (!s || s.size > MAX_DEPARTMENT_BYTES) return false;
+  return isOutputWorkbook(await readFile(path).catch(() => new Uint8Array()));
+}
 
 /** department YAMLs and workbooks are tens of KB to a few MB */
 export const MAX_DEPARTMENT_BYTES = 50 * 1048576;

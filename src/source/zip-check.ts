@@ -174,3 +174,29 @@ export function checkXlsx(file: string, bytes: Uint8Array, lang: Lang, prefix: '
   if (!found) return null;
   return { severity: 'error', code: `${prefix}.${found.code}`, message: tr(lang, found.zh, found.en), hint: tr(lang, found.hintZh, found.hintEn), file };
 }
+
+/**
+ * The mark every workbook the tool writes as an output carries (summary.xlsx,
+ * check.xlsx, the tables workbook): its category property. A batch whose
+ * --out is inside its input folder skips them instead of building them as
+ * departments. Workbooks written to be filled in (workbook, convert) have none.
+ */
+export const OUTPUT_MARK = 'disclosure-output';
+
+/** True when the bytes are a workbook this tool wrote as an output. */
+export function isOutputWorkbook(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length < 22 || b.readUInt32LE(0) !== 0x04034b50) return false;
+  const entries = centralDirectory(b);
+  if (!Array.isArray(entries)) return false;
+  const core = entries.find((e) => e.name === 'docProps/core.xml');
+  if (!core || core.size > 65536) return false;
+  const start = core.localOffset + 30 + b.readUInt16LE(core.localOffset + 26) + b.readUInt16LE(core.localOffset + 28);
+  const data = b.subarray(start, start + core.compressed);
+  try {
+    const xml = (core.method === 8 ? inflateRawSync(data, { maxOutputLength: 65536 }) : data).toString('utf8');
+    return xml.includes(`<cp:category>${OUTPUT_MARK}</cp:category>`);
+  } catch {
+    return false;
+  }
+}
