@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Pool } from '../batch/pool.js';
 import { outputPath } from '../batch/paths.js';
@@ -115,6 +116,8 @@ export function startWorker(opts: WorkerOptions): QueueWorker {
     stalledInterval: opts.stalledInterval ?? 15_000,
     // a job whose worker died twice is reported rather than tried for ever
     maxStalledCount: 2,
+    // recorded on each job it takes (processedBy): which machine and process built a department, or was building it when it died
+    name: `${hostname()}:${process.pid}`,
   });
   // one line per outage, not one per reconnection attempt (ioredis retries every few seconds)
   let down = false;
