@@ -17,10 +17,12 @@ import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagn
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
 import { titleYearWarnings } from './checks/title-years.js';
+import { mixedDirectionErrors } from './document/text-direction.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
 import { startDeadline } from './diagnostics/deadline.js';
+import { auditOutputs } from './render/print-audit.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
@@ -121,6 +123,9 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
+  // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
+  const mixed = mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file });
+  if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
   const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);
@@ -140,10 +145,15 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
     if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
   }
   if (pdf && work === 'draw') files.push({ format: 'pdf', bytes: pdf.bytes });
+  let docx: Uint8Array | undefined;
   if (formats.includes('docx')) {
     const { renderDocx } = await import('./render/docx/index.js');
-    files.push({ format: 'docx', bytes: await renderDocx(doc, { pagination: pdf?.pagination }) });
+    docx = await renderDocx(doc, { pagination: pdf?.pagination });
+    files.push({ format: 'docx', bytes: docx });
   }
+  // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
+  const missing = auditOutputs(doc, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang);
+  if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
   if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./workbook/tables-xlsx.js')).tablesWorkbook(doc) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

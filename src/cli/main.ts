@@ -124,6 +124,8 @@ export async function main(
       return 2;
     }
   }
+  // libraries running stock: said once here, before a batch starts workers that would each say it
+  if (command === 'build') (await import('../engines/notice.js')).announceEngines((line) => err.write(line), lang);
   // a folder, --jobs, --changed or --max-heap: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
   if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))

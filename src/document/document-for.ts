@@ -14,6 +14,7 @@ import { asDataText, plainText } from '../narrative/data-text.js';
 import { hasCover, tableLabel } from '../templates/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
+import { fillLayoutText } from './layout-text.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
@@ -170,7 +171,7 @@ export async function documentFor(
     if (id === 'performance') {
       const p = fig.projects.list[Number(arg)];
       if (!p?.performance) return null;
-      const L = t.performance.layout;
+      const L = fillLayoutText(t.performance.layout, t.performance.file, fill, ['title', 'project_title']);
       return {
         label: '',
         title: fill(t.performance.file.path, L.title),
@@ -184,7 +185,7 @@ export async function documentFor(
     const perf = t.performanceTables?.[id];
     if (perf) {
       // per project (arg: its index) or the department's; left out where the data has none (the checks say so)
-      const L = perf.layout;
+      const L = fillLayoutText(perf.layout, perf.file, fill, ['title', 'project_title']);
       const p = L.kind === 'performance' ? fig.projects.list[Number(arg)] : undefined;
       if (L.kind === 'performance' ? !p?.performance : !data.performance) return null;
       const n = t.manifest.tables.indexOf(id) + 1;
@@ -202,7 +203,8 @@ export async function documentFor(
     }
     const entry = t.tables[id] ?? t.grids[id];
     if (!entry) return null;
-    const L = entry.layout;
+    // every text the layout prints, filled (header labels, row and total labels, names …)
+    const L = fillLayoutText(entry.layout, entry.file, fill);
     // a grid's figures are queries over the facts; a legacy layout prints a row source
     let body: { table: Table; rows: number };
     if ('source' in L) {
@@ -213,18 +215,19 @@ export async function documentFor(
       body = { table: g.table, rows: g.rowCount };
     }
     const notes: string[] = [];
-    if (L.note) notes.push(fill(entry.file.path, L.note));
-    if (body.rows === 0 && L.empty_note) notes.push(fill(entry.file.path, L.empty_note));
+    if (L.note) notes.push(L.note);
+    if (body.rows === 0 && L.empty_note) notes.push(L.empty_note);
     const n = t.manifest.tables.indexOf(id) + 1;
     const pageNumbers = L.page_numbers ?? t.manifest.tables_page_numbers;
     return {
       // a layout's own label, else the manifest's table_label (default 表一：)
       label: tableLabel(L.label ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
-      title: fill(entry.file.path, L.title),
-      tocText: L.toc_text === undefined ? undefined : fill(entry.file.path, L.toc_text),
+      title: L.title,
+      tocText: L.toc_text,
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
-      info: { left: `${L.issuer_label}：${dept}`, right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
+      // an empty issuer label prints nothing, not a bare "：" before the name
+      info: { left: L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : '', right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
       table: body.table,
       notes,
       orientation: L.orientation,

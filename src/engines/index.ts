@@ -15,7 +15,11 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
-import { installedVersion, TESTED_VERSIONS, type Library } from './versions.js';
+import { patchPrintAudit } from './pdfmake-print-audit.js';
+import { patchAlignmentPages } from './pdfmake-alignment-pages.js';
+import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
+import { type Library } from './versions.js';
+import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
 
 export interface EnginePatch {
   readonly id: string;
@@ -25,6 +29,12 @@ export interface EnginePatch {
   readonly target: string;
   /** true: the documents come out byte for byte as with the stock library */
   readonly sameBytes: boolean;
+  /**
+   * installed whatever the library's version and under DISCLOSURE_STOCK_ENGINES:
+   * it only observes (the print audit), and what checks the output must not be
+   * switched off with the patches that change it
+   */
+  readonly always?: boolean;
   /** applies the patch; returns how to undo it */
   install(): () => void;
 }
@@ -39,15 +49,21 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
+  // a cell whose centring begins on one page and ends on the next draws neither (a balanced q/Q on every page)
+  { id: 'pdfmake-alignment-pages', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (alignment pairs)', sameBytes: false, install: patchAlignmentPages },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
   // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
   { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
+  // a character no face has keeps its Unicode in the text layer (its own copy of glyph 0); same bytes where none is missing
+  { id: 'pdfkit-notdef-unicode', libraries: ['pdfkit', 'fontkit'], target: 'EmbeddedFont.prototype.encode', sameBytes: true, install: patchNotdefUnicode },
   { id: 'fontkit-cached-fonts', libraries: ['pdfkit', 'fontkit'], target: 'fontkit.registerFormat (parsed-font markers)', sameBytes: true, install: patchCachedFonts },
   { id: 'fontkit-subset-bytes', libraries: ['fontkit'], target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString', sameBytes: true, install: patchSubsetBytes },
   { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
+  // last, so it wraps every other renderLine and reads the line as handed to pdfmake
+  { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },
 ];
 
 export interface EngineReport {
@@ -76,15 +92,13 @@ export interface InstallOptions {
  */
 export function installEnginePatches(options: InstallOptions = {}): EngineReport {
   if (report) return report;
-  const stock = process.env.DISCLOSURE_STOCK_ENGINES === '1';
-  const mismatched: { library: Library; installed: string | undefined; tested: string }[] = [];
-  for (const library of Object.keys(TESTED_VERSIONS) as Library[]) {
-    const v = (options.versionOf ?? installedVersion)(library);
-    if (v !== TESTED_VERSIONS[library]) mismatched.push({ library, installed: v, tested: TESTED_VERSIONS[library] });
-  }
+  const status = engineStatus(options.versionOf);
+  const { stock } = status;
+  const mismatched = [...status.mismatched];
   const off = new Set(mismatched.map((m) => m.library));
   for (const p of ENGINE_PATCHES) {
-    if (stock || p.libraries.some((l) => off.has(l)) || (options.only && !options.only(p))) continue;
+    if (options.only && !options.only(p)) continue;
+    if (!p.always && (stock || p.libraries.some((l) => off.has(l)))) continue;
     try {
       undo.set(p.id, p.install());
     } catch (e) {
@@ -93,13 +107,13 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
     }
   }
   report = { installed: [...undo.keys()], mismatched };
-  if (mismatched.length && !noticed) {
-    noticed = true;
-    const list = mismatched.map((m) => `${m.library} ${m.installed ?? '?'} (tested ${m.tested})`).join(', ');
-    (options.notice ?? stderrNotice)(
-      `库版本与测试版本不同，相关补丁未安装，按库的原始行为输出：${list} / library versions differ from those tested; their patches are off and the libraries run stock: ${list}`,
-    );
-  }
+  if (options.notice) {
+    const text = engineNoticeText(status);
+    if (text && !noticed) {
+      noticed = true;
+      options.notice(text);
+    }
+  } else announceEngines((line) => process.stderr.write(line), undefined, status);
   return report;
 }
 

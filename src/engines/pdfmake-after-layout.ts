@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 
 type LayoutDocument = (this: unknown, content: object, ...rest: unknown[]) => unknown;
 
-const hooks = new WeakMap<object, { run: () => void; stop: boolean }>();
+const hooks = new WeakMap<object, { run: () => void; stop: () => boolean }>();
 
 /** Thrown out of pdfmake once the layout of a layout-only document is done. */
 export class LayoutStop extends Error {
@@ -30,7 +30,7 @@ export function patchAfterLayout(): () => void {
     const hook = hooks.get(content);
     hooks.delete(content);
     hook?.run();
-    if (hook?.stop) throw new LayoutStop();
+    if (hook?.stop()) throw new LayoutStop();
     return pages;
   };
   installed = true;
@@ -44,9 +44,10 @@ export function patchAfterLayout(): () => void {
  * Calls `f` once the document whose definition has this `content` is laid
  * out. Returns a function to call once the document is drawn: it runs `f`
  * then if the layout hook did not (stock pdfmake), and never twice.
- * `stop`: throw LayoutStop after `f` instead of letting pdfmake draw.
+ * `stop`: throw LayoutStop after `f` instead of letting pdfmake draw (asked
+ * after `f` has run, so `f` may decide).
  */
-export function afterLayout(content: object, f: () => void, options: { stop?: boolean } = {}): () => void {
+export function afterLayout(content: object, f: () => void, options: { stop?: boolean | (() => boolean) } = {}): () => void {
   let done = false;
   const once = () => {
     if (!done) {
@@ -54,7 +55,8 @@ export function afterLayout(content: object, f: () => void, options: { stop?: bo
       f();
     }
   };
-  if (installed) hooks.set(content, { run: once, stop: options.stop === true });
+  const stop = options.stop;
+  if (installed) hooks.set(content, { run: once, stop: typeof stop === 'function' ? stop : () => stop === true });
   return () => {
     hooks.delete(content);
     once();

@@ -30,6 +30,12 @@ export type PdfTag = BlockTag | ArtifactTag | CellTag;
 
 /** The property of a pdfmake inline definition that carries its tag. */
 export const TAG_KEY = '_tag';
+/**
+ * The text a line reads as, where its glyphs stand too far apart for
+ * extraction to read them as one word (a 目录 title spaced half an em): the
+ * line is marked content with /ActualText.
+ */
+export const ACTUAL_TEXT_KEY = '_actualText';
 
 interface StructElem {
   add(child: unknown): StructElem;
@@ -168,8 +174,14 @@ export function patchTagging(): () => void {
       return artifact(doc, type, () => renderLine.call(this, line, x, y));
     }
     const content = doc.markStructureContent(String(elem.dictionary.data.S));
+    const actual = line.inlines.length === 1 ? (line.inlines[0]?.[ACTUAL_TEXT_KEY] as string | undefined) : undefined;
     try {
-      renderLine.call(this, line, x, y);
+      if (actual) doc.markContent('Span', { actual });
+      try {
+        renderLine.call(this, line, x, y);
+      } finally {
+        if (actual) doc.endMarkedContent();
+      }
     } finally {
       doc.endMarkedContent();
     }

@@ -65,7 +65,26 @@ export interface Facts {
   values(dim: Dimension, filter?: Filter): string[];
 }
 
-const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
+export const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
+export const PROCUREMENT_ITEMS = ['goods', 'works', 'services'] as const;
+
+/**
+ * The dimensions the facts of each kind carry, as factsOf() makes them (kind
+ * and year belong to every query): a filter naming another dimension of a
+ * kind matches none of its facts, whatever the department. `only` lists the
+ * values a dimension can take for that kind when they are fixed.
+ */
+export const KIND_DIMENSIONS: Readonly<Record<FactKind, { dims: readonly Dimension[]; only?: Partial<Record<Dimension, readonly string[]>> }>> = {
+  expenditure: { dims: ['unit', 'unit_type', 'function', 'source', 'type'] },
+  income: { dims: ['unit', 'unit_type', 'source', 'item', 'from'] },
+  economic: { dims: ['unit', 'unit_type', 'economic', 'type', 'source', 'cost'], only: { type: ['basic'], source: ['general_budget'] } },
+  projects: { dims: ['unit', 'unit_type', 'function', 'economic', 'type', 'project'], only: { type: ['project'] } },
+  three_public: { dims: ['unit', 'item'], only: { unit: ['self'], item: THREE_PUBLIC_ITEMS } },
+  meetings: { dims: ['unit'], only: { unit: ['self'] } },
+  training: { dims: ['unit'], only: { unit: ['self'] } },
+  procurement: { dims: ['unit', 'item'], only: { unit: ['self'], item: PROCUREMENT_ITEMS } },
+  operating_costs: { dims: ['unit'], only: { unit: ['self'] } },
+};
 
 function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   const units = new Map(unitsOf(data).map((u) => [u.id, u.type]));
@@ -108,7 +127,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   if (mt?.meetings) push({ kind: 'meetings', unit: 'self', amount: mt.meetings });
   if (mt?.training) push({ kind: 'training', unit: 'self', amount: mt.training });
   const pr = data.procurement;
-  if (pr) for (const item of ['goods', 'works', 'services'] as const) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
+  if (pr) for (const item of PROCUREMENT_ITEMS) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
   return out;
 }
 

@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { helpers } from './helpers.js';
 import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
-import { TemplateValueError } from './template-errors.js';
+import { LiteralBracesError, MissingPathError, TemplateValueError } from './template-errors.js';
 import { chargeOutput, checkDeadline, startOutputCount } from '../diagnostics/deadline.js';
 
 export type Render = (context: object) => string;
@@ -22,6 +22,22 @@ const allHelpers = {
 
 /** The helper the compiled code calls on every printed value (not for templates' own use). */
 const PRINTABLE = '__printable';
+/** The helper the compiled code calls before reading past a segment of a path (`fig.extra.x.rows`). */
+const STEP = '__step';
+
+type Loc = { start?: { line?: number; column?: number } };
+
+/**
+ * A segment a path reads through must be there: strict mode checks only the
+ * last segment of a printed path, and a helper's argument `fig.extra.x.rows`
+ * with no `x` ends in JavaScript's "Cannot read properties of undefined".
+ */
+function step(parent: unknown, name: string, path: string, loc?: Loc): unknown {
+  const isObject = parent !== null && (typeof parent === 'object' || typeof parent === 'function');
+  if (parent === null || parent === undefined || (isObject && (!(name in (parent as object)) || (name in Object.prototype && !Object.hasOwn(parent as object, name)))))
+    throw new MissingPathError(path, isObject ? Object.keys(parent as object) : [], loc, parent === null || parent === undefined);
+  return parent;
+}
 
 /**
  * A value a mustache prints: text, numbers and values with their own text
@@ -56,6 +72,13 @@ function checkingCompiler(base: CompilerClass): CompilerClass {
     pushSource(s: unknown): void;
     source: { currentLocation?: unknown };
   };
+  type PathInternals = {
+    options: { strict?: boolean };
+    popStack(): unknown;
+    push(expr: unknown): void;
+    quotedString(s: string): string;
+    nameLookup(parent: unknown, name: string, type: string): unknown;
+  };
   function Checking(this: unknown) {
     (base as unknown as (this: unknown) => void).apply(this);
   }
@@ -72,7 +95,47 @@ function checkingCompiler(base: CompilerClass): CompilerClass {
     }
     append.call(this);
   };
+  const resolvePath = (base.prototype as unknown as { resolvePath(this: unknown, ...a: unknown[]): void }).resolvePath;
+  Checking.prototype.resolvePath = function (this: Internals & PathInternals, type: string, parts: string[], start: number, falsy: boolean, strict: boolean) {
+    if (!this.options.strict) return resolvePath.call(this, type, parts, start, falsy, strict);
+    // as Handlebars' strictLookup, with every segment a path reads through checked on the way
+    let stack: unknown = this.popStack();
+    const last = parts.length - 1;
+    const fn = this.aliasable(`helpers.${STEP}`);
+    const loc = JSON.stringify(this.source.currentLocation ?? null);
+    for (let i = start; i < (strict ? last : parts.length); i++) {
+      // a segment read through (not the last) must be in its parent
+      const parent = i < last ? [fn, '(', stack, ', ', this.quotedString(parts[i]!), ', ', this.quotedString(`${type === 'data' ? '@' : ''}${parts.slice(0, i + 1).join('.')}`), ', ', loc, ')'] : stack;
+      stack = this.nameLookup(parent, parts[i]!, type);
+    }
+    if (strict) stack = [this.aliasable('container.strict'), '(', stack, ', ', this.quotedString(parts[last]!), ', ', loc, ' )'];
+    this.push(stack);
+  };
   return Checking as unknown as CompilerClass;
+}
+
+/**
+ * Text of the template itself that prints braces (`\\{{x}}`, a raw block, a
+ * stray `}}`): braces on the page are a template that was never rendered.
+ */
+function literalBraces(ast: hbs.AST.Program): void {
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; value?: unknown; original?: unknown; loc?: hbs.AST.SourceLocation };
+    if (n.type === 'ContentStatement') {
+      const text = String(n.original ?? n.value ?? '');
+      const at = text.search(/\{\{|\}\}/);
+      if (at >= 0) {
+        const before = text.slice(0, at).split('\n');
+        const line = (n.loc?.start.line ?? 1) + before.length - 1;
+        const column = before.length > 1 ? before[before.length - 1]!.length : (n.loc?.start.column ?? 0) + at;
+        throw new LiteralBracesError(line, column);
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'strip') Array.isArray(v) ? v.forEach(walk) : walk(v);
+  };
+  walk(ast);
 }
 
 export interface Env {
@@ -106,6 +169,7 @@ function makeEnv(): Env {
     });
   }
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
+  hb.registerHelper(STEP, step as Handlebars.HelperDelegate);
   // the compiler class is per environment (not in Handlebars' type declarations)
   const withCompiler = hb as unknown as { JavaScriptCompiler: CompilerClass };
   withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler);
@@ -117,6 +181,7 @@ function makeEnv(): Env {
       if (!t) {
         // A bureau's own template sets add sources; past the bound the cache starts over.
         if (compiled.size >= MAX_COMPILED) compiled.clear();
+        literalBraces(hb.parse(source));
         t = hb.compile(source, { strict: true, knownHelpers, knownHelpersOnly: true, noEscape: true });
         compiled.set(source, t);
       }

@@ -20,6 +20,38 @@ export class TemplateValueError extends Error {
   }
 }
 
+/** A path read through a name its parent does not have (`fig.extra.meetings.rows` where there is no `meetings`). */
+export class MissingPathError extends Error {
+  readonly lineNumber: number | undefined;
+  readonly column: number | undefined;
+  constructor(
+    /** the path up to and including the missing name */
+    readonly path: string,
+    /** the names the parent has */
+    readonly have: readonly string[],
+    loc?: { start?: { line?: number; column?: number } },
+    /** the parent itself is not there (a `../` above the template's top) */
+    readonly noParent = false,
+  ) {
+    super(`${path} is not there`);
+    this.name = 'MissingPathError';
+    this.lineNumber = loc?.start?.line;
+    this.column = loc?.start?.column;
+  }
+}
+
+/** Braces the template itself prints (`\{{x}}`, a stray `}}`): a template never rendered on the page. */
+export class LiteralBracesError extends Error {
+  constructor(
+    readonly lineNumber: number,
+    /** 0-based, as Handlebars' own */
+    readonly column: number,
+  ) {
+    super('literal braces');
+    this.name = 'LiteralBracesError';
+  }
+}
+
 /** The `../…name` with the most `../` in the source: the one that goes up too far. */
 function deepestParentPath(source: string, name: string): { line: number; column: number } | {} {
   const re = new RegExp(`(?:\\.\\./)+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
@@ -74,6 +106,35 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
       hint: got === 'EOF' ? tr(lang, '每个 {{#each …}} 要有 {{/each}}，每个 {{#if …}} 要有 {{/if}}', 'close every {{#each …}} with {{/each}} and every {{#if …}} with {{/if}}') : tr(lang, '检查这一行的 {{ 和 }} 是否成对', 'check the {{ and }} of this line'),
     };
   }
+  if (e instanceof MissingPathError && !(e.noParent && !e.path.includes('.') && source && /\.\.\//.test(source))) {
+    const name = e.path.split('.').pop()!;
+    const parent = e.path.slice(0, -name.length - 1) || '';
+    const near = nearest(name, e.have);
+    const list = e.have.slice(0, 30);
+    const more = e.have.length > list.length ? '…' : '';
+    return {
+      severity: 'error',
+      code: 'template.missing_variable',
+      message: tr(lang, `模板读取的“${e.path}”在数据中不存在`, `the template reads “${e.path}”, which the data does not have`),
+      file,
+      ...(e.lineNumber !== undefined ? { line: e.lineNumber, column: (e.column ?? 0) + 1 } : {}),
+      hint: tr(
+        lang,
+        `${near ? `是不是“${near}”？` : ''}${list.length ? `${parent || '数据'}中有：${list.join('、')}${more}` : `${parent || '数据'}中什么也没有`}；可用的变量见 docs/template-data.md`,
+        `${near ? `did you mean “${near}”? ` : ''}${list.length ? `${parent || 'the data'} has: ${list.join(', ')}${more}` : `${parent || 'the data'} holds nothing`}; the variables are listed in docs/template-data.md`,
+      ),
+    };
+  }
+  if (e instanceof LiteralBracesError)
+    return {
+      severity: 'error',
+      code: 'template.unrendered',
+      message: tr(lang, '模板在这里会原样印出花括号 {{ 或 }}：这段文字没有被当作模板填写', 'the template prints the braces {{ or }} here as they are: this text is not filled in as a template'),
+      file,
+      line: e.lineNumber,
+      column: e.column + 1,
+      hint: tr(lang, '去掉 {{ 前的反斜杠 \\，或删去多余的 {{ / }}', 'remove the backslash before {{, or the stray {{ / }}'),
+    };
   const missing = msg.match(/^"(.+?)" not defined in .* - (\d+):(\d+)$/);
   if (missing) {
     // strict mode names the segment it failed on; the misspelling may be an earlier one (departmnet.name)
@@ -108,7 +169,7 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
   const loc = e as { lineNumber?: unknown; column?: unknown };
   const place = typeof loc.lineNumber === 'number' ? { line: loc.lineNumber, column: (typeof loc.column === 'number' ? loc.column : 0) + 1 } : {};
   // `{{../../x}}` going up past the template's top: strict lookup then reads a property of undefined
-  const past = msg.match(/^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/);
+  const past = e instanceof MissingPathError ? [e.path, e.path] : msg.match(/^Cannot read properties of (?:undefined|null) \(reading '([^']+)'\)/);
   if (past && source && /\.\.\//.test(source))
     return {
       severity: 'error',

@@ -15,6 +15,7 @@ import type { Lang } from '../model/validate.js';
 import { pdfWork, type Pagination } from '../document/pagination.js';
 import { DEFAULT_LIMITS, memoryLimitProblem } from '../document/limits.js';
 import { departmentName } from '../source/files.js';
+import { auditOutputs } from '../render/print-audit.js';
 
 export interface SplitJob {
   file: string;
@@ -167,6 +168,13 @@ export function startSplitBuild(
             files.push({ format: 'docx', bytes: await renderDocx(ir, { pagination: pdf?.pagination }) });
             built.docxHere++;
           }
+        }
+        // every text of the IR reached the page and the DOCX's body, or nothing is written
+        const docx = files.find((f) => f.format === 'docx')?.bytes;
+        const missing = auditOutputs(ir, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, job.file, job.lang);
+        if (missing.length) {
+          built.split++;
+          return { name, diagnostics: [...diagnostics, ...missing], files: [] };
         }
         if (job.formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('../workbook/tables-xlsx.js')).tablesWorkbook(ir) });
         built.split++;

@@ -13,6 +13,7 @@ import { validateYaml, type Lang } from '../model/validate.js';
 import { layoutSchema, type HeaderNode, type TableLayout } from '../tables/layout-schema.js';
 import { gridLayoutSchema, type GridLayout } from '../tables/grid/grid-schema.js';
 import { checkGridLayout } from '../tables/grid/grid-check.js';
+import { checkGridQueries } from '../tables/grid/grid-queries.js';
 import { figureOptions, figuresFileSchema } from './figures-file.js';
 import type { FigureOptions } from '../figures/derive.js';
 import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
@@ -388,7 +389,23 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       // ｛｛x｝｝, ＃ 标题, ：：table would print literally
       if (f) L.problems.push(...lookalikeDiagnostics(f.path, f.text, lang));
     }
+    const listed = new Map<string, number>();
     for (const [i, t] of m.tables.entries()) {
+      // a table listed twice prints twice, both under the same label
+      const earlier = listed.get(t);
+      if (earlier !== undefined) {
+        const first = manifest.source.locate(['tables', earlier]);
+        L.problems.push({
+          severity: 'error',
+          code: 'template.duplicate_table',
+          message: tr(lang, `表格“${t}”在 tables 中列了两次`, `the table “${t}” is listed twice under tables`),
+          hint: tr(lang, `第一次在第 ${first.line} 行；删去其中一行`, `first at line ${first.line}; remove one of them`),
+          related: [{ ...first, message: tr(lang, '第一次列出', 'first listed here') }],
+          ...manifest.source.locate(['tables', i]),
+        });
+        continue;
+      }
+      listed.set(t, i);
       const file = await L.read(`tables/${t}.yaml`, {
         severity: 'error',
         code: 'template.missing_file',
@@ -407,7 +424,9 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       // a grid layout (rows and columns as queries over the facts) says `rows:` or `sides:`
       if (file && /^(rows|sides):/m.test(file.text) && !/^source:/m.test(file.text)) {
         const grid = L.yaml(file, gridLayoutSchema);
-        const problems = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data as never, grid.source, lang)] : [];
+        const shape = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data as never, grid.source, lang)] : [];
+        // the queries once the shape is sound (a compute naming no column is reported once, above)
+        const problems = grid && !shape.length ? checkGridQueries(grid.data, grid.source, lang) : shape;
         L.problems.push(...problems);
         if (grid && !problems.length) grids[t] = { file, layout: grid.data };
         continue;

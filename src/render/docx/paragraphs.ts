@@ -4,6 +4,13 @@ import type { FontRole, Heading, Paragraph as IrParagraph } from '../../ir/types
 import type { FontTable } from './fonts.js';
 import type { TextStyles } from './textStyles.js';
 import { alignment, halfPoints, twips } from './units.js';
+import { docxGapEm, letterSpaced } from '../letter-spacing.js';
+
+/** A label spaced out for print as its characters with character spacing (w:spacing, twips) the width of the spaces. */
+function spacedOut(text: string, size: number): { text: string; characterSpacing?: number } {
+  const spaced = letterSpaced(text);
+  return spaced ? { text: spaced.text, characterSpacing: twips(docxGapEm(spaced.gap) * size) } : { text };
+}
 
 type Spacing = { before?: number; after?: number; line?: number; lineRule?: (typeof LineRuleType)[keyof typeof LineRuleType] };
 
@@ -26,7 +33,7 @@ export interface RunStyle {
 /** A run with every property written: for paragraphs without a text style (headings, the TOC title). */
 export function textRun(text: string, style: RunStyle, fonts: FontTable): TextRun {
   return new TextRun({
-    text,
+    ...spacedOut(text, style.size),
     font: fonts[style.font],
     size: halfPoints(style.size),
     sizeComplexScript: halfPoints(style.size),
@@ -42,7 +49,7 @@ export function styledRun(text: string, style: RunStyle, base: RunStyle, fonts: 
   const size = style.size !== base.size ? halfPoints(style.size) : undefined;
   const bold = (style.bold ?? false) !== (base.bold ?? false) ? (style.bold ?? false) : undefined;
   return new TextRun({
-    text,
+    ...spacedOut(text, style.size),
     font: style.font !== base.font ? fonts[style.font] : undefined,
     size,
     sizeComplexScript: size,

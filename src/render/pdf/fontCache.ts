@@ -14,6 +14,7 @@ export interface FontkitFont {
   readonly descent: number;
   readonly lineGap: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
+  glyphForCodePoint(codePoint: number): { readonly advanceWidth: number };
 }
 
 interface Fontkit {

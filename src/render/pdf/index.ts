@@ -6,7 +6,10 @@ import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
 import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
 import pdfmake, { type DdNode } from './pdfmakeApi.js';
 import { styledText } from './runs.js';
-import { tableNode } from './table.js';
+import { rowPages, tableNode, type TableNode } from './table.js';
+import { crossingCuts } from './span-cuts.js';
+import { auditTarget, pdfShortfalls, type AuditPlace, type AuditTarget, type Shortfall } from '../print-audit.js';
+import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
 import { openFont } from './fontCache.js';
@@ -21,6 +24,8 @@ export interface PdfResult {
   pagination: Pagination;
   /** heading id → printed page number (the footer's numbering): printedHeadingPages(pagination) */
   headingPages: Record<string, number>;
+  /** texts of the IR that were not drawn as they should be (empty when all were, or when nothing was drawn: layoutOnly) */
+  shortfalls: Shortfall[];
 }
 
 /** Everything one render needs to remember; created per call, dropped after. */
@@ -32,7 +37,11 @@ interface RenderState {
   /** content node per section, in document order: their first pages drive the numbering */
   readonly sectionNodes: DdNode[];
   /** table nodes by section and block index */
-  readonly tableNodes: { section: number; block: number; node: DdNode }[];
+  readonly tableNodes: { section: number; block: number; node: DdNode; laid: TableNode }[];
+  /** per table (section:block), the rows before which its body spans are cut: none crosses a page break */
+  readonly cuts: ReadonlyMap<string, ReadonlySet<number>>;
+  /** every text node's audit target, in document order */
+  readonly targets: AuditTarget[];
   /** outline parent per heading level: kept across sections, so part two's tables (sections of their own) nest under it */
   readonly outlineParents: (string | undefined)[];
   pageCount: number;
@@ -51,6 +60,8 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
   let breakNext = false;
   const outlineParents = state.outlineParents;
   const sectionIndex = state.sectionNodes.length;
+  let heading: string | undefined;
+  const place = (extra: Partial<AuditPlace> = {}): AuditPlace => ({ section: section.id, ...(heading ? { heading } : {}), ...extra });
   for (const [blockIndex, b] of blocks.entries()) {
     let nodes: DdNode[];
     switch (b.kind) {
@@ -58,7 +69,7 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
         breakNext = true;
         continue;
       case 'paragraph':
-        nodes = [paragraphNode(b, state.fonts)];
+        nodes = [audited(paragraphNode(b, state.fonts), b.runs.map((r) => r.text).join(''), place(), state)];
         break;
       case 'heading': {
         const parent = outlineParents.slice(0, b.level - 1).reverse().find((id) => id !== undefined);
@@ -71,13 +82,20 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
           outlineParents.length = b.level;
         }
         state.headingNodes.set(b.id, node);
-        nodes = [node];
+        heading = b.text;
+        nodes = [audited(node, b.text, place(), state)];
         break;
       }
-      case 'table':
-        nodes = [tableNode(b, textBox(section).width, state.fonts)];
-        state.tableNodes.push({ section: sectionIndex, block: blockIndex, node: nodes[0]! });
+      case 'table': {
+        const laid = tableNode(b, textBox(section).width, state.fonts, {
+          cuts: state.cuts.get(`${sectionIndex}:${blockIndex}`),
+          place: (row, col) => place({ row: row + 1, col: col + 1 }),
+          targets: state.targets,
+        });
+        nodes = [laid.node];
+        state.tableNodes.push({ section: sectionIndex, block: blockIndex, node: laid.node, laid });
         break;
+      }
       case 'toc':
         nodes = tocNode(tocLayout(state.doc.sections, b), state.fonts, state.tocRefs);
         break;
@@ -94,6 +112,14 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
   const last = out[out.length - 1];
   if (last) delete last.headlineLevel;
   return out;
+}
+
+/** Marks a text node's inlines with an audit target: the drawing must carry `text` (print-audit.ts). */
+function audited(node: DdNode, text: string, place: AuditPlace, state: RenderState): DdNode {
+  const target = auditTarget(text, place);
+  state.targets.push(target);
+  for (const i of node.text as DdNode[]) i[AUDIT_KEY] = target;
+  return node;
 }
 
 /** Centres a section's content on its page (the cover) inside one borderless cell. */
@@ -205,7 +231,7 @@ function pageBreakBefore(node: NodeInfo, ctx: BreakContext): boolean {
   return ctx.getNodesOnNextPage().some(notFooter);
 }
 
-function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
+function documentDefinition(doc: DocumentIR, state: RenderState, tagged: boolean): DdNode {
   const first = doc.sections[0];
   if (!first) throw new Error('document has no sections');
   const date = new Date(doc.meta.date);
@@ -224,7 +250,8 @@ function documentDefinition(doc: DocumentIR, state: RenderState): DdNode {
     // No PDF/A claim: no PDF/A validator runs here (veraPDF is neither a
     // Debian nor an npm package), and a claim nothing checks is worse than none.
     version: '1.7',
-    tagged: true,
+    // the structure tree is the pdfmake-tagging patch's: with the libraries stock, the PDF claims none
+    tagged,
     displayTitle: true,
     // Sections carry their own size, orientation and margins; these are only
     // pdfmake's defaults and equal the first section's.
@@ -252,32 +279,71 @@ export interface PdfOptions {
   layoutOnly?: boolean;
 }
 
-export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
-  installEnginePatches();
-  const fonts = docFonts(doc.fonts);
-  const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], pageCount: 0 };
-  const dd = documentDefinition(doc, state);
-  const laidOut = options.laidOut;
-  const layoutOnly = options.layoutOnly === true;
-  const drawn =
-    laidOut || layoutOnly ? afterLayout(dd.content as object, () => laidOut?.(paginationOf(state)), { stop: layoutOnly }) : undefined;
-  // setFonts and createPdf run in one synchronous step, so concurrent renders
-  // in one process cannot see each other's font table.
-  pdfmake.setFonts(pdfmakeFontTable(fonts));
-  const output = pdfmake.createPdf(dd);
-  // createPdf has taken the table; leave no document's fonts behind in pdfmake.
-  pdfmake.setFonts({});
-  const buffer = await output.getBuffer().catch((e: unknown) => {
-    if (isLayoutStop(e)) return undefined;
-    throw e;
-  });
-  drawn?.();
-  const pagination = paginationOf(state);
-  return {
-    bytes: buffer && !layoutOnly ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(0),
-    pageCount: state.pageCount,
-    pagination,
-    headingPages: printedHeadingPages(pagination),
-  };
+/** Layout passes before every span still crossing a break is cut at every row. */
+const MAX_CUT_PASSES = 6;
+
+/**
+ * Adds, per table, the rows where a span still crosses a page break in this
+ * layout (span-cuts.ts); true when there were any (lay the document out again).
+ * After MAX_CUT_PASSES, a table's crossing spans are cut at every row: each
+ * row then carries its label, and nothing can cross.
+ */
+function cutCrossingSpans(state: RenderState, cuts: Map<string, Set<number>>, pass: number): boolean {
+  let more = false;
+  for (const t of state.tableNodes) {
+    const key = `${t.section}:${t.block}`;
+    const headerRows = (state.doc.sections[t.section]!.blocks[t.block] as { headerRows: number }).headerRows;
+    const found = crossingCuts(t.laid.grid, headerRows, rowPages(t.laid));
+    const have = cuts.get(key) ?? new Set<number>();
+    const fresh = [...found].filter((r) => !have.has(r));
+    if (fresh.length === 0) continue;
+    more = true;
+    if (pass >= MAX_CUT_PASSES) for (let r = headerRows + 1; r < t.laid.grid.length; r++) have.add(r);
+    else for (const r of fresh) have.add(r);
+    cuts.set(key, have);
+  }
+  return more;
 }
 
+export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Promise<PdfResult> {
+  const engines = installEnginePatches();
+  const fonts = docFonts(doc.fonts);
+  const cuts = new Map<string, Set<number>>();
+  // a PDF claims tagging only where the patch that makes its structure tree is in force
+  const tagged = engines.installed.includes('pdfmake-tagging');
+  const laidOut = options.laidOut;
+  const layoutOnly = options.layoutOnly === true;
+  for (let pass = 1; ; pass++) {
+    const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], cuts, targets: [], pageCount: 0 };
+    const dd = documentDefinition(doc, state, tagged);
+    // once laid out: spans that cross a page break are cut and the document laid out again
+    // (nothing drawn in between); the last pass's pagination is the document's
+    let again = false;
+    const settle = () => {
+      again = pass <= MAX_CUT_PASSES && cutCrossingSpans(state, cuts, pass);
+      if (!again) laidOut?.(paginationOf(state));
+    };
+    const drawn = afterLayout(dd.content as object, settle, { stop: () => again || layoutOnly });
+    // setFonts and createPdf run in one synchronous step, so concurrent renders
+    // in one process cannot see each other's font table.
+    pdfmake.setFonts(pdfmakeFontTable(fonts));
+    const output = pdfmake.createPdf(dd);
+    // createPdf has taken the table; leave no document's fonts behind in pdfmake.
+    pdfmake.setFonts({});
+    const buffer = await output.getBuffer().catch((e: unknown) => {
+      if (isLayoutStop(e)) return undefined;
+      throw e;
+    });
+    drawn();
+    if (again) continue;
+    const pagination = paginationOf(state);
+    const bytes = buffer && !layoutOnly ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(0);
+    return {
+      bytes,
+      pageCount: state.pageCount,
+      pagination,
+      headingPages: printedHeadingPages(pagination),
+      shortfalls: bytes.length ? pdfShortfalls(state.targets) : [],
+    };
+  }
+}

@@ -3,9 +3,11 @@
 // wherever its face lacks a character and that stretch goes to the fallback face.
 import type { FontRole, Run } from '../../ir/types.js';
 import type { DocFonts, Family } from './fonts.js';
-import { hasGlyph, lineEm } from './fonts.js';
+import { fileOf, hasGlyph, lineEm } from './fonts.js';
+import { openFont } from './fontCache.js';
+import { letterSpaced } from '../letter-spacing.js';
 import type { DdNode } from './pdfmakeApi.js';
-import { TAG_KEY, type PdfTag } from '../../engines/pdfmake-tagging.js';
+import { ACTUAL_TEXT_KEY, TAG_KEY, type PdfTag } from '../../engines/pdfmake-tagging.js';
 
 export interface RunStyle {
   readonly font: FontRole;
@@ -52,6 +54,15 @@ function inline(text: string, fam: Family, style: RunStyle): DdNode {
 /** Inlines for one piece of text in one style, split at fallback boundaries. */
 export function styledText(text: string, style: RunStyle, fonts: DocFonts): DdNode[] {
   const faces = fonts[style.font];
+  // a label spaced out for print: its characters with the spaces' width between them, as one unbroken inline
+  const spaced = letterSpaced(text);
+  if (spaced && [...spaced.text].every((ch) => hasGlyph(faces.main, style.bold, ch.codePointAt(0)!))) {
+    const font = openFont(fileOf(faces.main, style.bold));
+    const gapPt = ([...spaced.gap].reduce((w, ch) => w + font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth, 0) / font.unitsPerEm) * style.size;
+    // extraction reads glyphs half an em apart as two words: those labels say what they read as
+    const wide = gapPt >= style.size * 0.3 ? { [ACTUAL_TEXT_KEY]: spaced.text } : {};
+    return [{ ...inline(spaced.text, faces.main, style), characterSpacing: gapPt, noWrap: true, ...wide }];
+  }
   const out: DdNode[] = [];
   let current: Family | undefined;
   let buf = '';

@@ -1,6 +1,10 @@
 // IR tables list only the cells that start in a row (OOXML style); pdfmake
 // wants a full grid with `{}` placeholders where a span covers a cell.
-import type { Cell, Table } from '../../ir/types.js';
+import type { Table } from '../../ir/types.js';
+import { slotGrid, type SlotGrid } from '../table-grid.js';
+import { cutSpans, type RowPages } from './span-cuts.js';
+import { auditTarget, type AuditPlace, type AuditTarget } from '../print-audit.js';
+import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import type { DocFonts } from './fonts.js';
 import type { DdNode } from './pdfmakeApi.js';
 import { styledText, tagInlines } from './runs.js';
@@ -10,28 +14,6 @@ import { minRowHeightPt } from '../table-rows.js';
 const BORDER = 0.5;
 const PAD_X = 2;
 const PAD_Y = 2;
-
-/** Places each IR cell on the grid; `undefined` marks a covered slot. */
-export function expandGrid(table: Table): (Cell | undefined)[][] {
-  const n = table.columns.length;
-  const covered: boolean[][] = table.rows.map(() => new Array<boolean>(n).fill(false));
-  const grid: (Cell | undefined)[][] = table.rows.map(() => new Array<Cell | undefined>(n).fill(undefined));
-  table.rows.forEach((row, r) => {
-    let c = 0;
-    for (const cell of row) {
-      while (c < n && covered[r]![c]) c++;
-      if (c >= n) throw new Error(`table row ${r}: more cells than columns`);
-      const cs = cell.colSpan ?? 1;
-      const rs = cell.rowSpan ?? 1;
-      grid[r]![c] = cell;
-      for (let dr = 0; dr < rs && r + dr < table.rows.length; dr++) {
-        for (let dc = 0; dc < cs && c + dc < n; dc++) covered[r + dr]![c + dc] = true;
-      }
-      c += cs;
-    }
-  });
-  return grid;
-}
 
 /**
  * Column content widths in points. pdfmake adds padding and rules outside
@@ -58,34 +40,65 @@ const layout = {
 const borderless = { ...layout, hLineWidth: () => 0, vLineWidth: () => 0, paddingLeft: () => 0, paddingRight: () => 0 };
 
 /** The table's cells for the structure tree: header rows' cells are TH. */
-function tableTag(grid: (Cell | undefined)[][], headerRows: number): TableTag {
+function tableTag(grid: SlotGrid, headerRows: number): TableTag {
   return {
     kind: 'table',
     rows: grid.map((row, r) =>
-      row.flatMap((cell, col) =>
-        cell ? [{ col, header: r < headerRows, rowSpan: cell.rowSpan, colSpan: cell.colSpan }] : [],
+      row.flatMap((slot, col) =>
+        slot ? [{ col, header: r < headerRows, rowSpan: slot.rowSpan > 1 ? slot.rowSpan : undefined, colSpan: slot.cell.colSpan }] : [],
       ),
     ),
   };
 }
 
-export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdNode {
-  const grid = expandGrid(table);
+/** How one layout pass draws a table: where spans are cut, and where its texts are audited. */
+export interface TableDraw {
+  /** rows before which every body span is cut (span-cuts.ts) */
+  readonly cuts?: ReadonlySet<number>;
+  /** where a cell belongs, for the print audit's message */
+  readonly place?: (row: number, col: number) => AuditPlace;
+  /** the audit targets of this pass: the table's are added */
+  readonly targets?: AuditTarget[];
+}
+
+/** A table's pdfmake node, with the grid it draws and each slot's node (their positions tell the pages of its rows). */
+export interface TableNode {
+  readonly node: DdNode;
+  readonly grid: SlotGrid;
+  readonly cellNodes: readonly (readonly (DdNode | null)[])[];
+}
+
+export function tableNode(table: Table, textWidth: number, fonts: DocFonts, draw: TableDraw = {}): TableNode {
+  const grid = cutSpans(slotGrid(table), table.headerRows, draw.cuts ?? new Set());
   const tag = tableTag(grid, table.headerRows);
-  const body = grid.map((row, r) =>
-    row.map((cell, col): DdNode => {
-      if (!cell) return {};
+  const targets = new Map<object, AuditTarget>();
+  const cellNodes = grid.map((row, r) =>
+    row.map((slot, col): DdNode | null => {
+      if (!slot) return null;
+      const { cell } = slot;
+      const inlines = tagInlines(
+        styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) }, fonts),
+        { kind: 'cell', table: tag, row: r, col },
+      );
+      if (draw.targets && draw.place && cell.text) {
+        // a label cut at a page break is the same text of the IR, drawn once more
+        let target = targets.get(cell);
+        if (!target) {
+          target = auditTarget(cell.text, draw.place(r, col), r < table.headerRows);
+          targets.set(cell, target);
+          draw.targets.push(target);
+        }
+        if (slot.repeat) target.repeats = true;
+        for (const i of inlines) i[AUDIT_KEY] = target;
+      }
       const node: DdNode = {
         // an indented name (款/项 under their 类) keeps its leading ideographic spaces
-        text: tagInlines(
-          styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) }, fonts),
-          { kind: 'cell', table: tag, row: r, col },
-        ),
+        text: inlines,
         alignment: cell.align ?? 'left',
         verticalAlignment: 'middle',
       };
       if ((cell.colSpan ?? 1) > 1) node.colSpan = cell.colSpan;
-      if ((cell.rowSpan ?? 1) > 1) node.rowSpan = cell.rowSpan;
+      if (slot.rowSpan > 1) node.rowSpan = slot.rowSpan;
       return node;
     }),
   );
@@ -94,12 +107,32 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts): DdN
       widths: columnWidths(table, textWidth),
       headerRows: table.headerRows,
       dontBreakRows: !table.rowsMayBreak,
-      body,
+      body: cellNodes.map((row) => row.map((n) => n ?? {})),
       ...(table.rowHeightPt ? { heights: (row: number) => minRowHeight(table, row) } : {}),
     },
     layout: table.borders === 'none' ? borderless : layout,
   };
-  return node;
+  return { node, grid, cellNodes };
+}
+
+interface Positioned {
+  positions?: { pageNumber: number }[];
+}
+
+/** The pages each row's own cells were laid out on (spanning cells say nothing of their row). */
+export function rowPages(t: TableNode): (RowPages | undefined)[] {
+  return t.grid.map((row, r) => {
+    let first = Infinity;
+    let last = -Infinity;
+    row.forEach((slot, c) => {
+      if (!slot || slot.rowSpan > 1) return;
+      for (const p of (t.cellNodes[r]![c] as Positioned | null)?.positions ?? []) {
+        first = Math.min(first, p.pageNumber);
+        last = Math.max(last, p.pageNumber);
+      }
+    });
+    return first === Infinity ? undefined : { first, last };
+  });
 }
 
 // pdfmake's `heights` is the row's outer height less padding; the IR's is a minimum.

@@ -34,7 +34,7 @@ function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[]
     return { kind: 'money', v: null };
   });
   // computed columns once the columns they use are known: a 合计 printed before
-  // the 小计 it adds up is computed after it (a cycle stays blank)
+  // the 小计 it adds up is computed after it (a cycle is refused when the set loads: grid-queries.ts)
   const byId = new Map<string, number>();
   leaves.forEach((c, i) => c.id && byId.set(c.id, i));
   const pending = new Set(leaves.flatMap((c, i) => (c.compute && row.filter ? [i] : [])));
