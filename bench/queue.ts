@@ -40,11 +40,13 @@ export async function benchQueue(root: string, count: number): Promise<[string, 
   await redis.ping();
   spawnSync('node', [join(projectRoot, 'bin/disclosure.js'), 'queue'], { cwd: projectRoot }); // the bundle, once
   const workers = [0, 1].map(() => spawn('node', [join(projectRoot, 'bin/disclosure.js'), 'queue', 'worker', '--redis', url], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'inherit'] }));
-  await Promise.all(workers.map((w) => new Promise<void>((res) => w.stdout!.on('data', (b: Buffer) => b.toString().includes('worker ready') && res()))));
+  await Promise.all(workers.map((w) => new Promise<void>((res) => w.stdout.on('data', (b: Buffer) => b.toString().includes('worker ready') && res()))));
   let peak = 0;
-  const sampler = setInterval(async () => {
-    const m = /used_memory:(\d+)/.exec(await redis.info('memory'));
-    if (m) peak = Math.max(peak, Number(m[1]));
+  const sampler = setInterval(() => {
+    void redis.info('memory').then((info) => {
+      const m = /used_memory:(\d+)/.exec(info);
+      if (m) peak = Math.max(peak, Number(m[1]));
+    });
   }, 200);
   process.env.DISCLOSURE_QUEUE_VERSION = env.DISCLOSURE_QUEUE_VERSION;
   const t0 = performance.now();

@@ -207,7 +207,7 @@ function typeOf(v: unknown, name: string): string {
   if (typeof v === 'function') return 'function (call it through q / chg / qshare)';
   if (Array.isArray(v)) {
     if (!v.length) return 'list (empty in the sample)';
-    const first = v[0];
+    const first: unknown = v[0];
     return typeof first === 'object' && first !== null ? 'list' : `list of ${typeof first}`;
   }
   if (typeof v === 'object') return 'object';
@@ -335,7 +335,7 @@ function walk(value: unknown, path: string, rows: Row[], name: string, depth: nu
   rows.push({ path, type: typeOf(value, path), sample: sampleOf(value), doc: '' });
   if (depth > 8 || isChange(value)) return;
   if (Array.isArray(value)) {
-    const first = value[0];
+    const first: unknown = value[0];
     const el = elementOf(schema);
     const shape = isRecord(first) ? Object.keys(first).join(',') : '';
     const seen = shape && path.startsWith('fig.') ? expanded.get(shape) : undefined;

@@ -3,28 +3,29 @@
 // fonts and catalogues), so any worker can call it.
 import { departmentName } from './source/files.js';
 import type { Lang } from './model/validate.js';
-import { readDepartmentSource, validateDepartmentSource } from './workbook/department-source.js';
-import { withUnitFiles } from './source/unit-files.js';
+import { readDepartmentSource, validateDepartmentSource, type DepartmentSource } from './model/department-source.js';
+import { withUnitFiles } from './model/unit-files.js';
 import { catalogueYear, documentFor } from './document/document-for.js';
 import { catalogueLayers, loadCatalogue, type Catalogue } from './catalogue/catalogue.js';
 import { NoCatalogueError, noCatalogueDiagnostic } from './catalogue/missing.js';
 import { withDataNames } from './catalogue/data-names.js';
-import { checkProjectColumns } from './catalogue/project-columns.js';
+import { checkProjectColumns } from './document/project-columns.js';
 import { deriveFigures } from './figures/derive.js';
 import { runChecks } from './checks/rules.js';
 import type { TemplateSet } from './templates/load.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import type { DocumentIR } from './ir/types.js';
 import { missingGlyphWarnings, packagedGlyphWarnings } from './fonts/glyph-check.js';
-import { titleYearWarnings } from './checks/title-years.js';
+import { titleYearWarnings } from './document/title-years.js';
 import { mixedDirectionErrors } from './document/text-direction.js';
+import { engineStatus } from './engines/notice.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
 import { startDeadline } from './diagnostics/deadline.js';
 import { auditOutputs } from './render/print-audit.js';
 
-/** xlsx: the disclosure's tables as a workbook (src/workbook/tables-xlsx.ts) */
+/** xlsx: the disclosure's tables as a workbook (src/render/xlsx/tables-xlsx.ts) */
 export type Format = 'pdf' | 'docx' | 'xlsx';
 
 export interface BuildInput {
@@ -45,6 +46,8 @@ export interface BuildInput {
   keepIr?: boolean;
   /** pages and seconds per department (default 500 pages, 60 s): src/document/limits.ts */
   limits?: Partial<Limits>;
+  /** the department's data already read (a texts YAML with its tables workbook: src/workbook/tables-in) */
+  parsed?: DepartmentSource;
 }
 
 export interface BuildOutput {
@@ -85,7 +88,7 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
 
 async function buildTimed(input: BuildInput, started: number): Promise<BuildOutput> {
   const name = departmentName(input.file);
-  const parsed = await readDepartmentSource(input.file, input.text, input.lang, input.bytes);
+  const parsed = input.parsed ?? (await readDepartmentSource(input.file, input.text, input.lang, input.bytes));
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const validated = validateDepartmentSource(parsed, input.lang);
   if (!validated.data) return { name, diagnostics: validated.diagnostics, files: [] };
@@ -123,8 +126,14 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
   diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
-  // a right-to-left word inside a line of Chinese would turn the Chinese after it around: refused where it is written
-  const mixed = mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file });
+  // a right-to-left word inside a line of Chinese, with no bidi algorithm to lay the line out: refused where it is written
+  // where the PDF runs stock (no bidi over its lines: engine patch pdfmake-bidi-lines); a DOCX alone goes
+  // ahead, Word runs its own bidi algorithm
+  const status = engineStatus();
+  const stockLines = status.stock || status.mismatched.some((m) => m.library === 'pdfmake');
+  const mixed = stockLines && (input.formats ?? ['pdf']).includes('pdf')
+    ? mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })
+    : [];
   if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
@@ -154,6 +163,6 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
   const missing = auditOutputs(doc, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang);
   if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
-  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./workbook/tables-xlsx.js')).tablesWorkbook(doc) });
+  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./render/xlsx/tables-xlsx.js')).tablesWorkbook(doc) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

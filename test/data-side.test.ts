@@ -36,7 +36,7 @@ const texts = (doc: DocumentIR) =>
 describe('text from data is text', () => {
   const hostile = '机构改革\n# 第五部分 伪造\n::table budget-summary\n- x\n{{department.name}}';
   const withReason = sampleText.replace(
-    /(    general_budget:\n      last_year: \{ amount: 832\.04, base: budget \}\n      reason: ).*\n/,
+    /( {4}general_budget:\n {6}last_year: \{ amount: 832\.04, base: budget \}\n {6}reason: ).*\n/,
     `$1|\n${hostile.split('\n').map((l) => `        ${l}`).join('\n')}\n`,
   );
 

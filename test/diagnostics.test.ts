@@ -43,7 +43,7 @@ function sink(): { stream: Writable; text: () => string } {
 export async function runCheck(args: string[]): Promise<{ code: number; diagnostics: Diagnostic[]; stderr: string }> {
   const out = sink();
   const err = sink();
-  const code = await main(['check', ...args, '--json'], out.stream as never, err.stream as never);
+  const code = await main(['check', ...args, '--json'], out.stream, err.stream);
   const text = out.text().trim();
   const diagnostics = text ? (JSON.parse(text) as Diagnostic[]) : [];
   return { code, diagnostics, stderr: err.text() };

@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { ENGINE_PATCHES, installEnginePatches, removeEnginePatches } from '../src/engines/index.js';
 import { installedVersion, TESTED_VERSIONS } from '../src/engines/versions.js';
+import { checkingCompilerInForce } from '../src/engines/handlebars-checking-compiler.js';
+import { narrativeEnv } from '../src/narrative/env.js';
+import { MissingPathError, TemplateValueError } from '../src/narrative/template-errors.js';
 import type { DocumentIR } from '../src/ir/types.js';
 import { renderDocx } from '../src/render/docx/index.js';
 import { renderPdf } from '../src/render/pdf/index.js';
@@ -95,5 +98,36 @@ describe('engine patches', () => {
     expect(notices[0]).toMatch(/docx 9\.16\.0 \(tested 9\.15\.2\)/);
     expect(installEnginePatches({ notice: (m) => notices.push(m) })).toBe(report);
     expect(notices).toHaveLength(1);
+  });
+
+  it('the Handlebars checking compiler: on, a printed object fails at its mustache; stock prints it; the sample reads the same either way', async () => {
+    const printObject = () => narrativeEnv().compile('甲\n{{x}}')({ x: { a: 1 } });
+    removeEnginePatches();
+    expect(installEnginePatches().installed).toContain('handlebars-checking-compiler');
+    const throughMissing = () => narrativeEnv().compile('{{a.b.c}}')({ a: {} });
+    expect(printObject).toThrow(TemplateValueError);
+    expect(throughMissing).toThrow(MissingPathError);
+    removeEnginePatches();
+    installEnginePatches({ only: () => false });
+    expect(printObject()).toBe('甲\n[object Object]');
+    expect(throughMissing).not.toThrow(MissingPathError);
+    // same text for a good template set: the sample's IR (made patched in beforeAll) comes out the same stock
+    const r = await build({ file: samplePath, text: sampleText, templates: await loadTemplateSet(), render: false, keepIr: true });
+    expect(r.ir).toEqual(ir);
+  }, 60_000);
+
+  it('the Handlebars checking compiler stays off over another Handlebars, with one notice, whoever asks first', () => {
+    removeEnginePatches();
+    const notices: string[] = [];
+    const report = installEnginePatches({ versionOf: (l) => (l === 'handlebars' ? '4.8.0' : TESTED_VERSIONS[l]), notice: (m) => notices.push(m) });
+    expect(report.installed).not.toContain('handlebars-checking-compiler');
+    expect(report.installed).toContain('docx-prep-for-xml');
+    expect(notices).toEqual([expect.stringMatching(/handlebars 4\.8\.0 \(tested 4\.7\.10\)/)]);
+    expect(narrativeEnv().compile('{{x}}')({ x: {} })).toBe('[object Object]');
+    // the narrative before any renderer (a `check`): the same gate
+    removeEnginePatches();
+    expect(checkingCompilerInForce((l) => (l === 'handlebars' ? '4.8.0' : TESTED_VERSIONS[l]))).toBe(false);
+    removeEnginePatches();
+    expect(checkingCompilerInForce()).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { documentFor } from '../src/document/document-for.js';
 import { packagedFaces, packagedFonts } from '../src/fonts/packaged.js';
 import { packagedFaceNames } from '../src/fonts/font-files.js';
 import { woffToSfnt } from '../src/fonts/woff-to-sfnt.js';
-import { openFont } from '../src/render/pdf/fontCache.js';
+import { openFont } from '../src/fonts/font-cache.js';
 import { renderPdf } from '../src/render/pdf/index.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 import type { DocumentIR } from '../src/ir/types.js';

@@ -18,7 +18,7 @@ import {
 import { NUMBER_FORMAT_KEY } from '../src/numbers/helper-format.js';
 import { layoutSchema } from '../src/tables/layout-schema.js';
 import { buildGrid } from '../src/tables/build-table.js';
-import { tableUnit } from '../src/numbers/table-format.js';
+import { tableUnit } from '../src/tables/table-format.js';
 import type { SourceResult } from '../src/tables/sources.js';
 import { narrativeEnv } from '../src/narrative/env.js';
 import { templateDiagnostic } from '../src/narrative/template-errors.js';

@@ -62,7 +62,7 @@ describe('tagged PDF', () => {
   it('has a structure tree with headings, paragraphs and tables of TH and TD', async () => {
     const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
     const all: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) roles((await (await doc.getPage(n)).getStructTree()) as StructNode, all);
+    for (let n = 1; n <= doc.numPages; n++) roles((await (await doc.getPage(n)).getStructTree()), all);
     await doc.destroy();
     const count = (r: string) => all.filter((x) => x === r).length;
     for (const r of ['H1', 'H2', 'P', 'Table', 'TR', 'TH', 'TD']) expect(count(r), r).toBeGreaterThan(0);

@@ -112,7 +112,7 @@ describe('mutated sample', () => {
         writeFileSync(file, text);
         const out = sink();
         const err = sink();
-        const code = await main(['check', file, '--json'], out.stream as never, err.stream as never);
+        const code = await main(['check', file, '--json'], out.stream, err.stream);
         expect([0, 1]).toContain(code);
         const ds = JSON.parse(out.text()) as Diagnostic[];
         expect(Array.isArray(ds)).toBe(true);
@@ -138,7 +138,7 @@ describe('mutated sample, built', () => {
         const file = join(dir, `b${n}.yaml`);
         const outDir = join(dir, `out${n++}`);
         writeFileSync(file, text);
-        const code = await main(['build', file, '--out', outDir, '--format', 'docx', '--json'], sink().stream as never, sink().stream as never);
+        const code = await main(['build', file, '--out', outDir, '--format', 'docx', '--json'], sink().stream, sink().stream);
         expect([0, 1]).toContain(code);
         const written = existsSync(outDir) ? readdirSync(outDir) : [];
         expect(written, `exit ${code}`).toEqual(code === 0 ? [`b${n - 1}.docx`] : []);

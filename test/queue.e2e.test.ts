@@ -37,8 +37,8 @@ interface Proc {
 function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): Proc {
   const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: string[] = [];
-  child.stdout!.on('data', (b: Buffer) => out.push(b.toString()));
-  child.stderr!.on('data', (b: Buffer) => out.push(b.toString()));
+  child.stdout.on('data', (b: Buffer) => out.push(b.toString()));
+  child.stderr.on('data', (b: Buffer) => out.push(b.toString()));
   const exit = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   return { child, out, exit };
 }

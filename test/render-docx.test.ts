@@ -297,7 +297,7 @@ describe('docx serialisation speedups', () => {
     // a document with every kind of block the renderer writes
     const { sectionChildren } = await import('../src/render/docx/blocks.js');
     const { fontTable } = await import('../src/render/docx/fonts.js');
-    const { TextStyles } = await import('../src/render/docx/textStyles.js');
+    const { TextStyles } = await import('../src/render/docx/text-styles.js');
     const fonts = fontTable(ir);
     const children = ir.sections.flatMap((s) =>
       sectionChildren(s.blocks, { fonts, text: new TextStyles(fonts), headingFaces: { 2: { font: "heading", size: 16 } }, sections: ir.sections, textWidthTwips: 9000, headingPages }),
@@ -310,7 +310,7 @@ describe('docx serialisation speedups', () => {
     const ours = prepare();
     try {
       proto.prepForXml = docxOriginals.component as typeof proto.prepForXml;
-      attrProto.prepForXml = docxOriginals.nextAttributes as typeof attrProto.prepForXml;
+      attrProto.prepForXml = docxOriginals.nextAttributes;
       expect(ours).toBe(prepare());
     } finally {
       proto.prepForXml = patched.component;

@@ -1,8 +1,8 @@
-// Font files a batch shares with its workers (src/fonts/sharedBytes.ts): read
+// Font files a batch shares with its workers (src/fonts/shared-bytes.ts): read
 // once into shared memory, handed out without a copy, and the PDF is the same.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { fontBytes, shareFontFiles, useSharedFontFiles } from '../src/fonts/sharedBytes.js';
+import { fontBytes, shareFontFiles, useSharedFontFiles } from '../src/fonts/shared-bytes.js';
 import { packagedFonts } from '../src/fonts/packaged.js';
 
 afterEach(() => useSharedFontFiles(undefined));

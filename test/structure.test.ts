@@ -35,7 +35,7 @@ function overlay(files: Record<string, string>): string {
 
 /** The built-in manifest with its `parts:` list replaced and lines added on top. */
 const manifest = (head: string, parts?: string): string =>
-  `${head}\n${parts ? builtinManifest.replace(/parts:\n(  - .*\n)+/, `parts:\n${parts}`) : builtinManifest}`;
+  `${head}\n${parts ? builtinManifest.replace(/parts:\n( {2}- .*\n)+/, `parts:\n${parts}`) : builtinManifest}`;
 
 let prepared: Promise<{ fig: Awaited<ReturnType<typeof sampleFigures>>; cat: Awaited<ReturnType<typeof loadCatalogue>> }> | undefined;
 async function irFor(files: Record<string, string>): Promise<{ ir: DocumentIR; set: TemplateSet }> {
@@ -339,6 +339,6 @@ describe('validation', () => {
       ['markup.bad_restart', 8],
       ['markup.unknown_directive', 9],
     ]);
-    expect(ds.every((d) => d.file!.endsWith('part1-overview.hbs') && d.message && d.hint)).toBe(true);
+    expect(ds.every((d) => d.file.endsWith('part1-overview.hbs') && d.message && d.hint)).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import { loadTemplateSet } from '../src/templates/load.js';
 import { main } from '../src/cli/main.js';
 import { FAST_PATH } from '../src/fonts/glyph-check.js';
 import { packagedFontFiles } from '../src/fonts/packaged.js';
-import { openFont } from '../src/render/pdf/fontCache.js';
+import { openFont } from '../src/fonts/font-cache.js';
 import { estimatePages, outermostBlockLine } from '../src/document/limits.js';
 import { DiagnosticError, type Diagnostic } from '../src/diagnostics/diagnostic.js';
 
@@ -24,7 +24,7 @@ async function run(args: string[]): Promise<{ code: number; diagnostics: Diagnos
   const chunks: string[] = [];
   const errs: string[] = [];
   const sink = (to: string[]) => new Writable({ write: (c, _e, cb) => (to.push(String(c)), cb()) });
-  const code = await main(args, sink(chunks) as never, sink(errs) as never);
+  const code = await main(args, sink(chunks), sink(errs));
   const text = chunks.join('').trim();
   return { code, diagnostics: text.startsWith('[') ? (JSON.parse(text) as Diagnostic[]) : [], stderr: errs.join('') };
 }

@@ -103,7 +103,7 @@ describe('a department with units', () => {
     const file = write('dept2.yaml', department(`${INLINE_UNIT}\n${FILE_UNIT}`));
     const { source } = parseYamlSource(file, (await import('node:fs')).readFileSync(file, 'utf8'));
     const { data } = validateDepartment(source!);
-    const { withUnitFiles } = await import('../src/source/unit-files.js');
+    const { withUnitFiles } = await import('../src/model/unit-files.js');
     const merged = await withUnitFiles(file, data!, source!);
     const cat = await loadCatalogue(2020);
     // 本级 公用经费 14.50 万元 (302 款 of the sample: 6.43 + 1.16 + 1.72 + 3.09 + 2.10) + the 参公 unit's 30,000.5 元; the 事业 unit's 60,000 元 is left out

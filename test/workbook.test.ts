@@ -11,11 +11,11 @@ import { validateDepartment } from '../src/model/validate.js';
 import { loadTemplateSet } from '../src/templates/load.js';
 import type { TemplateSet } from '../src/templates/load.js';
 import { yamlToWorkbook, workbookToYaml } from '../src/workbook/convert.js';
-import { readDepartmentSource, validateDepartmentSource } from '../src/workbook/department-source.js';
-import { SHEETS, LISTS_SHEET } from '../src/workbook/layout.js';
-import { amountText } from '../src/workbook/cells.js';
-import { tablesWorkbook, printedNumber } from '../src/workbook/tables-xlsx.js';
-import { reviewWorkbook, summaryWorkbook } from '../src/workbook/report-xlsx.js';
+import { readDepartmentSource, validateDepartmentSource } from '../src/model/department-source.js';
+import { SHEETS, LISTS_SHEET } from '../src/model/workbook/layout.js';
+import { amountText } from '../src/model/workbook/cells.js';
+import { tablesWorkbook, printedNumber } from '../src/render/xlsx/tables-xlsx.js';
+import { reviewWorkbook, summaryWorkbook } from '../src/batch/report-xlsx.js';
 import { fillInWorkbook } from '../src/workbook/fill-in.js';
 import { catalogueLayers } from '../src/catalogue/layers.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics/diagnostic.js';
@@ -165,15 +165,15 @@ describe('errors at the cell', () => {
 
   it('a formula without its cached value, and an error value', async () => {
     const ds = await problems((wb) => {
-      wb.getWorksheet('收入')!.getCell('D2').value = { formula: 'SUM(1,2)' } as ExcelJS.CellFormulaValue;
-      wb.getWorksheet('支出')!.getCell('E3').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
+      wb.getWorksheet('收入')!.getCell('D2').value = { formula: 'SUM(1,2)' };
+      wb.getWorksheet('支出')!.getCell('E3').value = { error: '#DIV/0!' };
     });
     expect(at(ds)).toEqual(expect.arrayContaining(['workbook.formula_no_value 收入!D2', 'workbook.error_value 支出!E3']));
   }, 15000);
 
   it('a formula with its cached value reads as the value', async () => {
     const wb = await load(sampleBook);
-    wb.getWorksheet('收入')!.getCell('D2').value = { formula: '400+82.04', result: 482.04 } as ExcelJS.CellFormulaValue;
+    wb.getWorksheet('收入')!.getCell('D2').value = { formula: '400+82.04', result: 482.04 };
     const r = await validated('book.xlsx', '', await save(wb));
     expect(r.diagnostics).toEqual([]);
     expect(r.data!.income.general_budget!.toString()).toBe('482.04');
@@ -273,7 +273,7 @@ describe('workbooks out', () => {
 
 describe('workbooks the tool writes', () => {
   it('are the same bytes for the same data, whenever they are written', async () => {
-    const { workbookBytes } = await import('../src/workbook/write-workbook.js');
+    const { workbookBytes } = await import('../src/model/workbook/write-workbook.js');
     const data = parse(readFileSync(new URL('../data/hotan-social-insurance-2020.yaml', import.meta.url), 'utf8'));
     const first = await workbookBytes(data);
     // zip entries carry a time to 2 s: written 2 s apart, a stamped workbook would differ

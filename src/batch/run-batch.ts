@@ -7,9 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Format } from '../build.js';
 import type { Lang } from '../model/validate.js';
 import { builtinTemplates } from '../templates/load.js';
-import { shareFontFiles } from '../fonts/sharedBytes.js';
+import { shareFontFiles } from '../fonts/shared-bytes.js';
 import { packagedExtraFontFiles, packagedFontFiles } from '../fonts/packaged.js';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { Pool } from './pool.js';
 import { contentHash, packageVersion } from './hash.js';
 import { nameOf, outputPath } from './paths.js';
@@ -60,7 +60,7 @@ async function readPrevious(outDir: string): Promise<Map<string, DepartmentSumma
 
 /** Temp files left in outDir by a killed run (writeAtomic names them `.NAME.PID.TIME.tmp`). */
 export async function sweepStaleTemps(outDir: string): Promise<void> {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = await readdir(outDir);
   } catch {
@@ -127,7 +127,7 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
   const previous = opts.changedOnly ? await readPrevious(outDir) : new Map<string, DepartmentSummary>();
 
   const total = opts.files.length;
-  const results: DepartmentSummary[] = new Array(total);
+  const results = new Array<DepartmentSummary>(total);
   const progress: Progress = { done: 0, total, built: 0, failed: 0, skipped: 0 };
   const report = (i: number, d: DepartmentSummary) => {
     results[i] = d;
@@ -206,6 +206,6 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
   const summary = summarize(results, formats, opts.jobs ?? availableParallelism(), t0);
   await writeSummary(outDir, summary);
   // the same as a workbook a bureau can sort and filter
-  await writeAtomic(join(outDir, 'summary.xlsx'), await (await import('../workbook/report-xlsx.js')).summaryWorkbook(summary, lang));
+  await writeAtomic(join(outDir, 'summary.xlsx'), await (await import('./report-xlsx.js')).summaryWorkbook(summary, lang));
   return summary;
 }

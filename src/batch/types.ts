@@ -61,6 +61,6 @@ export interface Summary {
 
 /** What every batch worker is started with. */
 export interface WorkerData {
-  /** font file path → its bytes, read once by the batch (fonts/sharedBytes.ts) */
+  /** font file path → its bytes, read once by the batch (fonts/shared-bytes.ts) */
   fonts: Readonly<Record<string, SharedArrayBuffer>>;
 }

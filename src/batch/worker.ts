@@ -8,9 +8,9 @@ import { buildWithTemplates } from '../build.js';
 import { loadTemplateSet, type TemplateSet } from '../templates/load.js';
 import { hasErrors, internalError, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { departmentName, readDepartmentText } from '../source/files.js';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import type { Job, JobResult, WorkerData } from './types.js';
-import { useSharedFontFiles } from '../fonts/sharedBytes.js';
+import { useSharedFontFiles } from '../fonts/shared-bytes.js';
 import { outputPath } from './paths.js';
 
 const sets = new Map<string, Promise<TemplateSet>>();
@@ -59,7 +59,9 @@ if (parentPort) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMs += e.duration;
   }).observe({ entryTypes: ['gc'] });
-  port.on('message', async (job: Job) => {
+  // one job at a time from the pool; a rejection here is a bug and ends the worker as before
+  port.on('message', (job: Job) => void answer(job));
+  async function answer(job: Job): Promise<void> {
     const gc0 = gcMs;
     const r = await runJob(job);
     // gc entries are delivered asynchronously: let the observer catch up before reading
@@ -69,5 +71,5 @@ if (parentPort) {
     // rss and resourceUsage().maxRSS (kilobytes) cover the whole process, all threads;
     // the heap figures are this worker's own isolate
     port.postMessage({ ...r, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, gcMs: gcMs - gc0, threadId } satisfies JobResult);
-  });
+  }
 }

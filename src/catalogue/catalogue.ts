@@ -5,11 +5,12 @@
 import { projectPath } from '../project-root.js';
 import { DiagnosticError, type Lang } from '../diagnostics/diagnostic.js';
 import { catalogueFilesFor, type CatalogueFile } from './files.js';
-import { readCatalogueFile, type CatalogueKind, type FileContents } from './read-file.js';
+import { readCatalogueFile } from './read-file.js';
+import type { CatalogueKind, FileContents } from './entries.js';
 import { NoCatalogueError } from './missing.js';
 
 export { catalogueLayers } from './layers.js';
-export type { CatalogueKind } from './read-file.js';
+export type { CatalogueKind } from './entries.js';
 
 export interface CatalogueSource {
   /** a folder or file of the layer list */
@@ -20,8 +21,8 @@ export interface CatalogueSource {
 
 export interface Catalogue {
   readonly year: number;
-  functionalName(code: string): string | undefined;
-  economicName(code: string): string | undefined;
+  functionalName: (code: string) => string | undefined;
+  economicName: (code: string) => string | undefined;
   /** 政府预算支出经济分类 (501, 50101, …), where a catalogue gives it */
   governmentEconomicName(code: string): string | undefined;
   /** 功能分类 类 listed line by line in 表一 and 表四, in code order */

@@ -91,7 +91,10 @@ export function parseCsv(file: string, text: string, unclosed?: (at: TableCell['
       if (!closed) unclosed?.({ file, ...start });
     }
     // unquoted part (or what follows a closing quote, kept as Excel does)
-    while (i < n && text[i] !== sep && text[i] !== '\n' && text[i] !== '\r') value += text[i++]!, col++;
+    while (i < n && text[i] !== sep && text[i] !== '\n' && text[i] !== '\r') {
+      value += text[i++]!;
+      col++;
+    }
     row.push({ text: value, place: { file, ...start }, ref: '' });
     if (i < n && text[i] === sep) {
       i++;

@@ -7,7 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import type { CatalogueKind } from './read-file.js';
+import type { CatalogueKind } from './entries.js';
 import { linkOutOf } from '../source/inside-folder.js';
 
 export interface CatalogueFile {

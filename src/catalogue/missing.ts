@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import { expectedNames } from './files.js';
-import type { CatalogueKind } from './read-file.js';
+import type { CatalogueKind } from './entries.js';
 
 /** No layer has a file for the year. */
 export class NoCatalogueError extends Error {

@@ -1,27 +1,13 @@
 // One catalogue file → its codes and names, or what is wrong with it, each
 // problem at its own line (YAML, CSV) or cell (xlsx).
 import { readFile } from 'node:fs/promises';
-import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { tr, type Lang } from '../diagnostics/diagnostic.js';
+import type { FileContents } from './entries.js';
 import type { CatalogueFile } from './files.js';
 import { readYamlCatalogue } from './yaml-file.js';
 import { csvTable } from './csv.js';
 import { xlsxTable } from './xlsx.js';
 import { entriesOf } from './table-rows.js';
-
-export type CatalogueKind = 'functional' | 'economic' | 'gov-economic';
-
-export interface CatalogueEntry {
-  kind: CatalogueKind;
-  code: string;
-  name: string;
-}
-
-export interface FileContents {
-  entries: CatalogueEntry[];
-  notInSummary?: readonly string[];
-  personnelClasses?: readonly string[];
-  problems: Diagnostic[];
-}
 
 /** a year's classification is a few thousand rows (well under 1 MB); a file this large is not one and would exhaust memory */
 export const MAX_CATALOGUE_BYTES = 10 * 1048576;

@@ -3,7 +3,7 @@
 // (编码/科目编码/code, 名称/科目名称/name), then one code per row. The code's
 // length gives its level (功能 3/5/7 digits, 经济 3/5).
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
-import type { CatalogueEntry, CatalogueKind, FileContents } from './read-file.js';
+import type { CatalogueEntry, CatalogueKind, FileContents } from './entries.js';
 
 export interface TableCell {
   text: string;

@@ -6,7 +6,7 @@ import { tr, type Lang } from '../diagnostics/diagnostic.js';
 import { parseYamlSource } from '../source/yaml-source.js';
 import { validateYaml } from '../model/validate.js';
 import { decodeCatalogueText } from './csv.js';
-import type { CatalogueEntry, FileContents } from './read-file.js';
+import type { CatalogueEntry, FileContents } from './entries.js';
 
 const name = z.string().trim().min(1);
 const classCode = z.string().regex(/^\d{3}$/);

@@ -4,12 +4,12 @@
 // Each reports at the clerk's own line (a unit's row, a last_year key), not at
 // the consolidated figure it feeds.
 import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { Money, ZERO, sum } from '../model/money.js';
+import { type Money, ZERO, sum } from '../model/money.js';
 import { incomeKeys } from '../model/schema.js';
 import { OWN_UNIT, carryoverBySource, economicFactRows, expenditureRows } from '../model/unit-rows.js';
 import { nearest } from '../model/validate.js';
 import { plainAmount } from '../narrative/format.js';
-import type { RuleContext } from './rules.js';
+import type { RuleContext } from './rule-context.js';
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
 

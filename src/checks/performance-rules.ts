@@ -7,7 +7,7 @@ import { indicatorKinds, parseIndicatorKind, quantitativeKinds, type IndicatorIn
 import { nearest } from '../model/validate.js';
 import { plainAmount } from '../narrative/format.js';
 import { catalogueFor } from '../tables/performance-indicators.js';
-import type { RuleContext } from './rules.js';
+import type { RuleContext } from './rule-context.js';
 
 type Ctx = RuleContext;
 

@@ -8,7 +8,7 @@ import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ZERO, sum, type Money } from '../model/money.js';
 import { expenditureRows, unitsOf } from '../model/unit-rows.js';
 import { plainAmount } from '../narrative/format.js';
-import type { RuleContext } from './rules.js';
+import type { RuleContext } from './rule-context.js';
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
 
@@ -64,7 +64,7 @@ const repeats: Rule = (ctx) => {
     const first = seen.get(key);
     if (!first) return void seen.set(key, path);
     const { first: firstMessage, ...rest } = d;
-    out.push({ ...rest, ...at(ctx, path), related: [{ ...at(ctx, first), message: firstMessage }] } as Diagnostic);
+    out.push({ ...rest, ...at(ctx, path), related: [{ ...at(ctx, first), message: firstMessage }] });
   };
   const rows = new Map<string, readonly PropertyKey[]>();
   for (const { row, unit, path } of expenditureRows(ctx.data)) {

@@ -1,28 +1,15 @@
 // Consistency rules of a budget disclosure. Each rule is small and named; it
 // reports at the figure that is off, with the related figures.
-import type { Catalogue } from '../catalogue/catalogue.js';
 import { catalogueCodeDiagnostics } from '../catalogue/code-checks.js';
-import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
-import type { Figures } from '../figures/derive.js';
-import { fundSources, incomeKeys, type DepartmentData, type FundSource } from '../model/schema.js';
+import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { fundSources, incomeKeys, type FundSource } from '../model/schema.js';
 import { plainAmount } from '../narrative/format.js';
 import { sum, ZERO } from '../model/money.js';
-import type { TemplateSet } from '../templates/load.js';
+import type { RuleContext } from './rule-context.js';
 import { performanceRules } from './performance-rules.js';
 import { modelRules } from './model-rules.js';
 import { reviewRules, withoutEchoesOfRepeats } from './review-rules.js';
 import { OWN_UNIT, expenditureRows, unitsOf } from '../model/unit-rows.js';
-
-export interface RuleContext {
-  data: DepartmentData;
-  fig: Figures;
-  catalogue: Catalogue;
-  /** `key`: the key of the path's last step instead of its value */
-  locate: (path: readonly PropertyKey[], which?: 'value' | 'key') => Place;
-  lang?: Lang;
-  /** the template set the build prints with (its indicator catalogue, its 绩效目标表) */
-  templates?: TemplateSet;
-}
 
 type Rule = (ctx: RuleContext) => Diagnostic[];
 

@@ -1,5 +1,5 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { limitsFromArgs, limitsOf } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,15 +10,16 @@ import { setFlagsFromString } from 'node:v8';
 import type { BuildOutput, Format } from '../build.js';
 import type { TemplateSet } from '../templates/load.js';
 import { builtinTemplates } from '../templates/builtin.js';
-import { formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, formatDiagnostic, hasErrors, internalError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
-import { writeAtomic } from './write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
 import { catalogueLayers, readableRoots } from '../catalogue/layers.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx|xlsx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
+  disclosure build <texts.yaml> --tables <TABLES.xlsx> [...]   the texts with the published tables as a workbook
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
         [--max-pages N] [--max-seconds S] [--max-memory MB]   limits per department (default 500 pages, 60 s, 1024 MB)
   disclosure convert <data.yaml|data.xlsx> --to xlsx|yaml [--out PATH]   a department as a workbook, or back to YAML
@@ -72,6 +73,7 @@ export async function main(
         'max-pages': { type: 'string' },
         'max-seconds': { type: 'string' },
         'max-memory': { type: 'string' },
+        tables: { type: 'string' },
       },
     });
   } catch (e) {
@@ -79,7 +81,7 @@ export async function main(
     return 2;
   }
   // `check --format json` prints the diagnostics for programs (as --json does)
-  const json = args.values.json! || (command === 'check' && args.values.format?.[0] === 'json');
+  const json = args.values.json || (command === 'check' && args.values.format?.[0] === 'json');
   const formats = (command === 'check' ? ['pdf', 'docx'] : (args.values.format ?? ['pdf', 'docx'])) as Format[];
   const lang = args.values.lang as Lang;
   // `check --format xlsx` writes a review workbook of every diagnostic (--out FILE.xlsx, or DIR/check.xlsx)
@@ -109,6 +111,11 @@ export async function main(
       return 2;
     }
   }
+  // --tables goes with one texts YAML, never a folder (a batch would silently read no tables)
+  if (args.values.tables !== undefined && (args.positionals.length !== 1 || (await stat(args.positionals[0]!).catch(() => null))?.isDirectory() || args.values.jobs || args.values.changed)) {
+    err.write(`--tables 要和一个文字 YAML 一起用 takes one texts YAML (not a folder)\n${USAGE}`);
+    return 2;
+  }
   // two departments of the same base name (from two folders) would write the same output: refused before anything is written
   if (command === 'build') {
     const inputs = (await collectYamlFiles(args.positionals, lang)).files;
@@ -130,16 +137,16 @@ export async function main(
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
   if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
     return (await import('../batch/index.js')).batchCommand(args.positionals, {
-      out: args.values.out!,
+      out: args.values.out,
       formats,
       templates: args.values.templates ?? [],
       catalogues: extraCatalogues,
       jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
       maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : limits?.memoryMb,
       lang,
-      strict: args.values.strict!,
+      strict: args.values.strict,
       ...(limits ? { limits } : {}),
-      changed: args.values.changed!,
+      changed: args.values.changed,
       stdout: out,
       stderr: err,
     });
@@ -165,7 +172,7 @@ export async function main(
     if (!sets.has(key)) sets.set(key, import('../templates/load.js').then((m) => m.loadTemplateSet(layers, lang)));
     return sets.get(key)!;
   };
-  const outDir = resolve(args.values.out!);
+  const outDir = resolve(args.values.out);
   if (command === 'build') {
     try {
       await mkdir(outDir, { recursive: true });
@@ -176,10 +183,33 @@ export async function main(
     }
   }
   // …and it is split over two threads (split-build/): the second starts now, to load its modules meanwhile
-  const split = single ? startSplitBuild(undefined, { maxMemoryMb: limitsOf(limits).memoryMb }) : undefined;
+  // --tables TABLES.xlsx: the department's published tables with its texts YAML (src/workbook/tables-in)
+  const tables = args.values.tables;
+  if (tables !== undefined && (files.length !== 1 || !/\.xlsx$/i.test(tables))) {
+    err.write(`--tables 要和一个文字 YAML 一起用，并给出 .xlsx 工作簿 takes one texts YAML and an .xlsx workbook\n${USAGE}`);
+    return 2;
+  }
+  const split = single && tables === undefined ? startSplitBuild(undefined, { maxMemoryMb: limitsOf(limits).memoryMb }) : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
-    const job = { file, text, formats, lang, strict: args.values.strict!, catalogues, ...(limits ? { limits } : {}) };
+    const job = { file, text, formats, lang, strict: args.values.strict, catalogues, ...(limits ? { limits } : {}) };
+    if (tables !== undefined) {
+      let tablesBytes: Uint8Array;
+      try {
+        tablesBytes = await readFile(tables);
+      } catch {
+        return { name: file, files: [], diagnostics: [{ severity: 'error', code: 'io.unreadable', file: tables, message: lang === 'en' ? `cannot read the file ${tables}` : `无法读取文件 ${tables}` }] };
+      }
+      let set: TemplateSet;
+      try {
+        set = await templatesFor(file);
+      } catch (e) {
+        if (e instanceof DiagnosticError) return { name: file, files: [], diagnostics: [...e.diagnostics] };
+        throw e;
+      }
+      const { buildWithTables } = await import('../workbook/tables-in/build-with-tables.js');
+      return buildWithTables({ ...job, templates: set, tablesFile: tables, tablesBytes, render: command === 'build' });
+    }
     if (split) return split.build({ ...job, layers: layersFor(file) });
     return (await import('../build.js')).buildWithTemplates(templatesFor(file), { ...job, render: command === 'build' });
   };
@@ -211,7 +241,7 @@ export async function main(
         if (!reported.has(key)) report.push(d);
         reported.add(key);
       }
-      const blocked = hasErrors(result.diagnostics) || (args.values.strict! && result.diagnostics.length > 0);
+      const blocked = hasErrors(result.diagnostics) || (args.values.strict && result.diagnostics.length > 0);
       // nothing is written when there is an error: no half-finished disclosure on disk
       if (blocked) {
         failed++;
@@ -230,9 +260,9 @@ export async function main(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
   if (review) {
-    const path = /\.xlsx$/i.test(args.values.out!) ? resolve(args.values.out!) : join(resolve(args.values.out!), 'check.xlsx');
+    const path = /\.xlsx$/i.test(args.values.out) ? resolve(args.values.out) : join(resolve(args.values.out), 'check.xlsx');
     await mkdir(dirname(path), { recursive: true });
-    await writeAtomic(path, await (await import('../workbook/report-xlsx.js')).reviewWorkbook(sorted, lang));
+    await writeAtomic(path, await (await import('../batch/report-xlsx.js')).reviewWorkbook(sorted, lang));
     out.write(`${path}\n`);
   }
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);

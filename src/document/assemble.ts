@@ -5,7 +5,7 @@ import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, P
 import { packagedFaces } from '../fonts/packaged.js';
 import { customFiles, isPackagedFace, type PackagedFaceName } from '../fonts/font-files.js';
 import { ITEM_STYLES, type ItemStyle, type MarkupBlock } from '../narrative/markup.js';
-import { aroundPageNumber, itemPrefix } from './numbering.js';
+import { aroundPageNumber, itemPrefix } from '../narrative/numbering.js';
 import { chineseNumber } from '../narrative/format.js';
 import type { Styles } from '../templates/load.js';
 

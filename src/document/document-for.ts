@@ -11,10 +11,10 @@ import { DeadlineExceeded, OutputTooLarge } from '../diagnostics/deadline.js';
 import { outputLimitInTemplate, timeLimitInTemplate } from './limits.js';
 import { markupDiagnostics, parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { asDataText, plainText } from '../narrative/data-text.js';
-import { hasCover, tableLabel } from '../templates/structure.js';
+import { hasCover, tableLabel } from '../narrative/structure.js';
 import { chineseNumber } from '../narrative/format.js';
 import { assemble, type TableInsert } from './assemble.js';
-import { fillLayoutText } from './layout-text.js';
+import { atYamlLine, fillLayoutText } from './layout-text.js';
 import type { TemplateSet } from '../templates/load.js';
 import { sources } from '../tables/sources.js';
 import { buildGrid } from '../tables/build-table.js';
@@ -22,7 +22,7 @@ import { buildGridTable } from '../tables/grid/grid-build.js';
 import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
 import type { Table } from '../ir/types.js';
-import { tableUnit } from '../numbers/table-format.js';
+import { tableUnit } from '../tables/table-format.js';
 import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
 
 /** The context every narrative template sees. */
@@ -235,6 +235,18 @@ export async function documentFor(
     };
   };
 
+  // the 目录 title is a template of the manifest: an error in it is reported at its line there
+  const tocTitle = (): string => {
+    const file = { path: t.manifestPath ?? 'manifest.yaml', text: t.manifestText ?? '' };
+    try {
+      return fill(file.path, t.manifest.toc.title);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError) || !t.manifestText) throw e;
+      const where = /^toc:\s*\S/m.test(file.text) ? ['toc'] : ['toc', 'title'];
+      throw new DiagnosticError(e.diagnostics.map((d) => atYamlLine(d, file, where)));
+    }
+  };
+
   return assemble({
     styles: t.styles,
     meta: {
@@ -249,7 +261,7 @@ export async function documentFor(
       t.manifest.toc.title.trim() === 'none'
         ? null
         : {
-            title: fill(t.manifestPath ?? 'manifest.yaml', t.manifest.toc.title),
+            title: tocTitle(),
             levels: t.manifest.toc.levels,
             pageNumbers: t.manifest.toc.page_numbers,
             tables: t.manifest.toc.tables,

@@ -52,7 +52,7 @@ export function fillLayoutText<T>(layout: T, file: { path: string; text: string 
       if (top && (skip.includes(k) || k === 'label')) out[k] = x;
       else if (typeof x === 'string' && PRINTED.has(k)) out[k] = one(x, p);
       else if (PRINTED_MAPS.has(k) && x && typeof x === 'object' && !Array.isArray(x))
-        out[k] = Object.fromEntries(Object.entries(x).map(([n, s]) => [n, typeof s === 'string' ? one(s, [...p, n]) : s]));
+        out[k] = Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([n, s]) => [n, typeof s === 'string' ? one(s, [...p, n]) : s]));
       else out[k] = walk(x, p);
     }
     return out;

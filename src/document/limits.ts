@@ -141,7 +141,7 @@ export function outermostBlockLine(source: string): { line: number; column: numb
 function largestNarrative(t: TemplateSet, context: object): { file: string; line?: number; column?: number } | undefined {
   let best: { file: string; size: number; text: string } | undefined;
   for (const f of Object.values(t.narratives)) {
-    let size = 0;
+    let size: number;
     try {
       size = narrativeEnv().compile(f.text)(context).length;
     } catch {

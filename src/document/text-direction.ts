@@ -1,12 +1,12 @@
 // Right-to-left words (Uyghur, Arabic, Hebrew) inside a line of Chinese. The
-// PDF renderer lays a line out left to right and the font engine reverses a
-// run it sees starting in a right-to-left script, so a Uyghur word followed by
-// Chinese printed the Chinese backwards ("单门部" for "部门单"). No bidi
-// algorithm runs over pdfmake's lines here, so such a paragraph or cell is
-// refused, at the line of the data or template that writes the word; a
-// right-to-left text alone in its paragraph or cell prints (README: 文字方向).
+// PDF's lines are put in visual order by the engine patch pdfmake-bidi-lines;
+// where the libraries run stock nothing does, and the font engine reverses a
+// run it sees starting in a right-to-left script (the Chinese after a Uyghur
+// word came out "单门部" for "部门单"), so there such a paragraph or cell is
+// refused, at the line of the data or template that writes the word
+// (README: 文字方向).
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentIR } from '../ir/types.js';
+import type { DocumentIR } from '../ir/types.js';
 
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const RTL_RUN = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]+(?:[ \u00a0][\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]+)*/u;
@@ -22,7 +22,7 @@ export interface TextSource {
 function texts(doc: DocumentIR): string[] {
   const out: string[] = [];
   for (const s of doc.sections)
-    for (const b of s.blocks as readonly Block[]) {
+    for (const b of s.blocks) {
       if (b.kind === 'paragraph') out.push(b.runs.map((r) => r.text).join(''));
       else if (b.kind === 'heading') out.push(b.text);
       else if (b.kind === 'table') for (const row of b.rows) for (const c of row) out.push(c.text);

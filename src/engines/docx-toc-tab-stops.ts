@@ -3,7 +3,7 @@
 // would wrap. Its (private) getTabStopsForLevel is called from the
 // constructor, so a subclass per text width replaces it on the prototype.
 // Stock docx (patch off): the library's own class, tab at 9025.
-import { LeaderType, TableOfContents } from 'docx';
+import { type LeaderType, TableOfContents } from 'docx';
 
 type TabStops = { type: 'right'; position: number; leader: (typeof LeaderType)[keyof typeof LeaderType] }[];
 

@@ -31,7 +31,7 @@ class CachedFontFormat {
     if (key === undefined || !resolver) throw new Error('not a cached font marker');
     // parsed here, on pdfkit's first use of the face: a face the document
     // never sets (often the bold 黑体) costs nothing
-    return resolver(key) as CachedFontFormat;
+    return resolver(key);
   }
 }
 

@@ -4,7 +4,7 @@
 // used subroutine again and allocates a stub for each unused one (Noto Sans
 // CJK has thousands). The bytes a glyph or subroutine contributes never change
 // for a parsed face, so they are kept per face for the life of the process,
-// like the faces themselves (render/pdf/fontCache.ts). The subsets come out byte for byte
+// like the faces themselves (fonts/font-cache.ts). The subsets come out byte for byte
 // as before; the kept bytes are bounded by the glyphs the documents use.
 
 interface TtfGlyphBytes {

@@ -1,5 +1,5 @@
 // The engine boundary: every change this project makes to a library's
-// internals (pdfmake, pdfkit, fontkit, docx) is listed here and installed by
+// internals (pdfmake, pdfkit, fontkit, docx, handlebars) is listed here and installed by
 // one explicit call, installEnginePatches(), from the renderers' entry points.
 // A patch is applied only over the library version it was tested with
 // (versions.ts); on any other version the library runs stock and one notice
@@ -18,8 +18,10 @@ import { patchTagging } from './pdfmake-tagging.js';
 import { patchPrintAudit } from './pdfmake-print-audit.js';
 import { patchAlignmentPages } from './pdfmake-alignment-pages.js';
 import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
+import { patchBidiLines } from './pdfmake-bidi-lines.js';
 import { type Library } from './versions.js';
 import { announceEngines, engineNoticeText, engineStatus } from './notice.js';
+import { patchCheckingCompiler, settleCheckingCompiler } from './handlebars-checking-compiler.js';
 
 export interface EnginePatch {
   readonly id: string;
@@ -61,7 +63,17 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
+  // lines holding right-to-left words in visual order (Unicode bidi, bidi-js); installed last: the outermost renderLine
+  { id: 'pdfmake-bidi-lines', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine', sameBytes: true, install: patchBidiLines },
   { id: 'docx-toc-tab-stops', libraries: ['docx'], target: 'TableOfContents.prototype.getTabStopsForLevel', sameBytes: false, install: patchTocTabStops },
+  // a printed object or list, a path read through a missing name: an error at the mustache (the narrative asks for it)
+  {
+    id: 'handlebars-checking-compiler',
+    libraries: ['handlebars'],
+    target: 'JavaScriptCompiler.prototype.append, resolvePath (a subclass in the narrative’s private environment)',
+    sameBytes: true,
+    install: patchCheckingCompiler,
+  },
   // last, so it wraps every other renderLine and reads the line as handed to pdfmake
   { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },
 ];
@@ -106,6 +118,7 @@ export function installEnginePatches(options: InstallOptions = {}): EngineReport
       (options.notice ?? stderrNotice)(`engine patch ${p.id} not applied: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
+  if (!undo.has('handlebars-checking-compiler')) settleCheckingCompiler('off');
   report = { installed: [...undo.keys()], mismatched };
   if (options.notice) {
     const text = engineNoticeText(status);
@@ -123,6 +136,7 @@ export function removeEnginePatches(): void {
   undo.clear();
   report = undefined;
   noticed = false;
+  settleCheckingCompiler(undefined);
 }
 
 function stderrNotice(message: string): void {

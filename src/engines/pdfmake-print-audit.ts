@@ -23,6 +23,13 @@ import { createRequire } from 'node:module';
 /** The property of a pdfmake inline definition that carries its audit target. */
 export const AUDIT_KEY = '_audit';
 
+/**
+ * Set on a line by a patch that draws its inlines in another order than
+ * pdfmake laid them out (pdfmake-bidi-lines: visual order): the line's text in
+ * drawing order, which is what pdfkit receives.
+ */
+export const DRAWN_ORDER_KEY = '_drawnText';
+
 /** What the drawing appends to: one per text node the renderer audits. */
 export interface DrawnText {
   drawn: string;
@@ -125,7 +132,8 @@ export function patchPrintAudit(): () => void {
       return;
     }
     // a line whose strings pdfkit did not get whole credits nothing: its targets come up short
-    if (page.line.replace(/\s+/g, '') === whole.replace(/\s+/g, '')) page.texts.push(...texts);
+    const expected = typeof (line as Record<string, unknown>)[DRAWN_ORDER_KEY] === 'string' ? ((line as Record<string, unknown>)[DRAWN_ORDER_KEY] as string) : whole;
+    if (page.line.replace(/\s+/g, '') === expected.replace(/\s+/g, '')) page.texts.push(...texts);
   };
   return () => {
     Object.assign(proto, { renderPages, renderLine });

@@ -24,7 +24,7 @@
 // 4. Shaping: pdfkit shapes every string it measures or draws with fontkit and
 //    keeps the result per document. Shaping a string with a face is the same
 //    in every document, so the results are kept per parsed face for the life
-//    of the process (the faces are parsed once per process, render/pdf/fontCache.ts):
+//    of the process (the faces are parsed once per process, fonts/font-cache.ts):
 //    the second department of a batch shapes almost nothing.
 import { createRequire } from 'node:module';
 
@@ -125,7 +125,9 @@ const ALONE = ['_pageNodeRef', 'linkToPage', 'decoration', 'background', 'charac
 
 const EPS = 1e-6;
 const oneGlyph = (text: string): boolean => text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
-const alone = (i: Inline): boolean => ALONE.some((k) => isValue(i[k]) && i[k] !== 0);
+// a right-to-left word is drawn on its own: fontkit lays a string that starts in such a script out backwards as a whole
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const alone = (i: Inline): boolean => ALONE.some((k) => isValue(i[k]) && i[k] !== 0) || RIGHT_TO_LEFT.test(i.text);
 const sameStyle = (a: Inline, b: Inline): boolean => SAME.every((k) => a[k] === b[k]);
 
 /** The inlines of a line merged into runs that draw the same glyphs at the same places. */

@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export type Library = 'pdfmake' | 'pdfkit' | 'fontkit' | 'docx';
+export type Library = 'pdfmake' | 'pdfkit' | 'fontkit' | 'docx' | 'handlebars';
 
 export const TESTED_VERSIONS: Readonly<Record<Library, string>> = {
   pdfmake: '0.3.11',
   pdfkit: '0.19.1',
   fontkit: '2.0.4',
   docx: '9.15.2',
+  handlebars: '4.7.10',
 };
 
 const here = createRequire(import.meta.url);
@@ -25,6 +26,7 @@ const entryOf: Record<Library, () => string> = {
   pdfkit: () => fromPdfmake().resolve('pdfkit'),
   fontkit: () => fromPdfkit().resolve('fontkit'),
   docx: () => here.resolve('docx'),
+  handlebars: () => here.resolve('handlebars'),
 };
 
 /** The package.json above a module's entry file whose name is the package's. */

@@ -124,7 +124,7 @@ function economicRows(data: DepartmentData, cat: Catalogue): EconomicRow[] {
       amount: a.amount,
       personnel: a.personnel,
       public: a.amount.minus(a.personnel),
-    }) as EconomicRow);
+    }));
 }
 
 function projectRows(data: DepartmentData, cat: Catalogue): ProjectRow[] {
@@ -289,7 +289,6 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
   const operatingCostsAmount = data.operating_costs?.amount ?? scopedPublic;
 
   const mt = data.meetings_training;
-  const ex = data.explanation;
   const a = data.assets;
   const org = data.overview.organization;
   const listedAmount = (p: (typeof data.projects)[number]) => sum(Object.values(p.economic));

@@ -68,6 +68,15 @@ export interface Facts {
 export const THREE_PUBLIC_ITEMS = ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const;
 export const PROCUREMENT_ITEMS = ['goods', 'works', 'services'] as const;
 
+/** The values a dimension can take whatever the department (the others depend on its data). */
+export const FIXED_VALUES: Partial<Record<Dimension, readonly string[]>> = {
+  kind: factKinds,
+  source: [...incomeKeys, 'fiscal', 'current', 'carryover'],
+  from: incomeKeys,
+  cost: ['personnel', 'public'],
+  year: ['this', 'last'],
+};
+
 /**
  * The dimensions the facts of each kind carry, as factsOf() makes them (kind
  * and year belong to every query): a filter naming another dimension of a
@@ -105,7 +114,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
       // a source published with its parts (一般公共预算: 经费拨款, 纳入专户管理的非税收入拨款 …): one fact per part
       const parts = Object.entries(row.detail?.[k] ?? {});
       if (parts.length) for (const [item, amount] of parts) push({ ...base, source: k, item, amount });
-      else push({ ...base, source: k, amount: row[k]! });
+      else push({ ...base, source: k, amount: row[k] });
     }
     for (const [from, amount] of Object.entries(carryoverBySource(row)))
       if (amount) push({ ...base, source: 'carryover', ...(from === 'carryover' ? {} : { from }), amount });
@@ -127,7 +136,7 @@ function factsOf(data: DepartmentData, cat: Catalogue): Fact[] {
   if (mt?.meetings) push({ kind: 'meetings', unit: 'self', amount: mt.meetings });
   if (mt?.training) push({ kind: 'training', unit: 'self', amount: mt.training });
   const pr = data.procurement;
-  if (pr) for (const item of PROCUREMENT_ITEMS) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item]! });
+  if (pr) for (const item of PROCUREMENT_ITEMS) if (pr[item]) push({ kind: 'procurement', unit: 'self', item, amount: pr[item] });
   return out;
 }
 
@@ -186,7 +195,7 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
     // 三公 as a whole, where the data states last year's four items only: their sum (as derive.ts does)
     const parts = THREE_PUBLIC_ITEMS.map((item) => lastYear.get(aggregateKey({ kind: 'three_public', item })));
     if (!parts.every((p) => p !== undefined)) return null;
-    return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p!.amount), ZERO) };
+    return { ...parts[0]!, amount: parts.reduce((s, p) => s.plus(p.amount), ZERO) };
   };
 
   return {

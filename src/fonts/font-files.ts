@@ -37,7 +37,7 @@ const FONT_FILE = /\.(ttf|otf)$/i;
 /** The parsed font, or why it cannot be used; fontkit (through the PDF renderer's cache) loads only when a set names a file. */
 /** Why a font file does not open, in both languages (fontkit's own sentence, "Unknown font format", is not the clerk's). */
 async function openCheck(path: string): Promise<[string, string] | null> {
-  const { openFont } = await import('../render/pdf/fontCache.js');
+  const { openFont } = await import('./font-cache.js');
   try {
     const font = openFont(path);
     // fontkit parses lazily: touch the tables the renderer reads (cmap, metrics)

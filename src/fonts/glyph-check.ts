@@ -7,7 +7,7 @@
 // up in them, so a document of common characters costs nothing here.
 import { basename } from 'node:path';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentIR, FontFace, FontRole } from '../ir/types.js';
+import type { DocumentIR, FontFace, FontRole } from '../ir/types.js';
 
 /** character → where it is printed */
 type Use = Map<string, Set<string>>;
@@ -20,7 +20,7 @@ function collect(doc: DocumentIR, lang: Lang | undefined, wanted: (cp: number) =
     if (!order.has(where)) order.set(where, order.size);
     const key = `${role}\0${bold ? 1 : 0}`;
     let use = uses.get(key);
-    if (!use) uses.set(key, (use = new Map()));
+    if (!use) uses.set(key, (use = new Map<string, Set<string>>()));
     for (const ch of text) {
       const cp = ch.codePointAt(0)!;
       if (cp <= 0x20 || !wanted(cp)) continue;
@@ -35,7 +35,7 @@ function collect(doc: DocumentIR, lang: Lang | undefined, wanted: (cp: number) =
     if (section.id === 'cover') part = tr(lang, '封面', 'cover');
     if (section.footer) add(section.footer.font, false, `${section.footer.before}0123456789${section.footer.after}`, tr(lang, '页脚', 'footer'));
     let lastHeading = '';
-    for (const b of section.blocks as readonly Block[]) {
+    for (const b of section.blocks) {
       switch (b.kind) {
         case 'heading':
           if (b.level === 1) part = b.text;
@@ -122,7 +122,7 @@ export async function packagedGlyphWarnings(doc: DocumentIR, lang: Lang | undefi
   if (!packaged.length) return [];
   const { uses } = collect(doc, lang, (cp) => !onFastPath(cp));
   if (![...uses.values()].some((u) => u.size)) return [];
-  const { openFont } = await import('../render/pdf/fontCache.js');
+  const { openFont } = await import('./font-cache.js');
   const has = (file: string | undefined, cp: number) => !!file && openFont(file).hasGlyphForCodePoint(cp);
   const missing = new Map<string, Set<string>>();
   for (const [role, face] of packaged)
@@ -165,7 +165,7 @@ const MAX_PLACES = 5;
 export async function missingGlyphWarnings(doc: DocumentIR, lang?: Lang): Promise<Diagnostic[]> {
   const own = (Object.entries(doc.fonts) as [FontRole, FontFace][]).filter(([, f]) => f.declaredAt);
   if (!own.length) return [];
-  const { openFont } = await import('../render/pdf/fontCache.js');
+  const { openFont } = await import('./font-cache.js');
   const { uses, order } = collect(doc, lang);
   const out: Diagnostic[] = [];
   for (const [role, face] of own) {
@@ -175,7 +175,7 @@ export async function missingGlyphWarnings(doc: DocumentIR, lang?: Lang): Promis
       const use = uses.get(`${role}\0${bold ? 1 : 0}`);
       if (!use) continue;
       const file = (bold && face.pdf.bold) || face.pdf.regular;
-      const missing: Use = byFile.get(file) ?? new Map();
+      const missing: Use = byFile.get(file) ?? new Map<string, Set<string>>();
       byFile.set(file, missing);
       const font = openFont(file);
       for (const [ch, places] of use)

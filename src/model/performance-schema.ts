@@ -85,8 +85,8 @@ export type Indicators = { form: 'list'; list: IndicatorInput[] } | { form: 'leg
  */
 const indicators = z.unknown().transform((v, ctx): Indicators => {
   const r = Array.isArray(v) ? indicatorList.safeParse(v, { reportInput: true }) : legacyIndicators.safeParse(v, { reportInput: true });
-  if (r.success) return Array.isArray(r.data) ? { form: 'list', list: r.data } : { form: 'legacy', map: r.data as LegacyIndicators };
-  for (const { message: _m, ...issue } of r.error.issues) ctx.addIssue(issue as never);
+  if (r.success) return Array.isArray(r.data) ? { form: 'list', list: r.data } : { form: 'legacy', map: r.data };
+  for (const { message: _m, ...issue } of r.error.issues) ctx.addIssue(issue);
   return z.NEVER;
 });
 

@@ -44,8 +44,6 @@ const amountIn = (unit: MoneyUnit) =>
 /** A figure that is not money (a stated percentage): exact, any sign, never converted. */
 const decimalValue = exactDecimal;
 
-/** A plain number (count, year, area): YAML's value of the scalar. */
-const num = () => z.preprocess(numberOf, z.number());
 const count = z.preprocess(numberOf, z.number().int().nonnegative());
 const text = z.string().min(1);
 /** A signed change in a head-count, e.g. -23 */
@@ -138,7 +136,7 @@ const extraTable = z
         if (kind === 'amount') {
           const r = amount.safeParse(v);
           if (r.success) out[k] = r.data;
-          else for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['rows', i, k, ...issue.path] } as never);
+          else for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['rows', i, k, ...issue.path] });
         } else if (kind === 'number') {
           const n = numberOf(v);
           if (typeof n === 'number') out[k] = n;

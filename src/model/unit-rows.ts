@@ -50,7 +50,7 @@ export function carryoverBySource(inc: IncomeBlock): Partial<Record<IncomeKey | 
   const c = inc.carryover;
   if (c === undefined) return {};
   if (c instanceof Money) return { carryover: c };
-  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as Partial<Record<IncomeKey, Money>>;
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
 }
 
 const carryoverTotal = (inc: IncomeBlock): Money =>

@@ -26,14 +26,14 @@ export function dataText(s: string): string {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (v === null || typeof v !== 'object') return false;
-  const proto = Object.getPrototypeOf(v);
+  const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 };
 
 /** Every string inside plain objects and arrays marked as data text; class instances (Money, Date) kept as they are. */
 export function asDataText<T>(v: T): T {
   if (typeof v === 'string') return dataText(v) as T;
-  if (Array.isArray(v)) return v.map((x) => asDataText(x)) as T;
+  if (Array.isArray(v)) return v.map((x: unknown) => asDataText(x)) as T;
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asDataText(x)])) as T;
   return v;
 }

@@ -6,6 +6,7 @@ import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
 import { LiteralBracesError, MissingPathError, TemplateValueError } from './template-errors.js';
 import { chargeOutput, checkDeadline, startOutputCount } from '../diagnostics/deadline.js';
+import { checkingCompiler, checkingCompilerInForce } from '../engines/handlebars-checking-compiler.js';
 
 export type Render = (context: object) => string;
 
@@ -34,8 +35,8 @@ type Loc = { start?: { line?: number; column?: number } };
  */
 function step(parent: unknown, name: string, path: string, loc?: Loc): unknown {
   const isObject = parent !== null && (typeof parent === 'object' || typeof parent === 'function');
-  if (parent === null || parent === undefined || (isObject && (!(name in (parent as object)) || (name in Object.prototype && !Object.hasOwn(parent as object, name)))))
-    throw new MissingPathError(path, isObject ? Object.keys(parent as object) : [], loc, parent === null || parent === undefined);
+  if (parent === null || parent === undefined || (isObject && (!(name in parent) || (name in Object.prototype && !Object.hasOwn(parent, name)))))
+    throw new MissingPathError(path, isObject ? Object.keys(parent) : [], loc, parent === null || parent === undefined);
   return parent;
 }
 
@@ -57,64 +58,6 @@ function printable(value: unknown, loc?: { start?: { line?: number; column?: num
 }
 
 /**
- * Handlebars' compiler with every printed value passed through printable()
- * first, with the mustache's place: the check runs where the value is printed,
- * so a list used by #each is fine and only {{department}} is wrong.
- */
-type CompilerClass = new () => object;
-
-function checkingCompiler(base: CompilerClass): CompilerClass {
-  type Internals = {
-    aliasable(name: string): string;
-    isInline(): number;
-    replaceStack(f: (current: unknown) => unknown[]): void;
-    topStack(): string;
-    pushSource(s: unknown): void;
-    source: { currentLocation?: unknown };
-  };
-  type PathInternals = {
-    options: { strict?: boolean };
-    popStack(): unknown;
-    push(expr: unknown): void;
-    quotedString(s: string): string;
-    nameLookup(parent: unknown, name: string, type: string): unknown;
-  };
-  function Checking(this: unknown) {
-    (base as unknown as (this: unknown) => void).apply(this);
-  }
-  Checking.prototype = new base() as Record<string, unknown>;
-  Checking.prototype.compiler = Checking;
-  const append = (base.prototype as unknown as { append(this: Internals): void }).append;
-  Checking.prototype.append = function (this: Internals) {
-    const fn = this.aliasable(`helpers.${PRINTABLE}`);
-    const loc = JSON.stringify(this.source.currentLocation ?? null);
-    if (this.isInline()) this.replaceStack((current) => [', ', fn, '(', current, ', ', loc, ')']);
-    else {
-      const top = this.topStack();
-      this.pushSource([top, ' = ', fn, '(', top, ', ', loc, ');']);
-    }
-    append.call(this);
-  };
-  const resolvePath = (base.prototype as unknown as { resolvePath(this: unknown, ...a: unknown[]): void }).resolvePath;
-  Checking.prototype.resolvePath = function (this: Internals & PathInternals, type: string, parts: string[], start: number, falsy: boolean, strict: boolean) {
-    if (!this.options.strict) return resolvePath.call(this, type, parts, start, falsy, strict);
-    // as Handlebars' strictLookup, with every segment a path reads through checked on the way
-    let stack: unknown = this.popStack();
-    const last = parts.length - 1;
-    const fn = this.aliasable(`helpers.${STEP}`);
-    const loc = JSON.stringify(this.source.currentLocation ?? null);
-    for (let i = start; i < (strict ? last : parts.length); i++) {
-      // a segment read through (not the last) must be in its parent
-      const parent = i < last ? [fn, '(', stack, ', ', this.quotedString(parts[i]!), ', ', this.quotedString(`${type === 'data' ? '@' : ''}${parts.slice(0, i + 1).join('.')}`), ', ', loc, ')'] : stack;
-      stack = this.nameLookup(parent, parts[i]!, type);
-    }
-    if (strict) stack = [this.aliasable('container.strict'), '(', stack, ', ', this.quotedString(parts[last]!), ', ', loc, ' )'];
-    this.push(stack);
-  };
-  return Checking as unknown as CompilerClass;
-}
-
-/**
  * Text of the template itself that prints braces (`\\{{x}}`, a raw block, a
  * stray `}}`): braces on the page are a template that was never rendered.
  */
@@ -133,7 +76,11 @@ function literalBraces(ast: hbs.AST.Program): void {
       }
       return;
     }
-    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'strip') Array.isArray(v) ? v.forEach(walk) : walk(v);
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'loc' || k === 'strip') continue;
+      if (Array.isArray(v)) v.forEach(walk);
+      else walk(v);
+    }
   };
   walk(ast);
 }
@@ -145,7 +92,7 @@ export interface Env {
 /** Compiled templates kept per source text, so a batch compiles each template once. */
 const MAX_COMPILED = 1000;
 
-function makeEnv(): Env {
+function makeEnv(checking: boolean): Env {
   const hb = Handlebars.create();
   // every helper call and every #each iteration looks at the department's clock (src/diagnostics/deadline.ts):
   // a loop that prints nothing still stops at --max-seconds, not after the whole expansion
@@ -170,9 +117,10 @@ function makeEnv(): Env {
   }
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
   hb.registerHelper(STEP, step as Handlebars.HelperDelegate);
-  // the compiler class is per environment (not in Handlebars' type declarations)
-  const withCompiler = hb as unknown as { JavaScriptCompiler: CompilerClass };
-  withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler);
+  // the compiler class is per environment (not in Handlebars' type declarations); the subclass
+  // that checks printed values and paths is an engine patch (src/engines/handlebars-checking-compiler.ts)
+  const withCompiler = hb as unknown as { JavaScriptCompiler: new () => object };
+  if (checking) withCompiler.JavaScriptCompiler = checkingCompiler(withCompiler.JavaScriptCompiler, { printable: PRINTABLE, step: STEP });
   const knownHelpers = Object.fromEntries(Object.keys(allHelpers).map((k) => [k, true]));
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   return {
@@ -194,7 +142,8 @@ function makeEnv(): Env {
   };
 }
 
-let shared: Env | undefined;
+/** one per setting of the checking compiler (tests compare it with the stock compiler in one process) */
+const shared = new Map<boolean, Env>();
 
 /**
  * The environment is shared by every build in a process: its helpers are pure
@@ -202,5 +151,8 @@ let shared: Env | undefined;
  * the same function whichever department it renders.
  */
 export function narrativeEnv(): Env {
-  return (shared ??= makeEnv());
+  const checking = checkingCompilerInForce();
+  let env = shared.get(checking);
+  if (!env) shared.set(checking, (env = makeEnv(checking)));
+  return env;
 }

@@ -199,9 +199,9 @@ const DIRECTIVES = ['table', 'restart', 'noindent', 'signature', 'cover-year', '
 /** Full-width or look-alike characters typed for the ASCII markup they resemble (a Chinese input method types them). */
 const LOOKALIKES: readonly { re: RegExp; meant: string; zh: string; en: string }[] = [
   { re: /[｛﹛]{2}|[｝﹜]{2}|[｛﹛][{｛]|\{[｛﹛]|[｝﹜][}｝]|\}[｝﹜]/, meant: '{{ }}', zh: '全角花括号', en: 'full-width braces' },
-  { re: /^[ \t　]*[＃﹟♯]/m, meant: '#', zh: '全角井号', en: 'a full-width number sign' },
-  { re: /^[ \t　]*(?:[：﹕︰][：﹕︰:]|:[：﹕︰])/m, meant: '::', zh: '全角冒号', en: 'full-width colons' },
-  { re: /^[ \t　]*[－—–﹣](?:[－—–﹣-]*)?[ \t](?=\S)/m, meant: '-', zh: '全角或长横线', en: 'a full-width or long dash' },
+  { re: /^[ \t\u3000]*[＃﹟♯]/m, meant: '#', zh: '全角井号', en: 'a full-width number sign' },
+  { re: /^[ \t\u3000]*(?:[：﹕︰][：﹕︰:]|:[：﹕︰])/m, meant: '::', zh: '全角冒号', en: 'full-width colons' },
+  { re: /^[ \t\u3000]*[－—–﹣](?:[－—–﹣-]*)?[ \t](?=\S)/m, meant: '-', zh: '全角或长横线', en: 'a full-width or long dash' },
 ];
 
 /**

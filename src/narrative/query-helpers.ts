@@ -8,7 +8,8 @@
 // A filter names dimensions (see src/figures/facts.ts); year="last" asks for
 // last year's stated figure (null where the data states none).
 import { HelperArgumentError } from '../numbers/helper-error.js';
-import { dimensions, factKinds, QueryError, type Facts, type Filter } from '../figures/facts.js';
+import { dimensions, factKinds, FIXED_VALUES, QueryError, type Dimension, type Facts, type Filter } from '../figures/facts.js';
+import { nearest } from '../model/validate.js';
 
 interface CallOptions {
   hash?: Record<string, unknown>;
@@ -31,8 +32,25 @@ function run<T>(helper: string, options: unknown, f: (facts: Facts, filter: Filt
   const o = (options ?? {}) as CallOptions;
   const facts = o.data?.root?.fig?.facts;
   if (!facts) throw new HelperArgumentError(`{{${helper}}} 只能在公开文本的模板中使用`, `{{${helper}}} works in disclosure templates only`, '', '', o.loc);
+  const filter = filterOf(helper, o);
+  // a value no department can have (source="goverment_fund") would sum nothing and print 0
+  for (const [k, raw] of Object.entries(filter) as [Dimension, string][]) {
+    const known = k === 'kind' || k === 'year' ? undefined : FIXED_VALUES[k];
+    if (!known) continue;
+    for (const v of raw.replace(/^!/, '').split(',').map((x) => x.trim()).filter(Boolean)) {
+      if (known.includes(v)) continue;
+      const near = nearest(v, known);
+      throw new HelperArgumentError(
+        `{{${helper}}}：查询条件 ${k} 没有“${v}”这个值`,
+        `{{${helper}}}: the query dimension ${k} has no value “${v}”`,
+        `${near ? `是不是“${near}”？` : ''}${k} 可用的值：${known.join('、')}`,
+        `${near ? `did you mean “${near}”? ` : ''}values of ${k}: ${known.join(', ')}`,
+        o.loc,
+      );
+    }
+  }
   try {
-    return f(facts, filterOf(helper, o));
+    return f(facts, filter);
   } catch (e) {
     if (!(e instanceof QueryError)) throw e;
     const [what, value] = e.message.split(':') as [string, string];

@@ -53,7 +53,7 @@ export class LiteralBracesError extends Error {
 }
 
 /** The `../…name` with the most `../` in the source: the one that goes up too far. */
-function deepestParentPath(source: string, name: string): { line: number; column: number } | {} {
+function deepestParentPath(source: string, name: string): { line: number; column: number } | Record<never, never> {
   const re = new RegExp(`(?:\\.\\./)+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
   const all = [...source.matchAll(re)];
   const deepest = all.sort((a, b) => b[0].length - a[0].length)[0];
@@ -63,7 +63,7 @@ function deepestParentPath(source: string, name: string): { line: number; column
 }
 
 /** Line and column (1-based) of the first occurrence of `needle` in `source`. */
-export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | {} {
+export function findInSource(source: string | undefined, needle: RegExp): { line: number; column: number } | Record<never, never> {
   const m = source ? needle.exec(source) : null;
   if (!m || !source) return {};
   const before = source.slice(0, m.index).split('\n');

@@ -126,7 +126,7 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
       err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${QUEUE_USAGE}`);
       return 2;
     }
-    r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict!, ...(limits ? { limits } : {}), wait: v.wait!, onProgress: (p) => progress?.update(p) });
+    r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict, ...(limits ? { limits } : {}), wait: v.wait, onProgress: (p) => progress?.update(p) });
   } catch (e) {
     progress?.stop();
     err.write(e instanceof RedisUnreachable ? `${e.line(lang)}\n` : `提交失败 submit failed: ${(e as Error).message}\n`);

@@ -74,7 +74,7 @@ export async function submit(opts: SubmitOptions): Promise<SubmitResult> {
       return m;
     };
 
-    const results: (DepartmentSummary | undefined)[] = new Array(opts.files.length);
+    const results = new Array<DepartmentSummary | undefined>(opts.files.length);
     const pending = new Map<string, number>();
     const seen = new Map<string, string>();
     let submitted = 0;

@@ -10,7 +10,7 @@ import { Pool } from '../batch/pool.js';
 import { outputPath } from '../batch/paths.js';
 import { sweepStaleTemps } from '../batch/run-batch.js';
 import type { DepartmentSummary, WorkerData } from '../batch/types.js';
-import { shareFontFiles } from '../fonts/sharedBytes.js';
+import { shareFontFiles } from '../fonts/shared-bytes.js';
 import { packagedExtraFontFiles, packagedFontFiles } from '../fonts/packaged.js';
 import { BlobCache, mapBack } from './mounts.js';
 import { WRITTEN_PREFIX, redisFromUrl } from './connection.js';

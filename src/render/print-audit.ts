@@ -5,7 +5,7 @@
 // table row and column) and stops the build: nothing is written.
 import { unzipSync, strFromU8 } from 'fflate';
 import type { DrawnText } from '../engines/pdfmake-print-audit.js';
-import type { DocumentIR, Heading, Table } from '../ir/types.js';
+import type { DocumentIR, Table } from '../ir/types.js';
 import { slotGrid } from './table-grid.js';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 
@@ -64,7 +64,7 @@ export function* irTexts(doc: DocumentIR): Generator<{ text: string; place: Audi
       const place = (extra: Partial<AuditPlace> = {}): AuditPlace => ({ section: section.id, ...(heading ? { heading } : {}), ...extra });
       switch (b.kind) {
         case 'heading':
-          heading = (b as Heading).text;
+          heading = b.text;
           yield { text: b.text, place: place() };
           break;
         case 'paragraph':

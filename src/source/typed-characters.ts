@@ -31,9 +31,7 @@ export const codePoint = (ch: string): string => `U+${ch.codePointAt(0)!.toStrin
 const named = (ch: string, lang?: Lang) => `${tr(lang, NAMES[ch]?.[0] ?? '字符', NAMES[ch]?.[1] ?? 'character')} ${codePoint(ch)}`;
 
 /** Never meant in a data file: invisible, and breaks names and keys wherever it is. */
-const INVISIBLE = /[\u200b\u200c\u200d\u2060\ufeff\u2028\u2029]/;
-/** Space-like: harmless inside text, wrong where YAML needs a space (indentation, after a colon or dash, around a number). */
-const SPACE_LIKE = /[\u00a0\u3000]/;
+const INVISIBLE = /[\u200b\u200c\u2060\ufeff\u2028\u2029]|\u200d/;
 
 /** The part of a line before its comment (a # after a space, outside quotes). */
 function codePart(line: string): string {

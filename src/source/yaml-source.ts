@@ -46,7 +46,7 @@ export interface YamlSource {
   text: string;
   doc: Document;
   /** place of the node at `path`, or of its nearest existing ancestor; `key`: the key of the last step instead of its value */
-  locate(path: readonly PropertyKey[], which?: 'value' | 'key'): Place;
+  locate: (path: readonly PropertyKey[], which?: 'value' | 'key') => Place;
 }
 
 export function parseYamlSource(file: string, raw: string, lang?: Lang): { source: YamlSource | null; diagnostics: Diagnostic[] } {
@@ -110,7 +110,7 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
 
   const locate = (path: readonly PropertyKey[], which: 'value' | 'key' = 'value'): Place => {
     let node: unknown = doc.contents;
-    let keyNode: Node | null = null;
+    let keyNode: Node | null;
     let last: Place = { file, line: 1, column: 1 };
     const place = (n: unknown): Place | null => {
       const r = (n as Node | null)?.range;

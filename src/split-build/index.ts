@@ -176,7 +176,7 @@ export function startSplitBuild(
           built.split++;
           return { name, diagnostics: [...diagnostics, ...missing], files: [] };
         }
-        if (job.formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('../workbook/tables-xlsx.js')).tablesWorkbook(ir) });
+        if (job.formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('../render/xlsx/tables-xlsx.js')).tablesWorkbook(ir) });
         built.split++;
         return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}) };
       } finally {

@@ -72,7 +72,7 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
     const u = r();
     return {
       code,
-      fund: (i === 0 ? 'general_budget' : u < 0.3 ? 'government_fund' : u > 0.85 ? 'business' : 'general_budget') as FundSource,
+      fund: (i === 0 ? 'general_budget' : u < 0.3 ? 'government_fund' : u > 0.85 ? 'business' : 'general_budget'),
       basic: 0,
       project: 0,
     };

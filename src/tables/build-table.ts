@@ -5,7 +5,7 @@ import type { Cell, Table } from '../ir/types.js';
 import { Money } from '../model/money.js';
 import type { NumberFormat, ResolvedFormat } from '../numbers/number-format.js';
 import { formatAmount } from '../numbers/number-format.js';
-import { columnFormat } from '../numbers/table-format.js';
+import { columnFormat } from './table-format.js';
 import { headerRows } from './header.js';
 import type { HeaderNode, TableLayout } from './layout-schema.js';
 import type { RowValues, SourceResult, Value } from './sources.js';

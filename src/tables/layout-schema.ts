@@ -2,7 +2,7 @@
 // A layout names a row source, a header tree and how each column prints;
 // row/col spans of the header follow from the tree.
 import { z } from 'zod';
-import { layoutStructureKeys } from '../templates/structure.js';
+import { layoutStructureKeys } from '../narrative/structure.js';
 import { numberFormatSchema, unitSchema, type NumberFormat } from '../numbers/number-format.js';
 
 export const formatSchema = z.enum(['fixed2', 'plain', 'text', 'code']);
@@ -53,7 +53,7 @@ export const layoutSchema = z.strictObject({
   /** 编制部门 / 填报部门 / 编制单位 */
   issuer_label: z.string().default('编制部门'),
   // unit, decimals, format and zero have no default here: left out, they come
-  // from the set's numbers.yaml (src/numbers/table-format.ts)
+  // from the set's numbers.yaml (src/tables/table-format.ts)
   /** amounts are kept in 万元; a table in 元 prints them × 10000, in 亿元 ÷ 10000 (exact decimal) */
   unit: unitSchema.optional(),
   /** decimal places of the amounts (both `fixed2` and `plain`); default 2 */
@@ -82,7 +82,7 @@ export const layoutSchema = z.strictObject({
   note: z.string().optional(),
   /** printed under the table when it has no rows */
   empty_note: z.string().optional(),
-  // label, toc_text, new_page, page_numbers: see templates/structure.ts
+  // label, toc_text, new_page, page_numbers: see narrative/structure.ts
   ...layoutStructureKeys,
   /** body rows print adjacent code columns (类 款 项) as one cell "208 01 01" under their separate headings */
   merge_codes: z.boolean().default(true),

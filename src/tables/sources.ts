@@ -134,7 +134,6 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
   /** 表二, 表三: every 功能分类 row */
   functions: (ctx) => {
     const e = ctx.fig.expenditure;
-    const inc = ctx.fig.income;
     return {
       rows: e.rows.map(functionRow),
       total: { total: e.total, basic: e.basic, project: e.project, general: e.general, fund: e.fund, ...paidFrom(e.bySource) },

@@ -20,14 +20,13 @@ import { performanceLayoutSchema, type PerformanceLayout } from '../tables/perfo
 import { checkPerformanceLayout, declaredKind } from '../tables/performance-layout.js';
 import { indicatorCatalogueSchema, type IndicatorCatalogue } from '../tables/performance-indicators.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
-import { projectPath } from '../project-root.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
 import { layerOf, pdfFaceSchema, resolveStyleFonts } from '../fonts/font-files.js';
 import { numbersFileSchema, setNumbers, type SetNumbers } from '../numbers/numbers-file.js';
 
 import { lookalikeDiagnostics } from '../narrative/markup.js';
 import { builtinTemplates } from './builtin.js';
-import { hasCover, layoutStructureProblems, manifestStructureKeys, manifestStructureProblems } from './structure.js';
+import { hasCover, layoutStructureProblems, manifestStructureKeys, manifestStructureProblems } from '../narrative/structure.js';
 
 export { builtinTemplates };
 
@@ -150,6 +149,8 @@ export interface TemplateSet {
   manifest: Manifest;
   /** the manifest.yaml in use (templates in it are reported there) */
   manifestPath?: string;
+  /** its text, to report a template error in it at its line */
+  manifestText?: string;
   styles: Styles;
   labels: Labels;
   narratives: Record<string, TemplateFile>;
@@ -424,7 +425,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
       // a grid layout (rows and columns as queries over the facts) says `rows:` or `sides:`
       if (file && /^(rows|sides):/m.test(file.text) && !/^source:/m.test(file.text)) {
         const grid = L.yaml(file, gridLayoutSchema);
-        const shape = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data as never, grid.source, lang)] : [];
+        const shape = grid ? [...checkGridLayout(grid.data, grid.source, lang), ...layoutStructureProblems(grid.data, grid.source, lang)] : [];
         // the queries once the shape is sound (a compute naming no column is reported once, above)
         const problems = grid && !shape.length ? checkGridQueries(grid.data, grid.source, lang) : shape;
         L.problems.push(...problems);
@@ -449,5 +450,5 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const indicatorsText = await L.optional('indicators.yaml');
   const indicators = indicatorsText ? L.yaml(indicatorsText, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, manifestPath: manifestFile?.path, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
+  return { manifest: manifest.data, manifestPath: manifestFile?.path, manifestText: manifestFile?.text, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
 }

@@ -6,15 +6,16 @@ import { linkOutOf } from '../source/inside-folder.js';
 import { outsideFolderProblem } from '../source/files.js';
 import { cliArgs } from '../cli/parse-args.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
-import { writeAtomic } from '../cli/write-atomic.js';
+import { writeAtomic } from '../write-atomic.js';
 import { catalogueLayers } from '../catalogue/layers.js';
 import { builtinTemplates } from '../templates/builtin.js';
 import { NoCatalogueError } from '../catalogue/missing.js';
-import { isWorkbookFile } from './read-workbook.js';
+import { isWorkbookFile } from '../model/workbook/read-workbook.js';
 
 const USAGE = `用法 usage:
   disclosure convert <data.yaml> --to xlsx [--out PATH] [--force]   a department's YAML as a workbook
   disclosure convert <data.xlsx> --to yaml [--out PATH] [--force]   a department's workbook as YAML
+  disclosure convert <data.yaml> --to texts [--templates DIR]... [--out PATH] [--force]   the YAML without the facts the set's tables show
   disclosure workbook <OUT.xlsx> [--year N] [--templates DIR]... [--catalogue FILE|DIR]... [--force]   an empty workbook to fill in
   (an existing file is replaced only with --force; missing folders are created)
 `;
@@ -83,6 +84,7 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     return 0;
   }
   const to = args.values.to;
+  if (to === 'texts') return textsCommand(file, args.values.out, args.values.templates ?? [], lang, out, err, args.values.force!);
   const fromWorkbook = isWorkbookFile(file);
   if ((to !== 'xlsx' && to !== 'yaml') || (to === 'xlsx') === fromWorkbook) {
     err.write(USAGE);
@@ -108,6 +110,39 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     return 1;
   }
   await writeAtomic(target, 'bytes' in r ? r.bytes : new TextEncoder().encode(r.text));
+  out.write(`${target}\n`);
+  return 0;
+}
+
+/** convert DATA.yaml --to texts: what the tables workbook does not carry (src/workbook/tables-in/texts.ts) */
+async function textsCommand(file: string, outPath: string | undefined, templates: string[], lang: Lang, out: Stream, err: Stream, force: boolean): Promise<number> {
+  if (isWorkbookFile(file)) {
+    err.write(USAGE);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    err.write(`找不到文件 no such file: ${file}\n`);
+    return 2;
+  }
+  const { parseYamlSource } = await import('../source/yaml-source.js');
+  const parsed = parseYamlSource(file, text, lang);
+  if (!parsed.source) return report(parsed.diagnostics, lang, err), 1;
+  let set;
+  try {
+    set = await (await import('../templates/load.js')).loadTemplateSet([builtinTemplates, ...templates.map((d) => resolve(d))], lang);
+  } catch (e) {
+    if (e instanceof DiagnosticError) return report(e.diagnostics, lang, err), 1;
+    throw e;
+  }
+  const { readSpecs } = await import('./tables-in/read-spec.js');
+  const { textsYaml } = await import('./tables-in/texts.js');
+  const texts = textsYaml(parsed.source.doc, readSpecs(set))!;
+  const target = await writableTarget(resolve(outPath ?? file.replace(/\.ya?ml$/i, '') + '.texts.yaml'), force, lang);
+  if (typeof target !== 'string') return err.write(`${target.problem}\n`), 2;
+  await writeAtomic(target, new TextEncoder().encode(texts));
   out.write(`${target}\n`);
   return 0;
 }

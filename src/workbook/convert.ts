@@ -4,8 +4,8 @@
 import { stringify } from 'yaml';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { SourceNumber } from '../source/source-numbers.js';
-import { readDepartmentSource, validateDepartmentSource } from './department-source.js';
-import { workbookBytes } from './write-workbook.js';
+import { readDepartmentSource, validateDepartmentSource } from '../model/department-source.js';
+import { workbookBytes } from '../model/workbook/write-workbook.js';
 
 /** The schema's order of the top-level keys, so a converted YAML reads like a clerk's. */
 const KEY_ORDER = ['department', 'expenditure_types', 'units', 'overview', 'income', 'expenditure', 'basic_by_economic', 'project_listing', 'project_count', 'performance', 'projects', 'explanation', 'three_public', 'meetings_training', 'operating_costs', 'procurement', 'last_year', 'assets', 'extra_tables'];

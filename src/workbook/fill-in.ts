@@ -10,10 +10,10 @@ import { catalogueFilesFor } from '../catalogue/files.js';
 import { readCatalogueFile } from '../catalogue/read-file.js';
 import { loadCatalogue, mergeCatalogue } from '../catalogue/catalogue.js';
 import { DiagnosticError, type Lang } from '../diagnostics/diagnostic.js';
-import { ASSETS, BASIC, EXPLANATION, GUIDE_SHEET, LISTS, LISTS_SHEET, PROCUREMENT, SHEETS, THREE_PUBLIC, type FormSheet } from './layout.js';
-import { AMOUNT_FORMAT, PAGE, fixedDates, stableBytes, workbookContent, writeSheets } from './write-workbook.js';
-import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LISTING_NAMES, UNIT_NAMES } from './names.js';
-import { OVERVIEW_COUNTS, OVERVIEW_LISTS, LAST_YEAR_CATEGORIES } from './layout.js';
+import { ASSETS, BASIC, EXPLANATION, GUIDE_SHEET, LISTS, LISTS_SHEET, PROCUREMENT, SHEETS, THREE_PUBLIC, type FormSheet } from '../model/workbook/layout.js';
+import { AMOUNT_FORMAT, PAGE, fixedDates, stableBytes, workbookContent, writeSheets } from '../model/workbook/write-workbook.js';
+import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LISTING_NAMES, UNIT_NAMES } from '../model/workbook/names.js';
+import { OVERVIEW_COUNTS, OVERVIEW_LISTS, LAST_YEAR_CATEGORIES } from '../model/workbook/layout.js';
 
 /** Rows of data validation a clerk gets in each list sheet (the sheet grows; the lists cover this many rows). */
 const ROWS = 500;
@@ -124,8 +124,8 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
   });
   const size = (t: string) => lists.find((l) => l.title === t)!.values.length;
   const ws = (name: string) => wb.getWorksheet(name)!;
-  const colOf = (sheet: string, header: string) => ws(sheet).getRow(1).values as unknown[];
-  const at = (sheet: string, header: string) => (colOf(sheet, header) as unknown[]).indexOf(header);
+  const colOf = (sheet: string) => ws(sheet).getRow(1).values as unknown[];
+  const at = (sheet: string, header: string) => colOf(sheet).indexOf(header);
   const list = (sheet: string, header: string, title: string, prompt: string, strict = true) => dropDown(ws(sheet), at(sheet, header), col[title]!, size(title), prompt, strict);
 
   // codes: pick "code name" or type the code; a code the catalogue lacks is only warned about (a bureau may have its own)

@@ -2,7 +2,7 @@
 import { LineRuleType, Paragraph, Table, type TableOfContents } from 'docx';
 import type { Block, Section } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
-import type { TextStyles } from './textStyles.js';
+import type { TextStyles } from './text-styles.js';
 import { heading, paragraph, type HeadingFaces } from './paragraphs.js';
 import { table } from './table.js';
 import { tocBlocks } from './toc.js';

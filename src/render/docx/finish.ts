@@ -2,7 +2,7 @@
 // zipped. Apart from the docx library (drafting), so a thread that only
 // finishes a DOCX drafted elsewhere never loads that library.
 import { zipPackage, type Parts } from './determinism.js';
-import { noHangingPunctuation, shrinkSectionBreakParagraphs } from './xmlFixes.js';
+import { noHangingPunctuation, shrinkSectionBreakParagraphs } from './xml-fixes.js';
 import { explicitUpdateFields, fillFontTable } from './font-table.js';
 import type { Pagination } from '../../document/pagination.js';
 

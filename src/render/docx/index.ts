@@ -11,7 +11,7 @@ import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable, LATIN_FONT } from './fonts.js';
 import { sectionProperties, textWidth } from './sections.js';
 import { styles } from './styles.js';
-import { TextStyles } from './textStyles.js';
+import { TextStyles } from './text-styles.js';
 import { installEnginePatches } from '../../engines/index.js';
 import { compileParts } from '../../engines/docx-compile-parts.js';
 
@@ -64,7 +64,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
     return {
       ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
-      children: centrable ? [centredOnPage(children as (Paragraph | Table)[], s)] : children,
+      children: centrable ? [centredOnPage(children, s)] : children,
     };
   });
   const document = new Document({

@@ -2,7 +2,7 @@
 import { Bookmark, HeadingLevel, LineRuleType, Paragraph, TextRun } from 'docx';
 import type { FontRole, Heading, Paragraph as IrParagraph } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
-import type { TextStyles } from './textStyles.js';
+import type { TextStyles } from './text-styles.js';
 import { alignment, halfPoints, twips } from './units.js';
 import { docxGapEm, letterSpaced } from '../letter-spacing.js';
 

@@ -1,12 +1,12 @@
 // Document-wide styles: defaults that make every run Chinese (language and
 // fonts) even where a reader ignores run properties, heading styles the TOC
-// field can find, the text styles paragraphs name (textStyles.ts), and TOC1..3
+// field can find, the text styles paragraphs name (text-styles.ts), and TOC1..3
 // styles that shape the cached TOC entries.
 import type { IParagraphStyleOptions, IStylesOptions } from 'docx';
 import type { DocumentIR, TableOfContents } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { spacing, UNLISTED_HEADING_STYLE, type HeadingFaces } from './paragraphs.js';
-import { alignment, halfPoints, twips } from './units.js';
+import { alignment, halfPoints } from './units.js';
 import { tocParagraphStyles } from './toc.js';
 
 function firstToc(doc: DocumentIR): TableOfContents | undefined {

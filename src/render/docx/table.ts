@@ -18,7 +18,7 @@ import {
 } from 'docx';
 import type { Cell, Table as IrTable } from '../../ir/types.js';
 import { styledRun } from './paragraphs.js';
-import type { TextStyles } from './textStyles.js';
+import type { TextStyles } from './text-styles.js';
 import { alignment, twips } from './units.js';
 import { minRowHeightPt } from '../table-rows.js';
 
@@ -40,7 +40,7 @@ export type GridCell =
 export function gridRows(table: IrTable): GridCell[][] {
   const n = table.columns.length;
   // For each column: the cell merging down into it and how many more rows it covers.
-  const down: ({ cell: Cell; col: number; colSpan: number; left: number } | undefined)[] = new Array(n).fill(undefined);
+  const down = new Array<{ cell: Cell; col: number; colSpan: number; left: number } | undefined>(n).fill(undefined);
   return table.rows.map((row, r) => {
     const out: GridCell[] = [];
     let next = 0;

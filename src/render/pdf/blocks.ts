@@ -1,7 +1,7 @@
 // Translates IR paragraphs and headings into pdfmake text nodes.
 import type { Heading, Paragraph } from '../../ir/types.js';
 import type { DocFonts } from './fonts.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { runsToInlines, styledText, tagInlines } from './runs.js';
 
 /**

@@ -1,9 +1,9 @@
 // Maps the IR's font roles to pdfmake font families for one document.
 // pdfmake knows faces only by family name plus bold, so every role gets a
 // family for its main face and, if it has one, a second for its fallback face.
-import pdfmake from './pdfmakeApi.js';
+import pdfmake from './pdfmake-api.js';
 import type { FontFace, FontRole } from '../../ir/types.js';
-import { fontMarker, forgetIfChanged, naturalLineEm, openFont } from './fontCache.js';
+import { fontMarker, forgetIfChanged, naturalLineEm, openFont } from '../../fonts/font-cache.js';
 import { cachedFontMarker } from '../../engines/fontkit-cached-font.js';
 
 /** One pdfmake family: the files used for regular and bold text. */

@@ -4,7 +4,7 @@ import type { Block, DocumentIR, Section } from '../../ir/types.js';
 import { headingNode, keepPitch, paragraphNode } from './blocks.js';
 import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
 import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
-import pdfmake, { type DdNode } from './pdfmakeApi.js';
+import pdfmake, { type DdNode } from './pdfmake-api.js';
 import { styledText } from './runs.js';
 import { rowPages, tableNode, type TableNode } from './table.js';
 import { crossingCuts } from './span-cuts.js';
@@ -12,7 +12,7 @@ import { auditTarget, pdfShortfalls, type AuditPlace, type AuditTarget, type Sho
 import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
-import { openFont } from './fontCache.js';
+import { openFont } from '../../fonts/font-cache.js';
 import { fillTocNumbers, tocNode, type TocEntryRef } from './toc.js';
 import { tocLayout } from '../../document/toc-layout.js';
 import { paginate, printedHeadingPages, printedNumber, type NumberingStarts, type Pagination } from '../../document/pagination.js';

@@ -3,7 +3,7 @@
 // the physical page of that section is read from the positions pdfmake records
 // on its content node during layout.
 import type { Footer, Section } from '../../ir/types.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { tagInlines } from './runs.js';
 
 const A4 = { width: 595.28, height: 841.89 };

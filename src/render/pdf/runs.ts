@@ -4,9 +4,9 @@
 import type { FontRole, Run } from '../../ir/types.js';
 import type { DocFonts, Family } from './fonts.js';
 import { fileOf, hasGlyph, lineEm } from './fonts.js';
-import { openFont } from './fontCache.js';
+import { openFont } from '../../fonts/font-cache.js';
 import { letterSpaced } from '../letter-spacing.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { ACTUAL_TEXT_KEY, TAG_KEY, type PdfTag } from '../../engines/pdfmake-tagging.js';
 
 export interface RunStyle {

@@ -6,7 +6,7 @@ import { cutSpans, type RowPages } from './span-cuts.js';
 import { auditTarget, type AuditPlace, type AuditTarget } from '../print-audit.js';
 import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import type { DocFonts } from './fonts.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { styledText, tagInlines } from './runs.js';
 import type { TableTag } from '../../engines/pdfmake-tagging.js';
 import { minRowHeightPt } from '../table-rows.js';

@@ -5,7 +5,7 @@
 // and after the footers are made, so one layout pass is enough).
 import type { TocLayout } from '../../document/toc-layout.js';
 import type { DocFonts } from './fonts.js';
-import type { DdNode } from './pdfmakeApi.js';
+import type { DdNode } from './pdfmake-api.js';
 import { styledText } from './runs.js';
 
 export interface TocEntryRef {

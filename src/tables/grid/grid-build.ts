@@ -8,7 +8,7 @@ import { formatAmount, formatPercent, resolveFormat, TABLE_DEFAULT, type NumberF
 import { headerRows } from '../header.js';
 import { joinFilters, groupRows, type GridRow, type RowContext } from './grid-rows.js';
 import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField } from './grid-schema.js';
-import { tableFormat } from '../../numbers/table-format.js';
+import { tableFormat } from '../table-format.js';
 import type { TableLayout } from '../layout-schema.js';
 
 type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
@@ -101,7 +101,7 @@ function pruneColumns(cols: GridColumn[], hidden: Set<GridColumn>): GridColumn[]
 
 /** The kind of facts every row group lists, where they agree: what the total sums by default. */
 function groupsKind(side: GridSide): string | undefined {
-  const kinds = new Set(side.rows.map((g) => g.kind ?? (g.filter?.kind as string | undefined) ?? (g.by === 'economic' ? 'economic' : g.by === 'project' ? 'projects' : g.fixed ? undefined : 'expenditure')));
+  const kinds = new Set(side.rows.map((g) => g.kind ?? (g.filter?.kind) ?? (g.by === 'economic' ? 'economic' : g.by === 'project' ? 'projects' : g.fixed ? undefined : 'expenditure')));
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
@@ -143,7 +143,7 @@ function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: Gr
             text: cellText(v, allLeaves[i]!, formats[i]!),
             align: allLeaves[i]!.align ?? (v.kind === 'text' ? 'left' : 'right'),
             ...(row.bold ? { bold: true } : {}),
-          } as Cell]
+          }]
         : [],
     );
   const body: Cell[][] = [];

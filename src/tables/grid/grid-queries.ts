@@ -4,21 +4,12 @@
 // no row can give a figure, computed columns that refer to each other. Each is
 // reported at its line; left alone, each prints blank cells and exits 0.
 import { tr, type Diagnostic, type Lang } from '../../diagnostics/diagnostic.js';
-import { KIND_DIMENSIONS, factKinds, type Dimension, type FactKind, type Filter } from '../../figures/facts.js';
-import { incomeKeys } from '../../model/schema.js';
+import { FIXED_VALUES as VOCABULARY, KIND_DIMENSIONS, type Dimension, type FactKind, type Filter } from '../../figures/facts.js';
 import { nearest } from '../../model/validate.js';
 import type { YamlSource } from '../../source/yaml-source.js';
 import { joinFilters } from './grid-rows.js';
 import { sidesOf, type FilterSpec, type GridColumn, type GridLayout, type RowGroup } from './grid-schema.js';
 
-/** The values a dimension can take whatever the department (dimensions not listed depend on its data). */
-const VOCABULARY: Partial<Record<Dimension, readonly string[]>> = {
-  kind: factKinds,
-  source: [...incomeKeys, 'fiscal', 'current', 'carryover'],
-  from: incomeKeys,
-  cost: ['personnel', 'public'],
-  year: ['this', 'last'],
-};
 
 const DIM_NAMES: Record<Dimension, [string, string]> = {
   kind: ['数据种类', 'kind'],
@@ -123,7 +114,7 @@ export function checkGridQueries(layout: GridLayout, source: YamlSource, lang: L
       const where = g.filter ? at('rows', gi, 'filter') : at('rows', gi);
       if (g.by) {
         // a group listing function codes needs facts that have them
-        const listed = g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: (group.kind as string | undefined) ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
+        const listed = g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: group.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
         const why = neverMatches(listed, g.by);
         if (why) push('template.never_matches', where, `这组行的条件永远取不到数：${why.zh}`, `this row group can never list a row: ${why.en}`, '改正 kind 或删去这个维度', 'correct the kind, or remove that dimension');
         else rowFilters.push({ f: listed, by: g.by });

@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, type YamlSource } from './yaml-source.js';
-import { linkOutOf } from './inside-folder.js';
-import { toJsWithSourceNumbers } from './source-numbers.js';
-import { validateYaml } from '../model/validate.js';
-import { unitFileSchemaFor, type DepartmentData } from '../model/schema.js';
+import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
+import { toJsWithSourceNumbers } from '../source/source-numbers.js';
+import { validateYaml } from './validate.js';
+import { unitFileSchemaFor, type DepartmentData } from './schema.js';
+import { linkOutOf } from '../source/inside-folder.js';
 
 type Locate = YamlSource['locate'];
 

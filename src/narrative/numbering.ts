@@ -1,6 +1,6 @@
 // The printed numbers of list items and the page-number text around {{n}}.
-import { chineseNumber } from '../narrative/format.js';
-import type { ItemStyle } from '../narrative/markup.js';
+import { chineseNumber } from './format.js';
+import type { ItemStyle } from './markup.js';
 
 /** ① … ⑳, ㉑ … ㉟, ㊱ … ㊿ are single characters; past 50 there are none. */
 function circled(n: number): string {

@@ -1,8 +1,8 @@
 // `--format xlsx`: the disclosure's tables as a workbook, one sheet per table
 // of the IR, headers merged as printed, figures as numbers in the format they
 // print with (1,234.56 → #,##0.00), as many sites publish them beside the PDF.
-import type { Cell, DocumentIR, Table } from '../ir/types.js';
-import { fixedDates, markAsOutput, stableBytes } from './write-workbook.js';
+import type { Cell, DocumentIR, Table } from '../../ir/types.js';
+import { fixedDates, markAsOutput, stableBytes } from '../../model/workbook/write-workbook.js';
 
 /** A printed figure as a number and its Excel format; anything else stays text. */
 export function printedNumber(text: string): { value: number; numFmt: string } | undefined {
@@ -17,7 +17,7 @@ export function printedNumber(text: string): { value: number; numFmt: string } |
 }
 
 /** Every table with its title: the paragraph or heading printed just before it. */
-function tablesOf(doc: DocumentIR): { title: string; table: Table }[] {
+export function tablesOf(doc: DocumentIR): { title: string; table: Table }[] {
   const out: { title: string; table: Table }[] = [];
   for (const s of doc.sections) {
     let title = '';

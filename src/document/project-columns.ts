@@ -5,7 +5,7 @@
 import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
 import type { DepartmentData } from '../model/schema.js';
 import type { TemplateSet } from '../templates/load.js';
-import type { Catalogue } from './catalogue.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
 
 export function checkProjectColumns(
   t: TemplateSet,

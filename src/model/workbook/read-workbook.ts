@@ -5,10 +5,10 @@
 // a cached value, a merged cell over data, an unknown sheet or header, a
 // hidden sheet with data) are found here, each at its cell.
 import type ExcelJS from 'exceljs';
-import { tr, type Diagnostic, type Lang, type Place } from '../diagnostics/diagnostic.js';
-import { checkXlsx } from '../source/zip-check.js';
-import { nearest } from '../model/validate.js';
-import { legacyIndicatorKeys } from '../model/performance-schema.js';
+import { tr, type Diagnostic, type Lang, type Place } from '../../diagnostics/diagnostic.js';
+import { checkXlsx } from '../../source/zip-check.js';
+import { nearest } from '../validate.js';
+import { legacyIndicatorKeys } from '../performance-schema.js';
 import { cellRef, columnLetters, dataValue, plainValue, sheetRef, type Plain } from './cells.js';
 import {
   DEPARTMENT_PERFORMANCE,

@@ -3,8 +3,8 @@
 // data; form sheets list every item even when blank, so a clerk sees what can
 // be filled in.
 import type ExcelJS from 'exceljs';
-import { SourceNumber } from '../source/source-numbers.js';
-import { legacyIndicatorKeys } from '../model/performance-schema.js';
+import { SourceNumber } from '../../source/source-numbers.js';
+import { legacyIndicatorKeys } from '../performance-schema.js';
 import {
   DEPARTMENT_PERFORMANCE,
   LAST_YEAR_CATEGORIES,
@@ -17,7 +17,7 @@ import {
   type Path,
 } from './layout.js';
 import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LEGACY_LEVEL1, LEGACY_LEVEL2, THREE_PUBLIC_NAMES, TYPE_NAMES, wordOf } from './names.js';
-import { OUTPUT_MARK } from '../source/zip-check.js';
+import { OUTPUT_MARK } from '../../source/zip-check.js';
 
 type Data = Record<string, unknown>;
 type Value = string | number | undefined;
@@ -55,7 +55,7 @@ function formContent(spec: FormSheet, d: Data): SheetContent {
   return {
     spec,
     headers: [...spec.headers],
-    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h]!.path), row.cells[h]!.kind) : t(undefined)))]),
+    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h].path), row.cells[h].kind) : t(undefined)))]),
   };
 }
 

@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
 import { toJsWithSourceNumbers } from '../source/source-numbers.js';
-import { validateYaml } from '../model/validate.js';
-import { departmentSchemaFor, type DepartmentData } from '../model/schema.js';
-import { isWorkbookFile } from './read-workbook.js';
+import { validateYaml } from './validate.js';
+import { departmentSchemaFor, type DepartmentData } from './schema.js';
+import { isWorkbookFile } from './workbook/read-workbook.js';
 
 export interface DepartmentSource {
   /** a YAML source, or a workbook's (whose locate names cells; it has no YAML document) */
@@ -30,7 +30,7 @@ export async function readDepartmentSource(file: string, text: string, lang: Lan
       return { source: null, raw: null, diagnostics: [{ severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file }] };
     }
   }
-  const { readWorkbook } = await import('./read-workbook.js');
+  const { readWorkbook } = await import('./workbook/read-workbook.js');
   const r = await readWorkbook(file, b, lang);
   // validateYaml and the checks need only locate(); units never name YAML files from a workbook
   return { source: r.source as unknown as YamlSource | null, raw: r.raw, diagnostics: r.diagnostics };

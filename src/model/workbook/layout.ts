@@ -2,7 +2,7 @@
 // the fill-in workbook so the three cannot drift apart. Two shapes:
 // a form (one row per labelled fact, value columns by header) and a list
 // (one row per fact row of the data, headers naming the fields).
-import { incomeKeys } from '../model/schema.js';
+import { incomeKeys } from '../schema.js';
 import { BASE_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LISTING_NAMES, THREE_PUBLIC_NAMES, UNIT_NAMES } from './names.js';
 
 /** How a cell's value becomes data: the schema still judges it, this only reads the cell. */

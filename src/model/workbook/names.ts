@@ -1,8 +1,8 @@
 // The Chinese words a clerk sees for the data model's keys. Reading accepts
 // either the word or the key itself, so a workbook made by a program that
 // writes keys still reads.
-import { fundSources, type FundSource } from '../model/schema.js';
-import { legacyIndicatorKeys, type LegacyIndicatorKey } from '../model/performance-schema.js';
+import { fundSources, type FundSource } from '../schema.js';
+import { legacyIndicatorKeys, type LegacyIndicatorKey } from '../performance-schema.js';
 
 export const FUND_NAMES: Record<FundSource, string> = {
   general_budget: '一般公共预算',

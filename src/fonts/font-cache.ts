@@ -3,9 +3,9 @@
 // is the main saving, and the glyph checks for fallback use the same objects.
 import { createRequire } from 'node:module';
 import { statSync } from 'node:fs';
-import { fontBytes } from '../../fonts/sharedBytes.js';
-import { keepSubsetBytes } from '../../engines/fontkit-subset-cache.js';
-import { cachedFontMarker, resolveCachedFonts } from '../../engines/fontkit-cached-font.js';
+import { fontBytes } from './shared-bytes.js';
+import { keepSubsetBytes } from '../engines/fontkit-subset-cache.js';
+import { cachedFontMarker, resolveCachedFonts } from '../engines/fontkit-cached-font.js';
 
 /** The part of a fontkit font the renderer reads. */
 export interface FontkitFont {

@@ -1,8 +1,8 @@
 // The number format of a table column, layered: the set's numbers.yaml
 // `table` → the layout's own keys (`unit`, `decimals`, `format`, `zero`) →
 // the layout's `number:` → the column's own keys → the column's `number:`.
-import type { HeaderNode, TableLayout } from '../tables/layout-schema.js';
-import { resolveFormat, TABLE_DEFAULT, type NumberFormat, type ResolvedFormat, type Unit } from './number-format.js';
+import type { HeaderNode, TableLayout } from './layout-schema.js';
+import { resolveFormat, TABLE_DEFAULT, type NumberFormat, type ResolvedFormat, type Unit } from '../numbers/number-format.js';
 
 type LegacyKeys = Pick<HeaderNode, 'format' | 'zero' | 'decimals'> & { unit?: Unit | undefined };
 

@@ -3,8 +3,8 @@
 // two decimals (0.1+0.2 from a formula is 0.3); a value that needs more
 // decimals keeps them all, and the schema reports it as it would in YAML.
 import type ExcelJS from 'exceljs';
-import { Money } from '../model/money.js';
-import { SourceNumber } from '../source/source-numbers.js';
+import { Money } from '../money.js';
+import { SourceNumber } from '../../source/source-numbers.js';
 import { keyOf } from './names.js';
 import type { CellKind } from './layout.js';
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../source/yaml-source.js';
-import { aroundPageNumber } from '../document/numbering.js';
+import { aroundPageNumber } from './numbering.js';
 
 const partialMargins = z.strictObject({
   top: z.number().min(0).max(300).optional(),

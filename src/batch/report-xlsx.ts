@@ -3,8 +3,8 @@
 // department, then its problems).
 import type ExcelJS from 'exceljs';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
-import type { Summary } from '../batch/types.js';
-import { fixedDates, markAsOutput, stableBytes } from './write-workbook.js';
+import type { Summary } from './types.js';
+import { fixedDates, markAsOutput, stableBytes } from '../model/workbook/write-workbook.js';
 
 const where = (d: Diagnostic): string => d.cell ?? [d.line, d.column].filter((x) => x !== undefined).join(':');
 const severity = (d: Diagnostic, lang: Lang): string => (lang === 'en' ? d.severity : d.severity === 'error' ? '错误' : '警告');
