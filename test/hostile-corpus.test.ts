@@ -193,8 +193,8 @@ async function runCase(c: Case): Promise<void> {
       const err = sink();
       const code = await main(
         args.map((a) => a.replace('{dir}', dir)),
-        out.stream as never,
-        err.stream as never,
+        out.stream,
+        err.stream,
       );
       last = { code, err: err.text(), out: out.text() };
       assertClean(`${last.out}\n${last.err}`, c);

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cliArgs } from './parse-args.js';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { acceptBuiltin, builtinFiles, copyBuiltin, selectBuiltin } from '../templates/origins.js';
 
 export const INIT_USAGE = `  disclosure init [DIR] [--only FILE]... [--force]   copy the built-in template set (or only FILE, e.g. tables/budget-summary.yaml) to DIR

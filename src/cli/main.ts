@@ -3,7 +3,7 @@ import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { limitsFromArgs, limitsOf } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { cliArgs } from './parse-args.js';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { setFlagsFromString } from 'node:v8';
 // Modules that load yaml, zod, Handlebars or the renderers are imported where
 // used: a split build leaves them to its other thread.
@@ -125,7 +125,7 @@ export async function main(
       return 2;
     }
     // a workbook department built with --format xlsx into its own folder would overwrite itself
-    const own = (await import('./output-collisions.js')).outputsOverInputs(inputs, resolve(args.values.out!), formats);
+    const own = (await import('./output-collisions.js')).outputsOverInputs(inputs, resolve(args.values.out), formats);
     if (own.length) {
       for (const f of own) err.write(`输出会覆盖输入文件 the output would overwrite the input: ${f}\n  请用 --out 另选一个文件夹 choose another folder with --out\n`);
       return 2;

@@ -112,7 +112,7 @@ function makeEnv(checking: boolean): Env {
         chargeOutput(text.length);
         return text;
       };
-      return builtin.call(this, context, { ...options, fn: Object.assign(counted, fn) });
+      return builtin.call(this, context, { ...options, fn: Object.assign(counted, fn) }) as unknown;
     });
   }
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);

@@ -1,6 +1,6 @@
 // disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
 import { existsSync } from 'node:fs';
-import { cliArgs } from '../cli/parse-args.js';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { tr, type Lang } from '../diagnostics/diagnostic.js';
 import { startPreview } from './server.js';
 

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { limitsFromArgs } from '../document/limits.js';
 import { resolve } from 'node:path';
-import { cliArgs } from '../cli/parse-args.js';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import type { Format } from '../build.js';
 import { formatDiagnostic, tr, type Lang } from '../diagnostics/diagnostic.js';
 import { collectYamlFiles, sourceForFrame } from '../source/files.js';

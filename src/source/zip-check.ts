@@ -43,6 +43,8 @@ function notZip(bytes: Uint8Array, ext: string): Finding {
   if (head.subarray(0, 4).toString('latin1') === '%PDF') return { code: 'not_xlsx', zh: `这是 PDF 文件，只是扩展名写成了 ${ext}`, en: `this is a PDF file named ${ext}`, ...resave('') };
   const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
   // text with separators on its first line: a CSV (or tab-separated export) renamed
+  // control characters (other than tab and line ends) mean binary content
+  // eslint-disable-next-line no-control-regex
   if (!/[\x00-\x08\x0e-\x1f]/.test(text)) {
     const csv = /[,\t]/.test(text.split(/\r?\n/)[0] ?? '');
     return {

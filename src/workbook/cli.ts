@@ -4,7 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { linkOutOf } from '../source/inside-folder.js';
 import { outsideFolderProblem } from '../source/files.js';
-import { cliArgs } from '../cli/parse-args.js';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { writeAtomic } from '../write-atomic.js';
 import { catalogueLayers } from '../catalogue/layers.js';
@@ -64,7 +64,7 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
   }
   if (command === 'workbook') {
     const year = args.values.year ? Number(args.values.year) : new Date().getFullYear();
-    const target = await writableTarget(resolve(file), args.values.force!, lang);
+    const target = await writableTarget(resolve(file), args.values.force, lang);
     if (typeof target !== 'string') return err.write(`${target.problem}\n`), 2;
     if (!Number.isInteger(year) || !isWorkbookFile(file)) {
       err.write(USAGE);
@@ -84,7 +84,7 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     return 0;
   }
   const to = args.values.to;
-  if (to === 'texts') return textsCommand(file, args.values.out, args.values.templates ?? [], lang, out, err, args.values.force!);
+  if (to === 'texts') return textsCommand(file, args.values.out, args.values.templates ?? [], lang, out, err, args.values.force);
   const fromWorkbook = isWorkbookFile(file);
   if ((to !== 'xlsx' && to !== 'yaml') || (to === 'xlsx') === fromWorkbook) {
     err.write(USAGE);
@@ -100,7 +100,7 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     err.write(lang === 'zh' ? `找不到文件 ${file}\n` : `no such file: ${file}\n`);
     return 2;
   }
-  const target = await writableTarget(wanted, args.values.force!, lang);
+  const target = await writableTarget(wanted, args.values.force, lang);
   if (typeof target !== 'string') return err.write(`${target.problem}\n`), 2;
   const { yamlToWorkbook, workbookToYaml } = await import('./convert.js');
   const r = fromWorkbook ? await workbookToYaml(file, bytes, lang) : await yamlToWorkbook(file, bytes.toString('utf8'), lang);
