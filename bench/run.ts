@@ -1,16 +1,18 @@
 // npm run bench [-- --count N] [--jobs J] [--sizes 100,2000] [--no-soffice] [--keep]
 // npm run bench -- --queue [--count N]: the local batch against BullMQ workers over Redis (bench/queue.ts), N default 200
+// npm run bench -- --compare REF [--rounds R] [--count N]: this tree against a git ref, alternating (bench/compare.ts), N default 8
 //
 // One run measures, on seeded synthetic departments through the batch builder:
 //   1. throughput on N sample-sized departments (4 projects, like the sample), PDF + DOCX;
 //   2. LibreOffice converting the DOCX of step 1 to PDF in one call (when installed);
 //   3. time against department size (10 vs 80 projects);
 //   4. worker memory against batch size (each size in --sizes, sample-sized);
-//   5. a single cold `npm start`, seven times.
+//   5. a single cold `npm start`, seven times;
+//   6. our warm PDF per page against Typst's on the same documents (bench/typst.ts; --no-typst skips it).
 // Figures are wall-clock on whatever else the machine is doing: run it on a quiet one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +25,11 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '2' },
     sizes: { type: 'string', default: '' },
     'no-soffice': { type: 'boolean', default: false },
+    'no-typst': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     queue: { type: 'boolean', default: false },
+    compare: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const count = Number(values.queue && !process.argv.includes('--count') ? '200' : values.count);
@@ -58,6 +63,20 @@ function workers(s: Summary) {
 const perDept = (s: Summary) => s.departments.reduce((a, d) => a + d.ms, 0) / s.departments.length;
 const pagesPer = (s: Summary) => s.totals.pages / s.departments.length;
 
+const table = (rs: [string, string][]) => {
+  const body = rs.filter((r) => !r[0].startsWith('— '));
+  const w0 = Math.max(...body.map((r) => r[0].length));
+  const w1 = Math.max(...body.map((r) => r[1].length));
+  return rs.map(([a, b]) => (a.startsWith('— ') ? a : `${a.padEnd(w0)}  ${b.padStart(w1)}`)).join('\n');
+};
+if (values.compare) {
+  const { compare } = await import('./compare.js');
+  const n = process.argv.includes('--count') ? count : 8;
+  const rs = await compare({ ref: values.compare, rounds: Number(values.rounds), count: n, jobs, log: (l) => process.stderr.write(`${l}\n`) });
+  process.stdout.write(`${table(rs)}\nnode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end\n`);
+  rmSync(root, { recursive: true, force: true });
+  process.exit(0);
+}
 process.stderr.write(`bench: ${count} sample-sized departments, jobs ${jobs}, in ${root}\n`);
 if (values.queue) {
   const { benchQueue } = await import('./queue.js');
@@ -130,9 +149,25 @@ for (let i = 0; i < 7; i++) {
 starts.sort((a, b) => a - b);
 rows.push(['wall time: median (fastest, slowest)', `${(starts[3]! / 1000).toFixed(2)} s (${(starts[0]! / 1000).toFixed(2)}, ${(starts[6]! / 1000).toFixed(2)})`]);
 
+if (!values['no-typst']) {
+  const { compareWithTypst } = await import('./typst.js');
+  const { loadTemplateSet } = await import('../src/templates/load.js');
+  const files = await writeSynth(join(root, 'typst-data'), 8, 2026, SAMPLE_SIZED);
+  const t = await compareWithTypst(files, await loadTemplateSet(), 2);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const perPage = (s: { ms: number[]; cpuMs: number[]; pages: number[] }, k: 'ms' | 'cpuMs') => med(s[k].map((x, i) => x / s.pages[i]!));
+  section(`warm PDF per page against Typst ${t.version} (in-process, same documents from our IR, same fonts; ${t.departments} departments, alternating)`);
+  rows.push(['pages: ours / Typst\'s (Typst breaks lines and pages by its own rules)', `${med(t.ours.pages)} / ${med(t.typst.pages)}`]);
+  rows.push(['our PDF: ms per page, wall (CPU)', `${perPage(t.ours, 'ms').toFixed(1)} (${perPage(t.ours, 'cpuMs').toFixed(1)})`]);
+  rows.push(['Typst, memo cache kept: ms per page, wall (CPU)', `${perPage(t.typst, 'ms').toFixed(1)} (${perPage(t.typst, 'cpuMs').toFixed(1)})`]);
+  rows.push(['Typst, memo cache cleared: ms per page, wall (CPU)', `${perPage(t.typstCleared, 'ms').toFixed(1)} (${perPage(t.typstCleared, 'cpuMs').toFixed(1)})`]);
+  rows.push(['ours / Typst per page, wall: cache kept, cleared', `${(perPage(t.ours, 'ms') / perPage(t.typst, 'ms')).toFixed(2)} ×, ${(perPage(t.ours, 'ms') / perPage(t.typstCleared, 'ms')).toFixed(2)} ×`]);
+  rows.push(['ours / Typst per page, CPU: cache kept, cleared', `${(perPage(t.ours, 'cpuMs') / perPage(t.typst, 'cpuMs')).toFixed(2)} ×, ${(perPage(t.ours, 'cpuMs') / perPage(t.typstCleared, 'cpuMs')).toFixed(2)} ×`]);
+}
+
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 const line = `+${'-'.repeat(w0 + 2)}+${'-'.repeat(w1 + 2)}+`;
 process.stdout.write([line, ...rows.map(([a, b]) => (a.startsWith('— ') ? `| ${a.padEnd(w0 + w1 + 3)} |` : `| ${a.padEnd(w0)} | ${b.padStart(w1)} |`)), line].join('\n') + '\n');
-process.stdout.write(`node ${process.version}, jobs ${jobs}\n`);
+process.stdout.write(`node ${process.version}, jobs ${jobs}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end\n`);
 if (!values.keep) rmSync(root, { recursive: true, force: true });

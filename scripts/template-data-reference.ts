@@ -445,6 +445,20 @@ const ROW_FIELDS: Record<(typeof rowFields)[number], string> = {
   project: 'the project’s name (`by: project`)',
   function_code: 'the project’s 功能分类 code',
   function_name: 'the project’s 功能分类 name',
+  period: 'a 绩效目标表’s subject: the project’s 实施期',
+  goal: 'a 绩效目标表’s subject: its 年度总体目标 (lines joined)',
+  year: 'the budget year',
+  level1: 'an indicator’s 一级指标 (`by: indicator`)',
+  level2: 'an indicator’s 二级指标',
+  content: 'an indicator’s 指标值内容',
+  standard: 'an indicator’s 评（扣）分标准',
+  unit: 'an indicator’s 度量单位',
+  kind: 'an indicator’s 指标值类型 (≥, ≤, =, 定性 …)',
+  value: 'an indicator’s 指标值',
+  score: 'an indicator’s 分值',
+  weight: 'an indicator’s 权重',
+  score_or_weight: 'an indicator’s 分值, else its 权重',
+  note: 'an indicator’s 备注',
 };
 
 const DIMENSION_DOCS: Record<string, string> = {

@@ -23,6 +23,7 @@ import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits }
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
 import { startDeadline } from './diagnostics/deadline.js';
+import { stage } from './engines/work-meter.js';
 import { auditOutputs } from './render/print-audit.js';
 
 /** xlsx: the disclosure's tables as a workbook (src/render/xlsx/tables-xlsx.ts) */
@@ -88,19 +89,19 @@ export async function build(input: BuildInput): Promise<BuildOutput> {
 
 async function buildTimed(input: BuildInput, started: number): Promise<BuildOutput> {
   const name = departmentName(input.file);
-  const parsed = input.parsed ?? (await readDepartmentSource(input.file, input.text, input.lang, input.bytes));
+  const parsed = input.parsed ?? (await stage('source', () => readDepartmentSource(input.file, input.text, input.lang, input.bytes)));
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
-  const validated = validateDepartmentSource(parsed, input.lang);
+  const validated = stage('validate', () => validateDepartmentSource(parsed, input.lang));
   if (!validated.data) return { name, diagnostics: validated.diagnostics, files: [] };
   // units whose facts are in files of their own: read, validated, merged; diagnostics point into them
-  const withUnits = await withUnitFiles(input.file, validated.data, parsed.source, input.lang);
+  const withUnits = await stage('validate', () => withUnitFiles(input.file, validated.data!, parsed.source!, input.lang));
   const diagnostics = [...validated.diagnostics, ...withUnits.diagnostics];
   const data = withUnits.data;
   const locate = withUnits.locate;
   if (!data) return { name, diagnostics, files: [] };
   let cat: Catalogue;
   try {
-    cat = await loadCatalogue(catalogueYear(data), input.catalogues ?? catalogueLayers({ departmentFile: input.file }), input.lang);
+    cat = await stage('catalogue', () => loadCatalogue(catalogueYear(data), input.catalogues ?? catalogueLayers({ departmentFile: input.file }), input.lang));
   } catch (e) {
     if (e instanceof DiagnosticError) return { name, files: [], diagnostics: [...diagnostics, ...e.diagnostics] };
     if (!(e instanceof NoCatalogueError)) throw e;
@@ -109,37 +110,38 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   }
   // codes the catalogue lacks but the data names print with those names (the checks warn about them)
   const printed = withDataNames(cat, data);
-  const fig = deriveFigures(data, printed, input.templates.figures);
-  diagnostics.push(...runChecks({ data, fig, catalogue: cat, locate, lang: input.lang, templates: input.templates }));
-  if (!hasErrors(diagnostics)) diagnostics.push(...checkProjectColumns(input.templates, data, cat, locate, input.lang));
+  const fig = stage('figures', () => deriveFigures(data, printed, input.templates.figures));
+  diagnostics.push(...stage('checks', () => runChecks({ data, fig, catalogue: cat, locate, lang: input.lang, templates: input.templates })));
+  if (!hasErrors(diagnostics)) diagnostics.push(...stage('checks', () => checkProjectColumns(input.templates, data, cat, locate, input.lang)));
   if (hasErrors(diagnostics) || (input.strict && diagnostics.length)) return { name, diagnostics, files: [] };
   let doc;
   try {
-    doc = await documentFor(data, input.templates, { fig, cat: printed }, input.lang);
+    doc = await stage('document', () => documentFor(data, input.templates, { fig, cat: printed }, input.lang));
   } catch (e) {
     if (e instanceof DiagnosticError) return { name, diagnostics: [...diagnostics, ...e.diagnostics], files: [] };
     throw e;
   }
   // characters a template set's own font file lacks (packaged faces are not checked)
-  diagnostics.push(...(await missingGlyphWarnings(doc, input.lang)));
+  const d = doc;
+  diagnostics.push(...(await stage('glyph checks', () => missingGlyphWarnings(d, input.lang))));
   // headings carry the budget year or the year before, never a year left behind in a template
-  diagnostics.push(...titleYearWarnings(doc, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang));
+  diagnostics.push(...stage('checks', () => titleYearWarnings(d, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang)));
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
-  diagnostics.push(...(await packagedGlyphWarnings(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })));
+  diagnostics.push(...(await stage('glyph checks', () => packagedGlyphWarnings(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }))));
   // a right-to-left word inside a line of Chinese, with no bidi algorithm to lay the line out: refused where it is written
   // where the PDF runs stock (no bidi over its lines: engine patch pdfmake-bidi-lines); a DOCX alone goes
   // ahead, Word runs its own bidi algorithm
   const status = engineStatus();
   const stockLines = status.stock || status.mismatched.some((m) => m.library === 'pdfmake');
   const mixed = stockLines && (input.formats ?? ['pdf']).includes('pdf')
-    ? mixedDirectionErrors(doc, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file })
+    ? stage('glyph checks', () => mixedDirectionErrors(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }))
     : [];
   if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
-  const overLimit = limitProblems(doc, input.templates, context, input.limits, input.file, started, input.lang);
+  const overLimit = stage('limits', () => limitProblems(d, input.templates, context, input.limits, input.file, started, input.lang));
   if (overLimit.length) return { name, diagnostics: [...diagnostics, ...overLimit], files: [] };
-  doc = breakTallRows(doc);
+  doc = stage('limits', () => breakTallRows(d));
   if (input.strict && diagnostics.length) return { name, diagnostics, files: [] };
   const ir = input.keepIr ? { ir: doc } : {};
   if (input.render === false) return { name, diagnostics, files: [], ...ir };
@@ -148,7 +150,8 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   // the PDF is laid out once, for itself or for the 目录 numbers of a DOCX alone (pagination.ts); nothing else needs it
   const work = pdfWork(doc, { pdf: formats.includes('pdf'), docx: formats.includes('docx') });
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
-  const pdf = work === 'none' ? undefined : await (await import('./render/pdf/index.js')).renderPdf(doc, { layoutOnly: work === 'layout' });
+  const laid = doc;
+  const pdf = work === 'none' ? undefined : await stage('pdf', async () => (await import('./render/pdf/index.js')).renderPdf(laid, { layoutOnly: work === 'layout' }));
   if (pdf) {
     const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
     if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
@@ -156,13 +159,12 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   if (pdf && work === 'draw') files.push({ format: 'pdf', bytes: pdf.bytes });
   let docx: Uint8Array | undefined;
   if (formats.includes('docx')) {
-    const { renderDocx } = await import('./render/docx/index.js');
-    docx = await renderDocx(doc, { pagination: pdf?.pagination });
+    docx = await stage('docx', async () => (await import('./render/docx/index.js')).renderDocx(laid, { pagination: pdf?.pagination }));
     files.push({ format: 'docx', bytes: docx });
   }
   // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
-  const missing = auditOutputs(doc, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang);
+  const missing = stage('print audit', () => auditOutputs(laid, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang));
   if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
-  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await (await import('./render/xlsx/tables-xlsx.js')).tablesWorkbook(doc) });
+  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await stage('xlsx', async () => (await import('./render/xlsx/tables-xlsx.js')).tablesWorkbook(laid)) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

@@ -33,7 +33,10 @@ function amountsBySection(text: string): Record<string, number> {
   let inIndicators = false;
   for (const line of text.split('\n')) {
     const top = /^([a-z_]+):/.exec(line);
-    if (top) (section = top[1]!), (inIndicators = false);
+    if (top) {
+      section = top[1]!;
+      inIndicators = false;
+    }
     if (/^\s+indicators:/.test(line)) inIndicators = true;
     else if (/^\s{0,4}[a-z_]+:/.test(line) && !/^\s{6,}/.test(line)) inIndicators = false;
     if (inIndicators) continue;

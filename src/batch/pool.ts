@@ -29,7 +29,7 @@ function tsxLoader(): string {
 
 interface Slot {
   worker: Worker;
-  job?: { job: Job; resolve: (r: JobResult) => void };
+  job?: { job: Job; resolve: (r: JobResult) => void; posted?: number };
   /** the watchdog of the current job: the worker is terminated a second past the job's time limit */
   timer?: NodeJS.Timeout;
   overTime?: boolean;
@@ -72,6 +72,7 @@ export class Pool {
       const j = slot.job;
       slot.job = undefined;
       clearTimeout(slot.timer);
+      if (r.clock) r.clock = { ...r.clock, posted: j?.posted, returned: performance.timeOrigin + performance.now() };
       j?.resolve(r);
       this.next(slot);
     });
@@ -120,11 +121,12 @@ export class Pool {
     if (slot.job || this.closed) return;
     const j = this.queue.shift();
     if (!j) return;
-    slot.job = j;
+    const current = { ...j, posted: performance.timeOrigin + performance.now() };
+    slot.job = current;
     slot.overTime = false;
     const seconds = limitsOf(j.job.limits).seconds;
     slot.timer = setTimeout(() => {
-      if (slot.job !== j) return;
+      if (slot.job !== current) return;
       slot.overTime = true;
       void slot.worker.terminate();
     }, seconds * 1000 + WATCHDOG_GRACE_MS);

@@ -16,6 +16,7 @@ import { nameOf, outputPath } from './paths.js';
 import { catalogueLayers } from '../catalogue/layers.js';
 import { catalogueFingerprint } from '../catalogue/fingerprint.js';
 import type { DepartmentSummary, Job, JobResult, Summary, WorkerData } from './types.js';
+import { stage } from '../engines/work-meter.js';
 
 export type { Summary, DepartmentSummary } from './types.js';
 
@@ -36,6 +37,9 @@ export interface BatchOptions {
   onProgress?: (p: Progress) => void;
   /** per-worker heap limit, MB */
   maxOldGenerationSizeMb?: number;
+  /** meter every department's work in its worker (npm run profile -- --batch); each result goes to onResult */
+  meter?: boolean;
+  onResult?: (r: JobResult) => void;
 }
 
 export interface Progress {
@@ -138,52 +142,56 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
 
   const jobs: { i: number; job: Job; hash?: string }[] = [];
   const seen = new Map<string, string>();
-  for (let i = 0; i < total; i++) {
-    const file = opts.files[i]!;
-    const name = nameOf(file);
-    const bad = (code: string, message: string) =>
-      report(i, { file, name, status: 'failed', diagnostics: [{ severity: 'error', code, message, file }], bytes: 0, ms: 0 });
-    if (formats.some((f) => !outputPath(outDir, name, f))) {
-      bad('batch.bad_name', `输出文件名“${name}”不合法（会写到输出文件夹之外或为隐藏文件）`);
-      continue;
+  // names, layers and content hashes: one read of every file before any is built
+  await stage('batch/prepare', async () => {
+    for (let i = 0; i < total; i++) {
+      const file = opts.files[i]!;
+      const name = nameOf(file);
+      const bad = (code: string, message: string) =>
+        report(i, { file, name, status: 'failed', diagnostics: [{ severity: 'error', code, message, file }], bytes: 0, ms: 0 });
+      if (formats.some((f) => !outputPath(outDir, name, f))) {
+        bad('batch.bad_name', `输出文件名“${name}”不合法（会写到输出文件夹之外或为隐藏文件）`);
+        continue;
+      }
+      if (seen.has(name)) {
+        bad('batch.duplicate_name', `输出文件名“${name}”与 ${seen.get(name)} 重复`);
+        continue;
+      }
+      seen.set(name, file);
+      const layers = layersFor(file);
+      const catalogues = catalogueLayers({ templateLayers: layers, extra: opts.catalogues ?? [], departmentFile: file });
+      let hash: string | undefined;
+      try {
+        // a workbook's bytes, not their (lossy) UTF-8 reading
+        hash = contentHash(await readFile(file, /\.xls[xm]$/i.test(file) ? 'base64' : 'utf8'), layers, { formats, lang, strict, catalogues: catalogueFingerprint(catalogues) });
+      } catch {
+        hash = undefined; // unreadable: the worker reports it
+      }
+      const prev = previous.get(name);
+      if (
+        opts.changedOnly &&
+        hash &&
+        prev?.status === 'built' &&
+        prev.hash === hash &&
+        formats.every((f) => existsSync(outputPath(outDir, name, f)!))
+      ) {
+        report(i, { ...prev, file, name, status: 'skipped', ms: 0 });
+        continue;
+      }
+      jobs.push({ i, hash, job: { id: i, file, outDir, layers, catalogues, formats, lang, strict, ...(opts.limits ? { limits: opts.limits } : {}) } });
     }
-    if (seen.has(name)) {
-      bad('batch.duplicate_name', `输出文件名“${name}”与 ${seen.get(name)} 重复`);
-      continue;
-    }
-    seen.set(name, file);
-    const layers = layersFor(file);
-    const catalogues = catalogueLayers({ templateLayers: layers, extra: opts.catalogues ?? [], departmentFile: file });
-    let hash: string | undefined;
-    try {
-      // a workbook's bytes, not their (lossy) UTF-8 reading
-      hash = contentHash(await readFile(file, /\.xls[xm]$/i.test(file) ? 'base64' : 'utf8'), layers, { formats, lang, strict, catalogues: catalogueFingerprint(catalogues) });
-    } catch {
-      hash = undefined; // unreadable: the worker reports it
-    }
-    const prev = previous.get(name);
-    if (
-      opts.changedOnly &&
-      hash &&
-      prev?.status === 'built' &&
-      prev.hash === hash &&
-      formats.every((f) => existsSync(outputPath(outDir, name, f)!))
-    ) {
-      report(i, { ...prev, file, name, status: 'skipped', ms: 0 });
-      continue;
-    }
-    jobs.push({ i, hash, job: { id: i, file, outDir, layers, catalogues, formats, lang, strict, ...(opts.limits ? { limits: opts.limits } : {}) } });
-  }
+  });
 
   if (jobs.length) {
     const size = Math.min(jobs.length, Math.max(1, opts.jobs ?? availableParallelism()));
     // the font files once for all workers (each still parses its own faces)
-    const fonts = shareFontFiles([...packagedFontFiles, ...packagedExtraFontFiles]);
-    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, workerData: { fonts } satisfies WorkerData });
+    const fonts = stage('batch/share font files', () => shareFontFiles([...packagedFontFiles, ...packagedExtraFontFiles]));
+    const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, workerData: { fonts, meter: opts.meter } satisfies WorkerData });
     try {
-      await Promise.all(
+      await stage('batch/departments', () => Promise.all(
         jobs.map(async ({ i, job, hash }) => {
           const r: JobResult = await pool.run(job);
+          opts.onResult?.(r);
           report(i, {
             file: job.file,
             name: r.name || nameOf(job.file),
@@ -197,15 +205,17 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
             worker: { threadId: r.threadId, rss: r.rss, maxRss: r.maxRss, heapUsed: r.heapUsed, peakHeap: r.peakHeap, gcMs: r.gcMs === undefined ? undefined : Math.round(r.gcMs) },
           });
         }),
-      );
+      ));
     } finally {
-      await pool.close();
+      await stage('batch/close workers', () => pool.close());
     }
   }
 
   const summary = summarize(results, formats, opts.jobs ?? availableParallelism(), t0);
-  await writeSummary(outDir, summary);
+  await stage('batch/summary.json', () => writeSummary(outDir, summary));
   // the same as a workbook a bureau can sort and filter
-  await writeAtomic(join(outDir, 'summary.xlsx'), await (await import('./report-xlsx.js')).summaryWorkbook(summary, lang));
+  await stage('batch/summary.xlsx', async () =>
+    writeAtomic(join(outDir, 'summary.xlsx'), await (await import('./report-xlsx.js')).summaryWorkbook(summary, lang)),
+  );
   return summary;
 }

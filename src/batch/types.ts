@@ -2,6 +2,7 @@ import type { Format } from '../build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Lang } from '../model/validate.js';
 import type { Limits } from '../document/limits.js';
+import type { WorkSnapshot } from '../engines/work-meter.js';
 
 export interface Job {
   id: number;
@@ -35,6 +36,13 @@ export interface JobResult {
   /** GC pause time during this job, ms */
   gcMs?: number;
   threadId?: number;
+  /** with WorkerData.meter: the job's stages and counters (npm run profile -- --batch) */
+  work?: WorkSnapshot;
+  /**
+   * with WorkerData.meter: when the job was posted, received by its worker, its
+   * result sent and received back (ms since the epoch, performance.timeOrigin-based)
+   */
+  clock?: { posted?: number; received: number; sent: number; returned?: number };
 }
 
 export interface DepartmentSummary {
@@ -63,4 +71,6 @@ export interface Summary {
 export interface WorkerData {
   /** font file path → its bytes, read once by the batch (fonts/shared-bytes.ts) */
   fonts: Readonly<Record<string, SharedArrayBuffer>>;
+  /** meter each job's work (src/engines/work-meter.ts) and send it back with the result */
+  meter?: boolean;
 }

@@ -12,6 +12,7 @@ import { writeAtomic } from '../write-atomic.js';
 import type { Job, JobResult, WorkerData } from './types.js';
 import { useSharedFontFiles } from '../fonts/shared-bytes.js';
 import { outputPath } from './paths.js';
+import { stage, startMeter, stopMeter } from '../engines/work-meter.js';
 
 const sets = new Map<string, Promise<TemplateSet>>();
 const templatesFor = (layers: string[], lang: Lang): Promise<TemplateSet> => {
@@ -30,7 +31,7 @@ export async function runJob(job: Job): Promise<JobResult> {
   const base = { id: job.id, name: '', bytes: 0 };
   const fail = (name: string, diagnostics: Diagnostic[]): JobResult => ({ ...base, name, status: 'failed', diagnostics, ms: performance.now() - t0 });
   const name0 = departmentName(job.file);
-  const read = await readDepartmentText(job.file, job.lang);
+  const read = await stage('read file', () => readDepartmentText(job.file, job.lang));
   if ('problem' in read) return fail(name0, [read.problem]);
   const { text } = read;
   try {
@@ -41,7 +42,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     for (const f of result.files) {
       const path = outputPath(job.outDir, result.name, f.format);
       if (!path) return fail(result.name, [...result.diagnostics, { severity: 'error', code: 'batch.bad_name', message: `输出文件名“${result.name}”不合法`, file: job.file }]);
-      await writeAtomic(path, f.bytes);
+      await stage('write files', () => writeAtomic(path, f.bytes));
       bytes += f.bytes.byteLength;
     }
     return { ...base, name: result.name, status: 'built', diagnostics: result.diagnostics, pages: result.pages, bytes, ms: performance.now() - t0 };
@@ -56,20 +57,26 @@ let gcMs = 0;
 if (parentPort) {
   const port = parentPort;
   useSharedFontFiles((workerData as WorkerData | null)?.fonts);
+  const metered = (workerData as WorkerData | null)?.meter === true;
+  const clock = () => performance.timeOrigin + performance.now();
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcMs += e.duration;
   }).observe({ entryTypes: ['gc'] });
   // one job at a time from the pool; a rejection here is a bug and ends the worker as before
   port.on('message', (job: Job) => void answer(job));
   async function answer(job: Job): Promise<void> {
+    const received = clock();
     const gc0 = gcMs;
+    if (metered) startMeter();
     const r = await runJob(job);
+    const work = metered ? { work: stopMeter() } : {};
     // gc entries are delivered asynchronously: let the observer catch up before reading
     await new Promise((res) => setImmediate(res));
     const mem = process.memoryUsage();
     peakHeap = Math.max(peakHeap, mem.heapUsed + mem.external, v8.getHeapStatistics().peak_malloced_memory);
     // rss and resourceUsage().maxRSS (kilobytes) cover the whole process, all threads;
     // the heap figures are this worker's own isolate
-    port.postMessage({ ...r, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, gcMs: gcMs - gc0, threadId } satisfies JobResult);
+    const timing = metered ? { clock: { received, sent: clock() } } : {};
+    port.postMessage({ ...r, ...work, ...timing, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, gcMs: gcMs - gc0, threadId } satisfies JobResult);
   }
 }

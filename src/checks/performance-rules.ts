@@ -159,9 +159,9 @@ const projectFunds = (ctx: Ctx): Diagnostic[] =>
 const tablesWithoutData = (ctx: Ctx): Diagnostic[] => {
   const t = ctx.templates;
   if (!t) return [];
-  const layouts = Object.entries(t.performanceTables ?? {}).filter(([id]) => t.manifest.tables.includes(id));
+  const layouts = Object.entries(t.grids).filter(([id]) => t.manifest.tables.includes(id));
   const perProject =
-    layouts.some(([, e]) => e.layout.kind === 'performance' && e.layout.projects === 'every') ||
+    layouts.some(([, e]) => e.layout.per === 'project' && e.layout.projects === 'every') ||
     Object.values(t.narratives).some((f) => /::table\s+performance\b/.test(f.text));
   const out: Diagnostic[] = [];
   if (perProject)
@@ -176,7 +176,7 @@ const tablesWithoutData = (ctx: Ctx): Diagnostic[] => {
         });
     });
   for (const [id, e] of layouts)
-    if (e.layout.kind === 'performance-department' && !ctx.data.performance)
+    if (e.layout.per === 'department' && !ctx.data.performance)
       out.push({
         severity: 'warning',
         code: 'check.performance_missing',

@@ -5,14 +5,14 @@ import type { Lang, Place } from '../diagnostics/diagnostic.js';
 import type { Figures } from '../figures/derive.js';
 import type { DepartmentData } from '../model/schema.js';
 import type { IndicatorCatalogue } from '../tables/performance-indicators.js';
-import type { PerformanceLayout } from '../tables/performance-layout.js';
+import type { GridLayout } from '../tables/grid/grid-schema.js';
 
 /** the template set's parts the checks read */
 export interface CheckedTemplates {
   manifest: { tables: readonly string[] };
   narratives: Record<string, { text: string }>;
-  /** manifest tables whose layout is a 绩效目标表 */
-  performanceTables?: Record<string, { file: { path: string }; layout: PerformanceLayout }>;
+  /** the set's grid layouts (绩效目标表 among them: `per: project|department`) */
+  grids: Record<string, { file: { path: string }; layout: GridLayout }>;
   /** the standard indicator names per year (null: none, nothing checked) */
   indicators: IndicatorCatalogue | null;
 }

@@ -1,7 +1,7 @@
 // Narrative blocks and tables → the one document IR, with the styles of the
 // template set applied. Numbering (一、（一）表一) follows from order here, so
 // inserting a section or a table renumbers the rest.
-import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
+import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, RunningHeader, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
 import { packagedFaces } from '../fonts/packaged.js';
 import { customFiles, isPackagedFace, type PackagedFaceName } from '../fonts/font-files.js';
 import { ITEM_STYLES, type ItemStyle, type MarkupBlock } from '../narrative/markup.js';
@@ -13,7 +13,10 @@ export interface TableInsert {
   /** 表一：, or '' for tables that carry no label (绩效目标表) */
   label: string;
   title: string;
+  /** the title and the line above the table repeat at the top of each following page of its section */
+  repeatTitle?: boolean | undefined;
   /** listed in the table of contents (the nine tables are; each 绩效目标表 is not) */
+
   inToc?: boolean;
   /** the table's text in the table of contents; default its title */
   tocText?: string | undefined;
@@ -51,6 +54,10 @@ export interface TocInput {
   pageNumbers?: boolean | undefined;
   /** tables listed where they stand (under their part), after all parts' entries, or not at all */
   tables?: 'under_part' | 'after_parts' | 'none' | undefined;
+  /** the index of the part the tables are listed under, wherever they print */
+  tablesUnder?: number | undefined;
+  /** after each table's entry (（附后）) */
+  tablesSuffix?: string | undefined;
 }
 
 export interface AssembleInput {
@@ -63,6 +70,10 @@ export interface AssembleInput {
   parts: (PartInput | MarkupBlock[])[];
   /** resolves a ::table directive to what it inserts */
   table: (id: string, arg: string | undefined, line: number) => TableInsert | null;
+  /** the cover page's orientation; default portrait */
+  coverOrientation?: 'portrait' | 'landscape' | undefined;
+  /** printed page numbers count from the first page (the cover is 1) */
+  numberFromFirstPage?: boolean | undefined;
 }
 
 const PDF_FILES = Object.fromEntries(Object.entries(packagedFaces).map(([name, f]) => [name, { regular: f.regular, bold: f.bold }])) as Record<PackagedFaceName, { regular: string; bold: string }>;
@@ -99,7 +110,8 @@ export function assemble(input: AssembleInput): DocumentIR {
   const tocLevels = toc?.levels ?? [1, 2];
   const tocTables = toc?.tables ?? 'under_part';
   const sections: Section[] = [];
-  const tocEntries: { id: string; text: string; level: 1 | 2 | 3; table: boolean }[] = [];
+  const tocEntries: { id: string; text: string; level: 1 | 2 | 3; table: boolean; part: number }[] = [];
+  let partIndex = -1;
   let headingCount = 0;
   const nextId = () => `h${++headingCount}`;
   // the next section pushed starts the printed numbering again (a part's `restart`)
@@ -124,7 +136,8 @@ export function assemble(input: AssembleInput): DocumentIR {
     ...extra,
   });
 
-  const heading = (level: 1 | 2 | 3, text: string, extra: Partial<Heading> = {}, tocText?: string): Heading => {
+  // a table's heading passes its 目录 text (its title by default); a narrative heading may word its entry (`{toc: …}`)
+  const heading = (level: 1 | 2 | 3, text: string, extra: Partial<Heading> = {}, tocText?: string, narrativeTocText?: string): Heading => {
     const h: Heading = {
       kind: 'heading',
       level,
@@ -138,7 +151,7 @@ export function assemble(input: AssembleInput): DocumentIR {
       ...(level === 1 ? { spaceAfterPt: pitch / 2 } : {}),
       ...extra,
     };
-    if (h.toc) tocEntries.push({ id: h.id, text: tocText ?? h.text, level, table: tocText !== undefined });
+    if (h.toc) tocEntries.push({ id: h.id, text: tocText ?? narrativeTocText ?? h.text, level, table: tocText !== undefined, part: partIndex });
     return h;
   };
 
@@ -146,7 +159,7 @@ export function assemble(input: AssembleInput): DocumentIR {
     sections.push(
       section(
         'cover',
-        portrait(styles.page.margins),
+        input.coverOrientation === 'landscape' ? { orientation: 'landscape', margins: styles.page.landscape_margins, footer: null } : portrait(styles.page.margins),
         input.cover.map((b) =>
           b.kind === 'styled' && b.style === 'cover-year'
             ? para(b.text, { font: 'title', size: S.cover_year, align: 'center', firstLineIndentChars: 0, lineHeightPt: S.cover_year * 2.4 })
@@ -161,12 +174,13 @@ export function assemble(input: AssembleInput): DocumentIR {
   // A section is open while blocks can still join its page run: a narrative
   // one takes the next narrative blocks of the same geometry, a table's takes
   // only tables that say `new_page: false`.
-  let open: { geo: Geometry; blocks: Block[]; owner: 'narrative' | 'table' } | null = null;
+  let open: { geo: Geometry; blocks: Block[]; owner: 'narrative' | 'table'; header?: RunningHeader } | null = null;
   const flush = () => {
-    if (open?.blocks.length) sections.push(section(`s${sections.length}`, open.geo, open.blocks));
+    if (open?.blocks.length) sections.push(section(`s${sections.length}`, open.geo, open.blocks, open.header ? { runningHeader: open.header } : {}));
     open = null;
   };
   for (const raw of input.parts) {
+    partIndex++;
     const part: PartInput = Array.isArray(raw) ? { blocks: raw } : raw;
     const orientation = part.orientation ?? 'portrait';
     const base = orientation === 'portrait' ? styles.page.margins : styles.page.landscape_margins;
@@ -196,16 +210,22 @@ export function assemble(input: AssembleInput): DocumentIR {
           if (part.newPage !== false) flush();
           sectionNo = 0;
           endLists(1);
-          add(heading(1, b.text, b.noToc ? { toc: false } : {}));
+          add(heading(1, b.text, b.noToc ? { toc: false } : {}, undefined, b.tocText));
           break;
         case 'section':
           subNo = 0;
           endLists(2);
-          add(heading(2, b.unnumbered ? b.text : `${chineseNumber(++sectionNo)}、${b.text}`, b.noToc ? { toc: false } : {}));
+          {
+            const number = b.unnumbered ? '' : `${chineseNumber(++sectionNo)}、`;
+            add(heading(2, `${number}${b.text}`, b.noToc ? { toc: false } : {}, undefined, b.tocText === undefined ? undefined : `${number}${b.tocText}`));
+          }
           break;
         case 'subsection':
           endLists(3);
-          add(heading(3, b.unnumbered ? b.text : `（${chineseNumber(++subNo)}）${b.text}`, b.noToc ? { toc: false } : {}));
+          {
+            const number = b.unnumbered ? '' : `（${chineseNumber(++subNo)}）`;
+            add(heading(3, `${number}${b.text}`, b.noToc ? { toc: false } : {}, undefined, b.tocText === undefined ? undefined : `${number}${b.tocText}`));
+          }
           break;
         case 'item': {
           const c = lists.get(b.style) ?? { n: 0, under: headingLevel };
@@ -239,7 +259,14 @@ export function assemble(input: AssembleInput): DocumentIR {
           }
           flush();
           const margins = tableMargins(t.orientation, t.margins);
-          open = { geo: { orientation: t.orientation, margins, footer: t.pageNumbers === undefined ? geo.footer : footerOf(t.pageNumbers) }, blocks: tableBlocks(t), owner: 'table' };
+          open = {
+            geo: { orientation: t.orientation, margins, footer: t.pageNumbers === undefined ? geo.footer : footerOf(t.pageNumbers) },
+            blocks: tableBlocks(t),
+            owner: 'table',
+            ...(t.repeatTitle
+              ? { header: { title: t.title, titleSize: S.table_title, ...(t.info ? { info: { ...t.info, size: S.table_info } } : {}) } }
+              : {}),
+          };
           break;
         }
       }
@@ -248,12 +275,20 @@ export function assemble(input: AssembleInput): DocumentIR {
   flush();
 
   if (toc) {
-    const listed = tocEntries.filter((e) => (e.table ? tocTables !== 'none' : true));
+    const suffix = toc.tablesSuffix ?? '';
+    const listed = tocEntries.filter((e) => (e.table ? tocTables !== 'none' : true)).map((e) => (e.table && suffix ? { ...e, text: `${e.text}${suffix}` } : e));
     const top = Math.min(...tocLevels) as 1 | 2 | 3;
-    const entries: TocEntry[] =
-      tocTables === 'after_parts'
-        ? [...listed.filter((e) => !e.table), ...listed.filter((e) => e.table).map((e) => ({ ...e, level: top }))].map(tocEntry)
-        : listed.map(tocEntry);
+    let ordered = listed;
+    if (toc.tablesUnder !== undefined && tocTables !== 'none') {
+      // the tables' entries follow the last entry of the named part, one level below its title
+      const under = toc.tablesUnder;
+      const rest = listed.filter((e) => !e.table);
+      const tables = listed.filter((e) => e.table).map((e) => ({ ...e, level: Math.min(3, top + 1) as 1 | 2 | 3 }));
+      const after = rest.reduce((at, e, i) => (e.part <= under ? i + 1 : at), 0);
+      ordered = [...rest.slice(0, after), ...tables, ...rest.slice(after)];
+    } else if (tocTables === 'after_parts')
+      ordered = [...listed.filter((e) => !e.table), ...listed.filter((e) => e.table).map((e) => ({ ...e, level: top }))];
+    const entries: TocEntry[] = ordered.map(tocEntry);
     const block: TableOfContents = {
       kind: 'toc',
       title: toc.title,
@@ -302,7 +337,7 @@ export function assemble(input: AssembleInput): DocumentIR {
     return out;
   }
 
-  return { kind: 'document', meta: input.meta, fonts: fontMap(styles), sections };
+  return { kind: 'document', meta: input.meta, fonts: fontMap(styles), sections, ...(input.numberFromFirstPage ? { numberFromFirstPage: true } : {}) };
 }
 
 function tocEntry(e: { id: string; text: string; level: 1 | 2 | 3 }): TocEntry {

@@ -23,7 +23,10 @@ import { NUMBER_FORMAT_KEY } from '../numbers/helper-format.js';
 import type { TableLayout } from '../tables/layout-schema.js';
 import type { Table } from '../ir/types.js';
 import { tableUnit } from '../tables/table-format.js';
-import { departmentSubject, performanceTable, performanceTitle, projectSubject, tableDirectives } from '../tables/performance.js';
+import { buildBlockGrid, isBlockGrid } from '../tables/grid/grid-blocks.js';
+import { departmentSubject, projectSubject, type Subject } from '../tables/grid/grid-subject.js';
+import { projectTitle, tableDirectives } from '../tables/grid/grid-per.js';
+import type { GridLayout } from '../tables/grid/grid-schema.js';
 
 /** The context every narrative template sees. */
 export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalogue, t: TemplateSet) {
@@ -34,14 +37,14 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     const own = t.tables[id]?.layout.label ?? t.grids[id]?.layout.label;
     return tableLabel(own ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)).replace(/[：:]\s*$/, '') || `表${chineseNumber(n)}`;
   };
-  const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? t.performanceTables?.[id]?.layout.title ?? id }));
+  const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? id }));
   // data strings are text: their line breaks and a markup-looking start are marked so the markup parser prints them as body text
   const d = asDataText(data);
   return {
     ...d,
     fig,
     /** the ::table directives of the manifest's tables (a per-project 绩效目标表: one per project with performance data) */
-    tables: tableDirectives(t.manifest.tables, t.performanceTables, data.projects),
+    tables: tableDirectives(t.manifest.tables, t.grids, data.projects),
     /** the tables in manifest order with their numbers: [{ id, number: 表一, title }] */
     tableList,
     /** a table's number by id: {{lookup tableNo "three-public"}} → 表八 */
@@ -143,7 +146,7 @@ export async function documentFor(
   };
   const fill = (file: string, source: string): string => plainText(fillMarked(file, source));
   // a ::table directive naming no table is reported where it is written
-  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.grids), ...Object.keys(t.performanceTables ?? {})]);
+  const tableIds = new Set(['performance', ...Object.keys(t.tables), ...Object.keys(t.grids)]);
   const markup = (name: string): MarkupBlock[] => {
     const f = t.narratives[name]!;
     const { blocks, problems } = parseMarkup(fillMarked(f.path, f.text));
@@ -167,49 +170,64 @@ export async function documentFor(
   const extraProblems = checkExtraBindings(t, fig, lang);
   if (extraProblems.length) throw new DiagnosticError(extraProblems);
 
+  const blockContext = { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources, data };
+  const gridOptions = { font: 'table' as const, size: S.table, numbers: t.numbers?.table };
+  /** A grid's subject: the project of a `per: project` table (arg: its index), the department's; null where the data has none. */
+  const subjectOf = (L: GridLayout, arg: string | undefined): Subject | null | undefined => {
+    if (L.per === 'project') {
+      const i = Number(arg);
+      const p = fig.projects.list[i];
+      return p?.performance ? projectSubject(p, i, data, L.rows!.find((g) => g.by === 'indicator')?.groups ?? t.performance.layout.rows?.find((g) => g.by === 'indicator')?.groups ?? []) : null;
+    }
+    if (L.per === 'department') return data.performance ? departmentSubject(data, fig) : null;
+    return undefined;
+  };
   const table = (id: string, arg: string | undefined): TableInsert | null => {
     if (id === 'performance') {
-      const p = fig.projects.list[Number(arg)];
-      if (!p?.performance) return null;
       const L = fillLayoutText(t.performance.layout, t.performance.file, fill, ['title', 'project_title']);
+      const subject = subjectOf({ ...L, per: 'project' }, arg);
+      if (!subject) return null;
       return {
         label: '',
         title: fill(t.performance.file.path, L.title),
         inToc: false,
         info: null,
-        table: performanceTable(L, projectSubject(L, p, data), 'table', S.table),
+        table: buildBlockGrid(L, blockContext, subject, gridOptions).table,
         notes: [],
         orientation: L.orientation,
-      };
-    }
-    const perf = t.performanceTables?.[id];
-    if (perf) {
-      // per project (arg: its index) or the department's; left out where the data has none (the checks say so)
-      const L = fillLayoutText(perf.layout, perf.file, fill, ['title', 'project_title']);
-      const p = L.kind === 'performance' ? fig.projects.list[Number(arg)] : undefined;
-      if (L.kind === 'performance' ? !p?.performance : !data.performance) return null;
-      const n = t.manifest.tables.indexOf(id) + 1;
-      const f = (s: string) => fill(perf.file.path, s);
-      return {
-        label: tableLabel(t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
-        title: p ? performanceTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance!.name ?? p.name }) : f(L.title),
-        info: null,
-        table: performanceTable(L, p ? projectSubject(L, p, data, t.performance.layout.groups) : departmentSubject(data, fig.expenditure), 'table', S.table),
-        notes: [],
-        orientation: L.orientation,
-        // like the set's other tables (a set whose tables print no page numbers)
-        ...(t.manifest.tables_page_numbers !== undefined ? { pageNumbers: t.manifest.tables_page_numbers } : {}),
       };
     }
     const entry = t.tables[id] ?? t.grids[id];
     if (!entry) return null;
-    // every text the layout prints, filled (header labels, row and total labels, names …)
-    const L = fillLayoutText(entry.layout, entry.file, fill);
+    // every text the layout prints, filled (header labels, row and total labels, names …); a
+    // per-project title has its own {{project}}, filled below
+    const L = fillLayoutText(entry.layout, entry.file, fill, 'per' in entry.layout && entry.layout.per ? ['title', 'project_title'] : []);
     // a grid's figures are queries over the facts; a legacy layout prints a row source
     let body: { table: Table; rows: number };
+    let title = L.title;
+    const unit = tableUnit(L as TableLayout, t.numbers?.table);
+    // the line above the table: the layout's wording ({{unit}} put in before the narrative's Handlebars), or none
+    const infoPart = (template: string | undefined, fallback: string) =>
+      template === undefined ? fallback : fill(entry.file.path, template.replace(/\{\{\s*unit\s*\}\}/g, unit));
+    // an empty issuer label prints nothing, not a bare "：" before the name
+    let info: TableInsert['info'] =
+      L.info === 'none' ? null : { left: infoPart(L.info?.left, L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : ''), right: infoPart(L.info?.right, `单位：${unit}`) };
     if ('source' in L) {
       const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
+    } else if (isBlockGrid(L)) {
+      // a 绩效目标表 (per project or the department's) is left out where the data has none (the checks say so)
+      const subject = subjectOf(L, arg);
+      if (subject === null) return null;
+      const g = buildBlockGrid(L, blockContext, subject ?? null, gridOptions);
+      body = { table: g.table, rows: g.rowCount };
+      if (L.per) {
+        const f = (x: string) => fill(entry.file.path, x);
+        const p = L.per === 'project' ? fig.projects.list[Number(arg)] : undefined;
+        title = p ? projectTitle(L.project_title ?? L.title, f, { title: L.title, project: p.performance?.name ?? p.name }) : f(L.title);
+        // a 绩效目标表 names its unit in its head rows, unless its layout words a line above it
+        if (L.info === undefined) info = null;
+      }
     } else {
       const g = buildGridTable(L, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
       body = { table: g.table, rows: g.rowCount };
@@ -222,12 +240,12 @@ export async function documentFor(
     return {
       // a layout's own label, else the manifest's table_label (default 表一：)
       label: tableLabel(L.label ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)),
-      title: L.title,
+      title,
       tocText: L.toc_text,
       newPage: L.new_page,
       ...(pageNumbers !== undefined ? { pageNumbers } : {}),
-      // an empty issuer label prints nothing, not a bare "：" before the name
-      info: { left: L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : '', right: `单位：${tableUnit(L as TableLayout, t.numbers?.table)}` },
+      info,
+      ...(L.repeat_title ? { repeatTitle: true } : {}),
       table: body.table,
       notes,
       orientation: L.orientation,
@@ -257,6 +275,8 @@ export async function documentFor(
       date: data.department.date,
     },
     cover: hasCover(t.manifest.cover) ? markup(t.manifest.cover) : null,
+    coverOrientation: t.manifest.cover_orientation,
+    numberFromFirstPage: t.manifest.page_numbers_from === 'document',
     toc:
       t.manifest.toc.title.trim() === 'none'
         ? null
@@ -265,6 +285,8 @@ export async function documentFor(
             levels: t.manifest.toc.levels,
             pageNumbers: t.manifest.toc.page_numbers,
             tables: t.manifest.toc.tables,
+            ...(t.manifest.toc.tables_under !== undefined ? { tablesUnder: t.manifest.parts.findIndex((p) => p.narrative === t.manifest.toc.tables_under) } : {}),
+            ...(t.manifest.toc.tables_suffix !== undefined ? { tablesSuffix: t.manifest.toc.tables_suffix } : {}),
           },
     parts: t.manifest.parts.map((p) => ({
       blocks: markup(p.narrative),

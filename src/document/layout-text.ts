@@ -10,7 +10,12 @@ import { parseYamlSource } from '../source/yaml-source.js';
 export type FillText = (file: string, text: string) => string;
 
 /** Keys whose string values print (at any depth); `label` at the top is the table's number template (表{{cn}}：), filled elsewhere. */
-const PRINTED = new Set(['title', 'note', 'empty_note', 'toc_text', 'issuer_label', 'label', 'project_title']);
+const PRINTED = new Set(['title', 'note', 'empty_note', 'toc_text', 'issuer_label', 'label', 'project_title', 'text']);
+/**
+ * Top-level keys with templates of their own, filled by the table builder: a row-source table's
+ * `groups` ({{value}}, {{cn}}), the line above the table (`info`, with {{unit}})
+ */
+const OWN_TEMPLATES = new Set(['groups', 'info']);
 /** Keys whose values are maps of printed names (source labels, a grid's `names`). */
 const PRINTED_MAPS = new Set(['labels', 'names']);
 
@@ -49,7 +54,7 @@ export function fillLayoutText<T>(layout: T, file: { path: string; text: string 
     for (const [k, x] of Object.entries(v)) {
       const p = [...path, k];
       const top = path.length === 0;
-      if (top && (skip.includes(k) || k === 'label')) out[k] = x;
+      if (top && (skip.includes(k) || k === 'label' || OWN_TEMPLATES.has(k))) out[k] = x;
       else if (typeof x === 'string' && PRINTED.has(k)) out[k] = one(x, p);
       else if (PRINTED_MAPS.has(k) && x && typeof x === 'object' && !Array.isArray(x))
         out[k] = Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([n, s]) => [n, typeof s === 'string' ? one(s, [...p, n]) : s]));

@@ -61,7 +61,7 @@ export interface NumberingStarts {
  */
 export function printedNumber(doc: DocumentIR, starts: NumberingStarts, physical: number): number {
   let first: number | undefined;
-  const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
+  const firstNumbered = numberingStart(doc);
   if (firstNumbered >= 0) first = starts.sectionFirstPages[firstNumbered];
   doc.sections.forEach((s, i) => {
     const p = starts.sectionFirstPages[i];
@@ -80,10 +80,13 @@ export interface LaidOut extends NumberingStarts {
 
 const styleOf = (f: Footer | null): PageNumberStyle | null => (f ? { format: 'decimal', before: f.before, after: f.after } : null);
 
+/** The section whose first page is printed page 1: the first with a footer, or the first of all (a set counting the cover). */
+export const numberingStart = (doc: DocumentIR): number => (doc.numberFromFirstPage ? 0 : doc.sections.findIndex((s) => s.footer !== null));
+
 /** The pagination of a laid-out document. */
 export function paginate(doc: DocumentIR, laid: LaidOut): Pagination {
   const place = (physical: number): PagePlace => ({ physical, printed: printedNumber(doc, laid, physical) });
-  const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
+  const firstNumbered = numberingStart(doc);
   const firsts = laid.sectionFirstPages;
   const sections: SectionPages[] = [];
   doc.sections.forEach((s, i) => {

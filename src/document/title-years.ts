@@ -15,7 +15,7 @@ function templateFiles(t: TemplateSet): { path: string; text: string }[] {
     ...Object.values(t.narratives),
     ...Object.values(t.tables).map((e) => e.file),
     ...Object.values(t.grids).map((e) => e.file),
-    ...Object.values(t.performanceTables ?? {}).map((e) => e.file),
+    t.performance.file,
   ];
 }
 

@@ -15,6 +15,8 @@ import { patchMeasureLeaf, patchRenderLine, patchShaping, patchStyleLookup } fro
 import { patchRowSpanMiddle } from './pdfmake-row-span-middle.js';
 import { patchCjkJustify } from './pdfmake-cjk-justify.js';
 import { patchTagging } from './pdfmake-tagging.js';
+import { patchWorkMeter } from './pdfmake-work-meter.js';
+import { patchKeepPasses } from './pdfmake-keep-passes.js';
 import { patchPrintAudit } from './pdfmake-print-audit.js';
 import { patchAlignmentPages } from './pdfmake-alignment-pages.js';
 import { patchNotdefUnicode } from './pdfkit-notdef-unicode.js';
@@ -51,6 +53,9 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
+  // one keep-with-next move per independent stretch of pages per layout pass: it replaces layoutDocument's body, so it
+  // comes before every patch that wraps layoutDocument (alignment pages, after-layout, work meter)
+  { id: 'pdfmake-keep-passes', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (its page-break loop)', sameBytes: true, install: patchKeepPasses },
   // a cell whose centring begins on one page and ends on the next draws neither (a balanced q/Q on every page)
   { id: 'pdfmake-alignment-pages', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (alignment pairs)', sameBytes: false, install: patchAlignmentPages },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
@@ -73,6 +78,14 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
     target: 'JavaScriptCompiler.prototype.append, resolvePath (a subclass in the narrative’s private environment)',
     sameBytes: true,
     install: patchCheckingCompiler,
+  },
+  // timers and counters for `npm run profile` (work-meter.ts); inert while the meter is off
+  {
+    id: 'pdfmake-work-meter',
+    libraries: ['pdfmake', 'pdfkit'],
+    target: 'LayoutBuilder.prototype.layoutDocument, tryLayoutDocument, DocMeasure.prototype.measureDocument, TextInlines.prototype.buildInlines, Renderer.prototype.renderPages, PDFDocument.prototype.end, EmbeddedFont.prototype.layoutRun, widthOfString, embed',
+    sameBytes: true,
+    install: patchWorkMeter,
   },
   // last, so it wraps every other renderLine and reads the line as handed to pdfmake
   { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },

@@ -132,6 +132,13 @@ export interface Footer {
   readonly align: Align;
 }
 
+export interface RunningHeader {
+  readonly title: string;
+  readonly titleSize: number;
+  /** the line above the table (编制部门：… | 单位：万元); absent: none */
+  readonly info?: { readonly left: string; readonly right: string; readonly size: number };
+}
+
 /** A run of pages with one size and orientation; every section starts on a new page. */
 export interface Section {
   readonly kind: 'section';
@@ -149,6 +156,11 @@ export interface Section {
   readonly restartPageNumbers?: boolean;
   /** vertical placement of the content on the first page (the cover is centred) */
   readonly verticalAlign?: 'top' | 'center';
+  /**
+   * printed in the top margin of every page of the section but its first: a
+   * long table's title and the line above it (its first page has them as blocks)
+   */
+  readonly runningHeader?: RunningHeader;
   readonly blocks: readonly Block[];
 }
 
@@ -177,4 +189,9 @@ export interface DocumentIR {
   readonly meta: DocumentMeta;
   readonly fonts: Readonly<Record<FontRole, FontFace>>;
   readonly sections: readonly Section[];
+  /**
+   * printed page numbers count from the first page of the document (the cover is 1) rather
+   * than from the first section with a footer
+   */
+  readonly numberFromFirstPage?: boolean;
 }

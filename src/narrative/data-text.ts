@@ -11,7 +11,7 @@ export const DATA_BREAK = '\uE7F0';
 /** put before a data value that starts like markup (`#`, `-`, `::`): the line is body text */
 export const DATA_START = '\uE7F1';
 
-// (not U+E000: performanceTitle marks its own placeholders with it)
+// (not U+E000: projectTitle (src/tables/grid/grid-per.ts) marks its own placeholders with it)
 const MARKS = /[\uE7F0\uE7F1]/g;
 
 /** Does filled text hold data marks? */

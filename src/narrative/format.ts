@@ -22,8 +22,15 @@ export function chineseNumber(n: number): string {
   return `${DIGITS[Math.floor(n / 100)]}百${rest === 0 ? '' : rest < 10 ? `零${DIGITS[rest]}` : rest < 20 ? `一${chineseNumber(rest)}` : chineseNumber(rest)}`;
 }
 
-/** "2020-07-20" → "2020 年 7 月 20 日" */
-export function chineseDate(iso: string): string {
+/**
+ * "2020-07-20" → "2020 年 7 月 20 日"; a month "2024-04" → "2024 年 4 月", a year → "2024 年".
+ * `parts` (any of 年 月 日, in that order: 年月, 月日 …) prints only those parts of a fuller date.
+ */
+export function chineseDate(iso: string, parts = '年月日'): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${y} 年 ${m} 月 ${d} 日`;
+  const pieces: [string, number | undefined][] = [['年', y], ['月', m], ['日', d]];
+  return pieces
+    .filter(([unit, v]) => v !== undefined && !Number.isNaN(v) && parts.includes(unit))
+    .map(([unit, v]) => `${v} ${unit}`)
+    .join(' ');
 }

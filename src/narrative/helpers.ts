@@ -51,7 +51,8 @@ export const helpers: Record<string, Helper> = {
   /** @index → 一 (counting from 1) */
   cnIndex: (i) => chineseNumber(Number(i) + 1),
   inc: (i) => Number(i) + 1,
-  date: (d) => (typeof d === 'string' ? chineseDate(d) : ''),
+  /** {{date department.date}}: as much of the date as it has; {{date d "年月"}}: those parts only */
+  date: (d, parts) => (typeof d === 'string' ? chineseDate(d, typeof parts === 'string' ? parts : undefined) : ''),
   /** join a list with 、 (or the given separator) */
   join: (list, sep) =>
     Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : '',

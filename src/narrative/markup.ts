@@ -4,6 +4,7 @@
 //   ## 主要职能          section, numbered 一、二、… within its part
 //   ### 机关运行经费情况  sub-section, numbered （一）（二）… within its section
 //   ##! / ###! text     the same, kept out of the 目录;  ##= / ###= text: not numbered
+//   ## text {toc: other} the 目录 lists the heading worded `other`
 //   - text              list item 一、   -- （一）   --- 1.   ---- （1）   -* ①
 //   ::restart [MARKER]  the next item of that list style (all styles: no MARKER) counts from 1 again
 //   ::table ID [ARG]    a table from the layouts (on its own page)
@@ -29,6 +30,8 @@ export const ITEM_MARKERS: Readonly<Record<string, ItemStyle>> = {
 interface HeadingFlags {
   /** `!`: kept out of the table of contents */
   noToc?: true;
+  /** `{toc: …}` after the text: the 目录 words the entry so (its number kept) */
+  tocText?: string;
   /** `=`: printed without its 一、/（一） */
   unnumbered?: true;
 }
@@ -71,9 +74,12 @@ export function parseMarkup(source: string): { blocks: MarkupBlock[]; problems: 
         problems.push({ line, message: `markup.bad_heading:${hashes}${flags}` });
         return;
       }
+      // `## 2019 年主要工作任务 {toc: 2019 年度部门主要工作任务}`: the 目录's wording of the entry
+      const own = /^(.*?)\s*\{toc:\s*([^{}]*?)\s*\}$/.exec(text);
       blocks.push({
         kind: HEADING_KINDS[hashes.length - 1]!,
-        text,
+        text: own ? own[1]! : text,
+        ...(own && own[2] ? { tocText: own[2] } : {}),
         line,
         ...(flags.includes('!') ? { noToc: true as const } : {}),
         ...(flags.includes('=') ? { unnumbered: true as const } : {}),

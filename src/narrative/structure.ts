@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import type { YamlSource } from '../source/yaml-source.js';
 import { aroundPageNumber } from './numbering.js';
+import { nearest } from '../model/validate.js';
 
 const partialMargins = z.strictObject({
   top: z.number().min(0).max(300).optional(),
@@ -37,6 +38,10 @@ const tocObjectSchema = z.strictObject({
     .optional(),
   page_numbers: z.boolean().optional(),
   tables: z.enum(['under_part', 'after_parts', 'none']).optional(),
+  /** the tables are listed under this part (its narrative's name), wherever they print: 公开表 listed under 第二部分, printed at the end */
+  tables_under: z.string().optional(),
+  /** after each table's entry, e.g. （附后） */
+  tables_suffix: z.string().optional(),
 });
 export type TocSetting = z.infer<typeof tocObjectSchema>;
 
@@ -58,6 +63,10 @@ export const manifestStructureKeys = {
   parts: z.array(partSchema).min(1),
   table_label: labelSchema.optional(),
   tables_page_numbers: pageNumbersSchema.optional(),
+  /** the cover page's orientation (default portrait) */
+  cover_orientation: z.enum(['portrait', 'landscape']).optional(),
+  /** printed page numbers count from the document's first page (the cover is page 1) or, by default, from the first page that prints one */
+  page_numbers_from: z.enum(['document', 'first_numbered']).optional(),
 };
 
 /** the layout keys of the document structure (layout-schema.ts adds them) */
@@ -113,7 +122,7 @@ function pageNumbersProblem(value: boolean | string | undefined, path: PropertyK
 
 interface ManifestStructure {
   toc: TocSetting;
-  parts: { page_numbers?: boolean | string | undefined }[];
+  parts: { narrative: string; page_numbers?: boolean | string | undefined }[];
   table_label?: string | undefined;
   tables_page_numbers?: boolean | string | undefined;
 }
@@ -124,6 +133,24 @@ export function manifestStructureProblems(m: ManifestStructure, source: YamlSour
     ...labelProblem(m.table_label, ['table_label'], source, lang),
     ...pageNumbersProblem(m.tables_page_numbers, ['tables_page_numbers'], source, lang),
     ...m.parts.flatMap((p, i) => pageNumbersProblem(p.page_numbers, ['parts', i, 'page_numbers'], source, lang)),
+    ...tablesUnderProblem(m, source, lang),
+  ];
+}
+
+/** `toc: { tables_under: NAME }` names one of the manifest's parts. */
+function tablesUnderProblem(m: ManifestStructure, source: YamlSource, lang: Lang): Diagnostic[] {
+  const want = m.toc.tables_under;
+  const names = m.parts.map((p) => p.narrative);
+  if (want === undefined || names.includes(want)) return [];
+  const near = nearest(want, names);
+  return [
+    {
+      severity: 'error',
+      code: 'template.invalid_value',
+      message: tr(lang, `目录的 tables_under“${want}”不是 parts 中的一部分`, `the 目录's tables_under “${want}” is not one of the parts`),
+      hint: near ? tr(lang, `是不是“${near}”？`, `did you mean “${near}”?`) : tr(lang, `parts：${names.join('、')}`, `parts: ${names.join(', ')}`),
+      ...source.locate(['toc', 'tables_under']),
+    },
   ];
 }
 

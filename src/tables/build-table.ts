@@ -7,6 +7,7 @@ import type { NumberFormat, ResolvedFormat } from '../numbers/number-format.js';
 import { formatAmount } from '../numbers/number-format.js';
 import { columnFormat } from './table-format.js';
 import { headerRows } from './header.js';
+import { groupedRows } from './group-rows.js';
 import type { HeaderNode, TableLayout } from './layout-schema.js';
 import type { RowValues, SourceResult, Value } from './sources.js';
 
@@ -30,10 +31,10 @@ const defaultAlign = (v: Value, col: HeaderNode): Cell['align'] =>
 export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridOptions): Table {
   const { rows: head, leaves } = headerRows(layout.header);
   const formats = new Map(leaves.map((col) => [col, columnFormat(layout, col, opts.numbers)]));
-  const body: Cell[][] = result.rows.map((r) => {
+  const body: Cell[][] = groupedRows(result.rows, layout.groups ?? [], leaves.find((l) => l.field)?.field).map(({ values: r, group }) => {
     const cells = leaves.map((col) => {
       const v = col.field ? r[col.field] : undefined;
-      return { text: formatValue(v, formats.get(col)!), align: defaultAlign(v, col) };
+      return { text: formatValue(v, formats.get(col)!), align: defaultAlign(v, col), ...(group?.bold ? { bold: true } : {}) };
     });
     return layout.merge_codes ? mergeCodes(cells, leaves) : cells;
   });

@@ -78,6 +78,30 @@ export const layoutSchema = z.strictObject({
   header: z.array(headerNodeSchema).min(1),
   /** the label of the total row and the column it is written in */
   total: z.strictObject({ label: z.string(), field: z.string() }).optional(),
+  /**
+   * group rows with subtotals, outermost first: rows with the same value of `field` are gathered
+   * under (or above) a row that prints `label` ({{value}}, {{cn}} 一 二 …, {{n}} 1 2 …) in the
+   * column of `into` (default the first column) and the sum of each figure column
+   */
+  groups: z
+    .array(
+      z.strictObject({
+        field: z.string(),
+        label: z.string().default('{{value}}'),
+        into: z.string().optional(),
+        position: z.enum(['first', 'last']).default('first'),
+        bold: z.boolean().optional(),
+      }),
+    )
+    .min(1)
+    .optional(),
+  /**
+   * the line above the table: `none`, or its left and right parts as templates ({{unit}} is the
+   * table's unit), e.g. { right: "单位:{{unit}}" }; default 编制部门：… | 单位：万元
+   */
+  info: z.union([z.literal('none'), z.strictObject({ left: z.string().optional(), right: z.string().optional() })]).optional(),
+  /** the title and the line above the table repeat at the top of every following page of a long table */
+  repeat_title: z.boolean().optional(),
   /** printed under the table */
   note: z.string().optional(),
   /** printed under the table when it has no rows */

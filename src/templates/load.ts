@@ -16,8 +16,6 @@ import { checkGridLayout } from '../tables/grid/grid-check.js';
 import { checkGridQueries } from '../tables/grid/grid-queries.js';
 import { figureOptions, figuresFileSchema } from './figures-file.js';
 import type { FigureOptions } from '../figures/derive.js';
-import { performanceLayoutSchema, type PerformanceLayout } from '../tables/performance.js';
-import { checkPerformanceLayout, declaredKind } from '../tables/performance-layout.js';
 import { indicatorCatalogueSchema, type IndicatorCatalogue } from '../tables/performance-indicators.js';
 import { sourceFields, sourceNames } from '../tables/sources.js';
 import { incomeKeys, type IncomeKey } from '../model/schema.js';
@@ -159,9 +157,8 @@ export interface TemplateSet {
   figures: FigureOptions;
   /** grid layouts (src/tables/grid): every figure a query over the department's facts */
   grids: Record<string, { file: TemplateFile; layout: GridLayout }>;
-  performance: { file: TemplateFile; layout: PerformanceLayout };
-  /** manifest tables whose layout is a 绩效目标表 (`kind: performance` or `performance-department`) */
-  performanceTables: Record<string, { file: TemplateFile; layout: PerformanceLayout }>;
+  /** tables/performance.yaml: the grid `::table performance N` prints (a project's 绩效目标表) */
+  performance: { file: TemplateFile; layout: GridLayout };
   /** indicators.yaml: the standard indicator names per year (null: none, nothing checked) */
   indicators: IndicatorCatalogue | null;
   /** numbers.yaml (optional): the set's default number formats of tables and narrative */
@@ -339,6 +336,16 @@ function checkLayout(layout: TableLayout, source: YamlSource, lang: Lang): Diagn
       message: tr(lang, `行源“${layout.source}”没有字段“${layout.total.field}”`, `row source “${layout.source}” has no field “${layout.total.field}”`),
       ...source.locate(['total', 'field']),
     });
+  (layout.groups ?? []).forEach((g, i) => {
+    for (const key of ['field', 'into'] as const)
+      if (g[key] !== undefined && !fields(g[key]))
+        out.push({
+          severity: 'error',
+          code: 'template.unknown_field',
+          message: tr(lang, `行源“${layout.source}”没有字段“${g[key]}”`, `row source “${layout.source}” has no field “${g[key]}”`),
+          ...source.locate(['groups', i, key]),
+        });
+  });
   return out;
 }
 
@@ -350,11 +357,37 @@ function layoutPlaces(layout: TableLayout, source: YamlSource): LayoutPlaces {
       if (n.children) walk(n.children, [...path, i, 'children']);
     });
   walk(layout.header, ['header']);
+  // a group's field must be one of the extra table's too
+  (layout.groups ?? []).forEach((g, i) => fields.push({ field: g.field, place: source.locate(['groups', i, 'field']) }));
   return {
     source: source.locate(['source']),
     ...(layout.table !== undefined ? { table: source.locate(['table']) } : {}),
     fields,
   };
+}
+
+/**
+ * A 绩效目标表 layout of the old form (`kind: performance` / `performance-department`, before
+ * they became grids) is one located error that says what to write instead.
+ */
+function oldPerformanceLayout(file: TemplateFile, L: { problems: Diagnostic[] }, lang: Lang): boolean {
+  const m = /^kind:\s*["']?(performance[\w-]*)/m.exec(file.text);
+  if (!m) return false;
+  const line = file.text.slice(0, m.index).split('\n').length;
+  L.problems.push({
+    severity: 'error',
+    code: 'template.unknown_key',
+    message: tr(lang, `绩效目标表样式不再写 kind: ${m[1]}，它是一张 grid 表`, `a performance layout no longer says kind: ${m[1]}: it is a grid layout`),
+    hint: tr(
+      lang,
+      `改写为 per: ${m[1] === 'performance-department' ? 'department' : 'project'}、rows: [{ by: indicator }]、columns（field: level1 … merge: true），表头行写在 head（funds: total 等），见 README“Performance tables as grids”`,
+      `write per: ${m[1] === 'performance-department' ? 'department' : 'project'}, rows: [{ by: indicator }], columns (field: level1 … merge: true), head rows under head (funds: total …); see the README, “Performance tables as grids”`,
+    ),
+    file: file.path,
+    line,
+    column: 1,
+  });
+  return true;
 }
 
 export async function loadTemplateSet(layers: readonly string[] = [builtinTemplates], lang: Lang = 'zh'): Promise<TemplateSet> {
@@ -370,7 +403,6 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const labels = labelsFile ? L.yaml(labelsFile, labelsSchema)?.data : undefined;
   const narratives: TemplateSet['narratives'] = {};
   const tables: TemplateSet['tables'] = {};
-  const performanceTables: TemplateSet['performanceTables'] = {};
   const grids: TemplateSet['grids'] = {};
   if (manifest) {
     const m = manifest.data;
@@ -414,14 +446,7 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
         hint: tr(lang, '检查表名拼写，或在 tables/ 中补上该文件', 'check the table name, or add the file to tables/'),
         ...manifest.source.locate(['tables', i]),
       });
-      // a 绩效目标表 layout says so with `kind:` and has its own schema
-      if (file && declaredKind(file.text)?.startsWith('perf')) {
-        const perf = L.yaml(file, performanceLayoutSchema);
-        const problems = perf ? checkPerformanceLayout(perf.data, perf.source, lang) : [];
-        L.problems.push(...problems);
-        if (perf && !problems.length) performanceTables[t] = { file, layout: perf.data };
-        continue;
-      }
+      if (file && oldPerformanceLayout(file, L, lang)) continue;
       // a grid layout (rows and columns as queries over the facts) says `rows:` or `sides:`
       if (file && /^(rows|sides):/m.test(file.text) && !/^source:/m.test(file.text)) {
         const grid = L.yaml(file, gridLayoutSchema);
@@ -445,10 +470,10 @@ export async function loadTemplateSet(layers: readonly string[] = [builtinTempla
   const numbersText = await L.optional('numbers.yaml');
   const numbersFile = numbersText ? L.yaml(numbersText, numbersFileSchema) : null;
   const perfFile = await L.read('tables/performance.yaml');
-  const performance = perfFile ? L.yaml(perfFile, performanceLayoutSchema) : null;
-  if (performance) L.problems.push(...checkPerformanceLayout(performance.data, performance.source, lang));
+  const performance = perfFile && !oldPerformanceLayout(perfFile, L, lang) ? L.yaml(perfFile, gridLayoutSchema) : null;
+  if (performance) L.problems.push(...checkGridLayout(performance.data, performance.source, lang), ...layoutStructureProblems(performance.data as never, performance.source, lang));
   const indicatorsText = await L.optional('indicators.yaml');
   const indicators = indicatorsText ? L.yaml(indicatorsText, indicatorCatalogueSchema) : null;
   if (L.problems.length || !manifest || !styles || !labels || !perfFile || !performance) throw new DiagnosticError(L.problems);
-  return { manifest: manifest.data, manifestPath: manifestFile?.path, manifestText: manifestFile?.text, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, performanceTables, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
+  return { manifest: manifest.data, manifestPath: manifestFile?.path, manifestText: manifestFile?.text, styles, labels, narratives, tables, grids, figures: figureOptions(figuresFile?.data), performance: { file: perfFile, layout: performance.data }, indicators: indicators?.data ?? null, numbers: setNumbers(numbersFile?.data) };
 }

@@ -5,7 +5,7 @@ import { centredOnPage } from './centred-page.js';
 import type { DocumentIR, Heading } from '../../ir/types.js';
 import { headingFaces } from './paragraphs.js';
 import { unlistedHeadingIds } from '../../document/toc-layout.js';
-import { paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
+import { numberingStart, paginationOfHeadingPages, printedHeadingPages, type Pagination } from '../../document/pagination.js';
 import { sectionChildren } from './blocks.js';
 import { finishDocx, pageToken, type DocxDraft } from './finish.js';
 import { fontTable, LATIN_FONT } from './fonts.js';
@@ -14,6 +14,7 @@ import { styles } from './styles.js';
 import { TextStyles } from './text-styles.js';
 import { installEnginePatches } from '../../engines/index.js';
 import { compileParts } from '../../engines/docx-compile-parts.js';
+import { stage } from '../../engines/work-meter.js';
 
 export interface DocxOptions {
   /** the document's one pagination (the PDF's layout): its printed heading pages fill the TOC's cached entries */
@@ -25,7 +26,8 @@ export interface DocxOptions {
 /** The DOCX of a document, finished: its TOC shows the pagination's numbers (none: Word asks to update it). */
 export async function renderDocx(doc: DocumentIR, options: DocxOptions = {}): Promise<Uint8Array> {
   const pagination = options.pagination ?? (options.headingPages && paginationOfHeadingPages(options.headingPages));
-  return finishDocx(await compose(doc, pagination && printedHeadingPages(pagination)));
+  const draft = await compose(doc, pagination && printedHeadingPages(pagination));
+  return stage('docx/zip', () => finishDocx(draft));
 }
 
 /**
@@ -50,8 +52,9 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   const unlisted = unlistedHeadingIds(doc);
   const faces = headingFaces(headings.filter((h) => !unlisted.has(h.id)));
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
-  const firstNumbered = doc.sections.findIndex((s) => s.footer !== null);
-  const sections: ISectionOptions[] = doc.sections.map((s, i) => {
+  const firstNumbered = numberingStart(doc);
+  const runningHeaders = doc.sections.some((s) => s.runningHeader);
+  const sections: ISectionOptions[] = stage('docx/objects', () => doc.sections.map((s, i) => {
     const children = sectionChildren(s.blocks, {
       fonts,
       text,
@@ -63,10 +66,10 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     });
     const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
     return {
-      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true),
-      children: centrable ? [centredOnPage(children, s)] : children,
+      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true, runningHeaders && !s.runningHeader),
+      children: centrable ? [centredOnPage(children as (Paragraph | Table)[], s)] : children,
     };
-  });
+  }));
   const document = new Document({
     title: doc.meta.title,
     creator: doc.meta.author,
@@ -80,7 +83,7 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
     sections,
   });
   const named = [...Object.values(fonts).map((f) => f.eastAsia), LATIN_FONT];
-  return { parts: new Map(await compileParts(document)), date: doc.meta.date, language: doc.meta.language, tokens: {}, faces: named };
+  return { parts: new Map(await stage('docx/xml', () => compileParts(document))), date: doc.meta.date, language: doc.meta.language, tokens: {}, faces: named };
 }
 
 export { finishDocx, type DocxDraft } from './finish.js';

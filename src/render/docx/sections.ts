@@ -1,15 +1,19 @@
 // Section properties: page size and orientation, margins, footer with the
 // page number, numbering restart and the cover's vertical centring.
 import {
+  AlignmentType,
   Footer,
+  Header,
   type ISectionOptions,
   PageNumber,
   PageOrientation,
   Paragraph,
+  Tab,
+  TabStopType,
   TextRun,
   VerticalAlignSection,
 } from 'docx';
-import type { Footer as IrFooter, Section } from '../../ir/types.js';
+import type { Footer as IrFooter, RunningHeader, Section } from '../../ir/types.js';
 import type { FontTable } from './fonts.js';
 import { A4_TWIPS, alignment, halfPoints, twips } from './units.js';
 
@@ -44,6 +48,8 @@ export function sectionProperties(
   s: Section,
   fonts: FontTable,
   restartNumbering: boolean,
+  /** another section has a running header: this one states an empty one, or Word would inherit it */
+  emptyHeader = false,
 ): Omit<ISectionOptions, 'children'> {
   const landscape = s.page.orientation === 'landscape';
   return {
@@ -62,7 +68,37 @@ export function sectionProperties(
         pageNumbers: restartNumbering ? { start: 1 } : undefined,
       },
       verticalAlign: s.verticalAlign === 'center' ? VerticalAlignSection.CENTER : undefined,
+      // a running header skips the section's first page, which has the title as paragraphs
+      ...(s.runningHeader ? { titlePage: true } : {}),
     },
-    footers: { default: footer(s.footer, fonts) },
+    // a different first page (the running header's) keeps the same footer
+    footers: s.runningHeader ? { default: footer(s.footer, fonts), first: footer(s.footer, fonts) } : { default: footer(s.footer, fonts) },
+    ...(s.runningHeader
+      ? { headers: runningHeaders(s.runningHeader, s, fonts) }
+      : emptyHeader
+        ? { headers: { default: new Header({ children: [new Paragraph({ children: [] })] }) } }
+        : {}),
   };
 }
+
+/**
+ * A long table's title and the line above it on every page of its section
+ * but the first (Word's different first page): the first has them as paragraphs.
+ */
+function runningHeaders(h: RunningHeader, s: Section, fonts: FontTable): { default: Header; first: Header } {
+  const run = (text: string, font: 'title' | 'table', size: number) =>
+    new TextRun({ text, font: fonts[font], size: halfPoints(size), sizeComplexScript: halfPoints(size), color: '000000' });
+  const children = [new Paragraph({ children: [run(h.title, 'title', h.titleSize)], alignment: AlignmentType.CENTER })];
+  if (h.info) {
+    const width = twips(pageWidthPt(s) - s.margins.left - s.margins.right);
+    children.push(
+      new Paragraph({
+        children: [run(h.info.left, 'table', h.info.size), new TextRun({ children: [new Tab()] }), run(h.info.right, 'table', h.info.size)],
+        tabStops: [{ type: TabStopType.RIGHT, position: width }],
+      }),
+    );
+  }
+  return { default: new Header({ children }), first: new Header({ children: [new Paragraph({ children: [] })] }) };
+}
+
+const pageWidthPt = (s: Section): number => (s.page.orientation === 'landscape' ? 841.89 : 595.28);

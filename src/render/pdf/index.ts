@@ -5,13 +5,14 @@ import { headingNode, keepPitch, paragraphNode } from './blocks.js';
 import { docFonts, pdfmakeFontTable, type DocFonts } from './fonts.js';
 import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pages.js';
 import pdfmake, { type DdNode } from './pdfmake-api.js';
-import { styledText } from './runs.js';
+import { styledText, tagInlines } from './runs.js';
 import { rowPages, tableNode, type TableNode } from './table.js';
 import { crossingCuts } from './span-cuts.js';
 import { auditTarget, pdfShortfalls, type AuditPlace, type AuditTarget, type Shortfall } from '../print-audit.js';
 import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
 import { installEnginePatches } from '../../engines/index.js';
+import { stage } from '../../engines/work-meter.js';
 import { openFont } from '../../fonts/font-cache.js';
 import { fillTocNumbers, tocNode, type TocEntryRef } from './toc.js';
 import { tocLayout } from '../../document/toc-layout.js';
@@ -155,6 +156,7 @@ function sectionNode(section: Section, state: RenderState): DdNode {
     pageSize: 'A4',
     pageOrientation: section.page.orientation,
     pageMargins: [m.left, m.top, m.right, m.bottom],
+    ...(section.runningHeader ? { header: runningHeader(section, content, state) } : {}),
     // pdfmake calls footers after the whole layout and before drawing: the
     // moment every position is known, so the TOC numbers are settled here too.
     footer: (currentPage: number, pageCount: number) => {
@@ -166,6 +168,33 @@ function sectionNode(section: Section, state: RenderState): DdNode {
         styledText(s, { font: footer.font, size: footer.size, bold: false }, state.fonts),
       );
     },
+  };
+}
+
+/**
+ * A long table's title and the line above it, in the top margin of each page
+ * of its section after the first (where they are the section's first blocks).
+ */
+function runningHeader(section: Section, content: DdNode, state: RenderState) {
+  const h = section.runningHeader!;
+  const m = section.margins;
+  return (currentPage: number): DdNode | null => {
+    if (currentPage === physicalPage(content)) return null;
+    // repeated, like the table's header rows on later pages: an artifact, not content
+    const text = (s: string, font: 'title' | 'table', size: number) =>
+      tagInlines(styledText(s, { font, size, bold: false }, state.fonts), { kind: 'artifact', type: 'Pagination' });
+    const stack: DdNode[] = [{ text: text(h.title, 'title', h.titleSize), alignment: 'center' }];
+    if (h.info)
+      stack.push({
+        columns: [
+          { text: text(h.info.left, 'table', h.info.size), alignment: 'left' },
+          { text: text(h.info.right, 'table', h.info.size), alignment: 'right' },
+        ],
+      });
+    // set in the margin above the text block, ending just above it
+    // (pdfmake drops what does not fit in the margin: a layout with a narrow top margin widens it with `margins`)
+    const height = h.titleSize * 1.5 + (h.info ? h.info.size * 1.5 : 0);
+    return { stack, margin: [m.left, Math.max(2, m.top - height - 2), m.right, 0] };
   };
 }
 
@@ -315,7 +344,7 @@ export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Prom
   const layoutOnly = options.layoutOnly === true;
   for (let pass = 1; ; pass++) {
     const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], cuts, targets: [], pageCount: 0 };
-    const dd = documentDefinition(doc, state, tagged);
+    const dd = stage('pdf/definition', () => documentDefinition(doc, state, tagged));
     // once laid out: spans that cross a page break are cut and the document laid out again
     // (nothing drawn in between); the last pass's pagination is the document's
     let again = false;

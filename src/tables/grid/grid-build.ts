@@ -9,9 +9,10 @@ import { headerRows } from '../header.js';
 import { joinFilters, groupRows, type GridRow, type RowContext } from './grid-rows.js';
 import { sidesOf, type GridColumn, type GridLayout, type GridSide, type RowField } from './grid-schema.js';
 import { tableFormat } from '../table-format.js';
+import { columnNumberRow } from './grid-column-numbers.js';
 import type { TableLayout } from '../layout-schema.js';
 
-type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null } | { kind: 'text'; v: string };
+export type Value = { kind: 'money'; v: Money | null } | { kind: 'percent'; v: Money | null; suffix?: string } | { kind: 'text'; v: string };
 
 export interface GridBuildOptions {
   font: Table['font'];
@@ -22,14 +23,22 @@ export interface GridBuildOptions {
 
 const leavesOf = (n: GridColumn): GridColumn[] => (n.children ? n.children.flatMap(leavesOf) : [n]);
 
-function columnFormat(layout: GridLayout, col: GridColumn, set: NumberFormat | undefined): ResolvedFormat {
+export function columnFormat(layout: GridLayout, col: GridColumn, set: NumberFormat | undefined): ResolvedFormat {
   return resolveFormat(tableFormat(layout as unknown as TableLayout, set ?? TABLE_DEFAULT), col.number);
 }
 
+/** "{{unit_code}}_{{unit_name}}" with the row's fields put in (a field the row lacks prints nothing). */
+export const fillRowTemplate = (template: string, text: GridRow['text']): string =>
+  template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => (Object.hasOwn(text, k) ? (text[k as keyof typeof text] ?? '') : ''));
+
 /** The values of one row, column by column. */
-function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[] {
+export function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[] {
   const out: Value[] = leaves.map((col): Value => {
     if (col.field) return { kind: 'text', v: row.text[col.field] ?? '' };
+    if (col.text !== undefined) return { kind: 'text', v: col.text };
+    if (col.template !== undefined) return { kind: 'text', v: fillRowTemplate(col.template, row.text) };
+    // money the subject does not have (a project without 其他资金) prints nothing
+    if (col.funds) return { kind: 'money', v: row.funds?.[col.funds] ?? null };
     if (col.value && row.filter) return { kind: 'money', v: ctx.facts.q(joinFilters(row.filter, col.value)) };
     return { kind: 'money', v: null };
   });
@@ -55,6 +64,29 @@ function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): Value[]
   return out;
 }
 
+/**
+ * Rows computed from named rows (an 增减变化 row under this year's and last
+ * year's), column by column on their exact figures; text columns keep the
+ * row's own text. Rows are computed in order, so one may use an earlier one.
+ */
+function computeRows(lines: { row: GridRow; vals: Value[] }[], leaves: GridColumn[]): void {
+  const byId = new Map<string, Value[]>();
+  for (const line of lines) {
+    const c = line.row.compute;
+    if (c)
+      line.vals = line.vals.map((v, i) => {
+        if (leaves[i]!.field) return v;
+        const args = c.of.map((id) => {
+          const x = byId.get(id)?.[i];
+          return x && x.kind !== 'text' ? x.v : null;
+        });
+        const r = compute(c.op, args);
+        return r.kind === 'percent' ? { kind: 'percent', v: r.v, suffix: line.row.suffix ?? '%' } : r;
+      });
+    if (line.row.id) byId.set(line.row.id, line.vals);
+  }
+}
+
 function compute(op: NonNullable<GridColumn['compute']>['op'], args: (Money | null)[]): Value {
   const [a, b] = args;
   switch (op) {
@@ -69,11 +101,14 @@ function compute(op: NonNullable<GridColumn['compute']>['op'], args: (Money | nu
   }
 }
 
-function cellText(v: Value, col: GridColumn, fmt: ResolvedFormat): string {
-  if (v.kind === 'text') return v.v;
+/** One character a line: a narrow label column read top to bottom. */
+export const verticalText = (s: string): string => [...s.replace(/\n/g, '')].join('\n');
+
+export function cellText(v: Value, col: GridColumn, fmt: ResolvedFormat): string {
+  if (v.kind === 'text') return col.vertical ? verticalText(v.v) : v.v;
   // a figure last year's data does not state is unknown, not zero: left blank
   if (v.v === null) return '';
-  if (v.kind === 'percent') return formatPercent(v.v, fmt).replace(/%$/, col.suffix ?? '');
+  if (v.kind === 'percent') return formatPercent(v.v, fmt).replace(/%$/, v.suffix ?? col.suffix ?? '');
   return formatAmount(v.v, fmt);
 }
 
@@ -117,6 +152,7 @@ function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: Gr
       if (row.hideZero && isZeroRow(vals)) continue;
       lines.push({ row, vals });
     }
+  computeRows(lines, allLeaves);
   let total: Line | null = null;
   const t = side.total;
   const labelField: RowField | undefined = t?.field ?? allLeaves.find((l) => l.field)?.field;
@@ -190,7 +226,17 @@ export interface GridResult {
 export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>, opts: GridBuildOptions): GridResult {
   const sides = sidesOf(layout).map((s) => buildSide(layout, s, { ...ctx, base: {} }, opts));
   const leaves = sides.flatMap((s) => s.leaves);
-  const { rows: head } = headerRows(sides.flatMap((s) => s.columns));
+  const { rows: columnHeader } = headerRows(sides.flatMap((s) => s.columns));
+  // head rows above the column header span grid columns across sides (支出 over 功能分类 and 支出用途)
+  const tableFmt = columnFormat(layout, {} as GridColumn, opts.numbers);
+  const above: Cell[][] = (layout.head ?? []).map((row) =>
+    row.map((h): Cell => {
+      const m = h.value !== undefined ? ctx.facts.q(joinFilters(layout.filter, h.value)) : null;
+      const text = h.label ?? (m ? formatAmount(m, tableFmt) : '');
+      return { text: h.vertical ? verticalText(text) : text, align: h.align ?? 'center', ...((h.span ?? 1) > 1 ? { colSpan: h.span } : {}), ...((h.rows ?? 1) > 1 ? { rowSpan: h.rows } : {}) };
+    }),
+  );
+  const head = [...above, ...columnHeader, ...(layout.column_numbers ? [columnNumberRow(leaves, layout.column_numbers)] : [])];
   const height = Math.max(...sides.map((s) => s.body.length));
   const pinnedHeight = Math.max(...sides.map((s) => s.pinned.length));
   const zip = (pick: (s: SideOut, i: number) => Cell[] | null): Cell[] | null => {

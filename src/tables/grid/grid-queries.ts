@@ -112,7 +112,8 @@ export function checkGridQueries(layout: GridLayout, source: YamlSource, lang: L
     side.rows.forEach((g, gi) => {
       const group = joinFilters(base, groupKind(g), g.filter);
       const where = g.filter ? at('rows', gi, 'filter') : at('rows', gi);
-      if (g.by) {
+      // indicator rows query their subject's facts (a project's, the department's): nothing to check here
+      if (g.by && g.by !== 'indicator') {
         // a group listing function codes needs facts that have them
         const listed = g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: group.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
         const why = neverMatches(listed, g.by);

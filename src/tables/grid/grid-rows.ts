@@ -5,7 +5,8 @@ import type { Catalogue } from '../../catalogue/catalogue.js';
 import type { Facts, Filter } from '../../figures/facts.js';
 import type { Figures } from '../../figures/derive.js';
 import { chineseNumber } from '../../narrative/format.js';
-import type { FilterSpec, RowField, RowGroup } from './grid-schema.js';
+import type { FilterSpec, FundField, RowField, RowGroup } from './grid-schema.js';
+import type { Money } from '../../model/money.js';
 
 export interface GridRow {
   readonly filter: Filter | null;
@@ -13,6 +14,17 @@ export interface GridRow {
   readonly bold?: boolean | undefined;
   readonly pinned?: boolean | undefined;
   readonly hideZero?: boolean | undefined;
+  /** the subject's money (`funds:` columns) */
+  readonly funds?: Partial<Record<FundField, Money>> | undefined;
+  /**
+   * what `merge` columns merge within: a project's block of indicator rows; rows
+   * without one (a 合计, a department row) never merge
+   */
+  readonly block?: string | undefined;
+  /** a fixed row's name, and a row computed from named rows */
+  readonly id?: string | undefined;
+  readonly compute?: { op: 'sum' | 'diff' | 'growth' | 'share'; of: string[] } | undefined;
+  readonly suffix?: string | undefined;
 }
 
 export interface RowContext {
@@ -52,6 +64,11 @@ function codeText(code: string, style: RowGroup['code']): Partial<Record<RowFiel
       return { ...split, code: [split.class, split.kuan, split.xiang].filter(Boolean).join(' ') };
     case 'last':
       return { code: code.length === 3 ? code : code.slice(-2), ...split };
+    case 'own': {
+      // each level's column holds only that level's digits: a 款 row prints 11 under 款, nothing under 类
+      const own = code.length === 3 ? split.class : code.slice(-2);
+      return { code: own, class: code.length === 3 ? split.class : '', kuan: code.length === 5 ? split.kuan : '', xiang: code.length === 7 ? split.xiang : '' };
+    }
     case 'none':
       return {};
   }
@@ -77,6 +94,9 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
         text: { label, name: label, ...(r.code !== undefined ? { code: r.code } : {}) },
         ...extra,
         ...(r.bold ? { bold: true } : {}),
+        ...(r.id !== undefined ? { id: r.id } : {}),
+        ...(r.compute ? { compute: r.compute } : {}),
+        ...(r.suffix !== undefined ? { suffix: r.suffix } : {}),
       };
     });
   const by = g.by!;
@@ -89,7 +109,8 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
     const lengths = CODE_LENGTH[by];
     const levels = g.levels ?? (by === 'function' ? [1, 2, 3] : [1, 2]);
     let codes: string[];
-    if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
+    if (g.values) codes = [...g.values];
+    else if (g.list === 'catalogue') codes = ctx.catalogue.summaryClasses().map((c) => c.code);
     else {
       const leaves = ctx.facts.values(by, f);
       const set = new Set<string>();
@@ -136,6 +157,8 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
       };
     });
   }
+  // indicators have a subject: src/tables/grid/grid-blocks.ts lists them
+  if (by === 'indicator') return [];
   // type, source, item: the values used (or listed) in the order given
   const values = g.values ?? ctx.facts.values(by, filter);
   return values.map((v) => ({ filter: joinFilters(filter, { [by]: v }), text: { name: name(v), label: name(v), code: v }, ...extra }));

@@ -26,7 +26,7 @@ function irGrid(t: Table): string[][] {
       const rs = cell.rowSpan ?? 1;
       const cs = cell.colSpan ?? 1;
       for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) (taken[r + dr] ??= [])[c + dc] = true;
-      out[r]![c] = cell.text;
+      out[r][c] = cell.text;
       c += cs;
     }
   });
@@ -37,7 +37,7 @@ function irGrid(t: Table): string[][] {
 function irHeads(t: Table, grid: string[][]): string[][] {
   const heads: string[][] = Array.from({ length: t.columns.length }, () => []);
   // a header cell spanning columns or rows names each column it covers
-  const cover: string[][] = Array.from({ length: t.headerRows }, () => Array(t.columns.length).fill(''));
+  const cover: string[][] = Array.from({ length: t.headerRows }, () => new Array<string>(t.columns.length).fill(''));
   const taken: boolean[][] = [];
   t.rows.slice(0, t.headerRows).forEach((row, r) => {
     let c = 0;

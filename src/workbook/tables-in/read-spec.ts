@@ -210,7 +210,7 @@ export function readSpecs(set: TemplateSet): ReadSpec[] {
     const grid = set.grids[key];
     if (grid) out.push(gridSpec(key, grid.layout, set));
     else if (set.tables[key]) {
-      const s = sourceSpec(key, set.tables[key]!.layout, set);
+      const s = sourceSpec(key, set.tables[key].layout, set);
       if (s) out.push(s);
     }
   }
@@ -219,7 +219,7 @@ export function readSpecs(set: TemplateSet): ReadSpec[] {
 
 /** Titles of the set's tables that hold no figures read as facts (绩效目标表): their sheets are passed over quietly. */
 export function unreadTitles(set: TemplateSet): string[] {
-  const titles = [set.performance.layout.title, ...Object.values(set.performanceTables).map((t) => t.layout.title)];
-  for (const key of set.manifest.tables) if (set.tables[key] && !SOURCE_BASE[set.tables[key]!.layout.source] && !['budget_summary', 'fiscal_summary'].includes(set.tables[key]!.layout.source)) titles.push(set.tables[key]!.layout.title);
-  return titles.filter(Boolean) as string[];
+  const titles = [set.performance.layout.title, ...Object.values(set.grids).filter((g) => g.layout.per).map((g) => g.layout.title)];
+  for (const key of set.manifest.tables) if (set.tables[key] && !SOURCE_BASE[set.tables[key].layout.source] && !['budget_summary', 'fiscal_summary'].includes(set.tables[key].layout.source)) titles.push(set.tables[key].layout.title);
+  return titles.filter((t): t is string => Boolean(t));
 }

@@ -8,7 +8,7 @@
 // computes them and they are compared with the sheet afterwards (check-printed.ts).
 import { tr, type Diagnostic, type Lang } from '../../diagnostics/diagnostic.js';
 import type { Filter } from '../../figures/facts.js';
-import { Money } from '../../model/money.js';
+import { type Money } from '../../model/money.js';
 import type { Unit } from '../../numbers/number-format.js';
 import { joinFilters } from '../../tables/grid/grid-rows.js';
 import { cellRef } from '../../model/workbook/cells.js';
@@ -187,7 +187,10 @@ function readSheet(sheet: SheetGrid, spec: ReadSpec, titleRow: number, titleRef:
       heads.forEach((words, c) => {
         if (used.has(c) || words[words.length - 1] !== label) return;
         const s = parents.filter((p) => words.includes(p)).length;
-        if (s > score) (best = c), (score = s);
+        if (s > score) {
+          best = c;
+          score = s;
+        }
       });
       // codes in one column where the layout splits them into 类/款/项 (or the other way round)
       if (best < 0 && leaf.role.role === 'code')

@@ -7,7 +7,7 @@
 // cell pins down (two sources, two types, each only summed) is said, not guessed.
 import { tr, type Diagnostic, type Lang } from '../../diagnostics/diagnostic.js';
 import type { Filter } from '../../figures/facts.js';
-import { Money, ZERO } from '../../model/money.js';
+import { type Money, ZERO } from '../../model/money.js';
 import { fundSources } from '../../model/schema.js';
 import type { Listing, Observation } from './read-tables.js';
 
@@ -126,7 +126,7 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
       if (key.length < whole || /[,!]/.test(key)) continue;
     }
     const constant = CONSTANT_ENTRIES[kind];
-    if (constant && constant.some(([d, v]) => f[d] !== undefined && !valueMatches(d, v, f[d]!, o))) continue;
+    if (constant && constant.some(([d, v]) => f[d] !== undefined && !valueMatches(d, v, f[d], o))) continue;
     const id = `${kind}\0${key}`;
     if (!groups.has(id)) groups.set(id, { kind, key, obs: [] });
     groups.get(id)!.obs.push(ob);
@@ -147,7 +147,7 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
     for (const d of grain.atoms) {
       const names = named.get(`${kind}:${d}`);
       let values = VALUES[d](o, seen.get(d)!).filter((v) => names?.has(v));
-      if (!values.length && DEFAULT_VALUE[d]) values = [DEFAULT_VALUE[d]!];
+      if (!values.length && DEFAULT_VALUE[d]) values = [DEFAULT_VALUE[d]];
       atoms = atoms.flatMap((a) => values.map((v) => ({ ...a, [d]: v })));
     }
     const covers = obs.map((ob) => {
@@ -193,7 +193,10 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
         for (const a of covers[i]!) {
           const k = known.get(a);
           if (k) sumKnown = k.v.isZero() ? sumKnown : sumKnown.plus(k.v);
-          else (unknown = a), unknowns++;
+          else {
+            unknown = a;
+            unknowns++;
+          }
         }
         if (unknowns > 1) continue;
         const refs = () => [...new Set(covers[i]!.filter((a) => known.has(a) && known.get(a)!.ref !== ob.ref && !known.get(a)!.v.isZero()).map((a) => known.get(a)!.ref))];
