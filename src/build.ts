@@ -22,6 +22,7 @@ import { engineStatus } from './engines/notice.js';
 import { breakTallRows, limitProblems, limitsOf, pageLimitProblem, type Limits } from './document/limits.js';
 import { narrativeContext } from './document/document-for.js';
 import { pdfWork } from './document/pagination.js';
+import { startDeadline } from './diagnostics/deadline.js';
 import { stage } from './engines/work-meter.js';
 import { auditOutputs } from './render/print-audit.js';
 
@@ -76,8 +77,18 @@ export async function buildWithTemplates(templates: Promise<TemplateSet>, input:
 }
 
 export async function build(input: BuildInput): Promise<BuildOutput> {
-  const name = departmentName(input.file);
   const started = performance.now();
+  // the department's clock, looked at inside template expansion too (src/diagnostics/deadline.ts)
+  const stop = startDeadline(limitsOf(input.limits).seconds, started);
+  try {
+    return await buildTimed(input, started);
+  } finally {
+    stop();
+  }
+}
+
+async function buildTimed(input: BuildInput, started: number): Promise<BuildOutput> {
+  const name = departmentName(input.file);
   const parsed = input.parsed ?? (await stage('source', () => readDepartmentSource(input.file, input.text, input.lang, input.bytes)));
   if (!parsed.source) return { name, diagnostics: parsed.diagnostics, files: [] };
   const validated = stage('validate', () => validateDepartmentSource(parsed, input.lang));

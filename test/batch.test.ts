@@ -239,8 +239,8 @@ parentPort.on('message', (job) => {
     const rs = await Promise.all(['a', 'huge', 'b'].map((f, i) => pool.run(job(i, f))));
     await pool.close();
     expect(rs.map((r) => r.status)).toEqual(['built', 'failed', 'built']);
-    expect(rs[1]!.diagnostics[0]).toMatchObject({ code: 'batch.out_of_memory', file: 'huge' });
+    expect(rs[1]!.diagnostics[0]).toMatchObject({ code: 'limit.memory', file: 'huge' });
     expect(rs[1]!.diagnostics[0]!.message).toContain('64 MB');
-    expect(rs[1]!.diagnostics[0]!.hint).toContain('--max-heap');
+    expect(rs[1]!.diagnostics[0]!.hint).toContain('--max-memory');
   }, 30_000);
 });

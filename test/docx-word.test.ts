@@ -74,7 +74,8 @@ describe('the sample DOCX in a word processor', () => {
     expect(textOf(cover)).toContain('部门预算公开');
   });
 
-  it.skipIf(!hasLibreOffice)('keeps the same 目录 entries after a field update (LibreOffice over UNO)', () => {
+  // in CI (.ci/run installs libreoffice-writer-nogui and python3-uno) a missing LibreOffice fails instead of skipping
+  it.skipIf(!hasLibreOffice && !process.env.CI)('keeps the same 目录 entries after a field update (LibreOffice over UNO)', () => {
     const updated = execFileSync('/usr/bin/python3', [helper('lo-update-toc.py'), file], { encoding: 'utf8', timeout: 90_000 })
       .trim()
       .split('\n');

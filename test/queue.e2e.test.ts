@@ -3,7 +3,7 @@
 // Redis itself killed and restarted; 20 departments built once each, the
 // broken one reported at its line and column.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, watch } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +76,7 @@ const builtLines = (procs: Proc[]) =>
 describe.skipIf(!run)(`the batch on BullMQ workers over Redis${run ? '' : ' (skipped: redis-server not installed; apt-get install redis-server)'}`, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'disclosure-queue-'));
   const data = join(tmp, 'data');
+  const local = join(tmp, 'local-out');
   const procs: Proc[] = [];
   let brokenLine = 0;
 
@@ -89,7 +90,10 @@ describe.skipIf(!run)(`the batch on BullMQ workers over Redis${run ? '' : ' (ski
     writeFileSync(join(data, 'broken.yaml'), lines.join('\n'));
     // the bundle is rebuilt once here, not by three processes at once
     spawnSync('node', [cli, 'queue'], { cwd: root });
-  });
+    // the same departments built locally: every file the queue writes must be these bytes
+    const localBuild = spawnSync('node', [cli, 'build', data, '--out', local, '--jobs', '2'], { cwd: root, encoding: 'utf8' });
+    expect(localBuild.status, localBuild.stderr.slice(-2000)).toBe(1); // the broken department fails; the 20 others are built
+  }, 300_000);
 
   afterAll(() => {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
@@ -113,13 +117,31 @@ describe.skipIf(!run)(`the batch on BullMQ workers over Redis${run ? '' : ' (ski
       procs.push(w);
       return w;
     };
+    // every file put in place in the output folder, counted from the file system (a rename into place per write)
+    spawnSync('mkdir', ['-p', out]);
+    const writes = new Map<string, number>();
+    const watcher = watch(out, (event, name) => {
+      if (event === 'rename' && name && /\.(pdf|docx)$/.test(name)) writes.set(name, (writes.get(name) ?? 0) + 1);
+    });
     const w1 = worker();
     const w2 = worker();
     const submit = start('node', [cli, 'queue', 'submit', data, '--redis', url, '--out', out, '--wait', '--lang', 'en'], env);
     procs.push(submit);
-    // w1 is on its second department when it dies
+    // w1 dies while Redis shows it holding a department (its processedBy names its pid), after it built one
+    const spy = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: null });
+    spy.on('error', () => undefined);
+    const prefix = `bull:disclosure-${env.DISCLOSURE_QUEUE_VERSION}`;
+    const mine = `:${w1.child.pid}`;
+    let victim = '';
     await until('a first department from worker 1', () => builtLines([w1]).length > 0, 120_000);
-    await new Promise((r) => setTimeout(r, 300));
+    await until(
+      'worker 1 holding a department',
+      async () => {
+        for (const id of await spy.lrange(`${prefix}:active`, 0, -1)) if ((await spy.hget(`${prefix}:${id}`, 'pb'))?.endsWith(mine)) victim = id;
+        return victim !== '';
+      },
+      60_000,
+    );
     w1.child.kill('SIGKILL');
     await w1.exit;
     const w3 = worker();
@@ -132,7 +154,16 @@ describe.skipIf(!run)(`the batch on BullMQ workers over Redis${run ? '' : ' (ski
       procs.push(redis);
     }
     const code = await submit.exit;
+    watcher.close();
     const text = submit.out.join('');
+    // from Redis: the killed worker's department was found stalled and built by another worker
+    const job = await spy.hgetall(`${prefix}:${victim}`);
+    expect(Number(job.stc ?? 0), JSON.stringify(job)).toBeGreaterThanOrEqual(1);
+    expect(job.pb, JSON.stringify(job)).toMatch(new RegExp(`:(${w2.child.pid}|${w3.child.pid})$`));
+    expect(job.finishedOn, 'finished').toBeTruthy();
+    expect(await spy.zscore(`${prefix}:completed`, victim)).not.toBeNull();
+    const victimName = (JSON.parse(job.data!) as { name: string }).name;
+    spy.disconnect();
     writeFileSync(join(tmp, `${label}-submit.log`), text);
     expect(code, text.slice(-2000)).toBe(1);
     const files = readdirSync(out);
@@ -147,8 +178,15 @@ describe.skipIf(!run)(`the batch on BullMQ workers over Redis${run ? '' : ' (ski
     const built = builtLines([w1, w2, w3]);
     expect(built.filter((n) => n === 'broken')).toEqual([]);
     expect(new Set(built).size).toBe(20);
-    // each department written by exactly one worker, the killed one's included
-    expect(built).toHaveLength(20);
+    // each department written once, the killed one's included: once per file, counted from the file system
+    const outputs = files.filter((f) => /\.(pdf|docx)$/.test(f)).sort();
+    expect(outputs).toHaveLength(40);
+    // the killed worker may have put one of its files in place before it died: that one file twice, nothing else
+    const again = Object.fromEntries([...writes].filter(([f, n]) => n !== 1 && !(n === 2 && f.startsWith(`${victimName}.`))));
+    expect(again, 'files put in place more than once').toEqual({});
+    expect([...writes.keys()].sort()).toEqual(outputs);
+    // and each is the bytes of the local build
+    for (const f of outputs) expect(readFileSync(join(out, f)).equals(readFileSync(join(local, f))), f).toBe(true);
     // SIGTERM: a worker finishes, closes its connections and exits by itself
     for (const w of [w2, w3]) w.child.kill('SIGTERM');
     await until('the workers to stop on SIGTERM', () => w2.child.exitCode !== null && w3.child.exitCode !== null, 15_000);

@@ -202,7 +202,7 @@ describe('errors at the cell', () => {
 
   it('a workbook that is not one: a located diagnostic, no exception', async () => {
     const r = await build({ file: 'book.xlsx', text: '', bytes: new TextEncoder().encode('not a zip'), templates });
-    expect(r.diagnostics.map((d) => d.code)).toEqual(['workbook.unreadable']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['workbook.not_xlsx']);
   });
 });
 

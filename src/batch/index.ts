@@ -6,6 +6,8 @@ import type { Lang } from '../model/validate.js';
 import { runBatch } from './run-batch.js';
 import { collectYamlFiles, sourceForFrame } from '../source/files.js';
 import { createProgress, formatSummaryTable } from './progress.js';
+import { readableRoots } from '../catalogue/layers.js';
+import { builtinTemplates } from '../templates/builtin.js';
 
 export { runBatch, type BatchOptions, type Progress } from './run-batch.js';
 export type { Summary, DepartmentSummary } from './types.js';
@@ -73,8 +75,10 @@ export async function batchCommand(paths: string[], opts: BatchCommandOptions = 
     return 2;
   }
   progress.stop();
+  // code frames quote only the folders this batch reads (never a link's target elsewhere)
+  const roots = readableRoots({ templateLayers: [builtinTemplates, ...(opts.templates ?? [])], extra: opts.catalogues ?? [], departmentFiles: files });
   if (opts.diagnostics !== false)
-    for (const d of summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file))}\n`);
+    for (const d of summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file, roots))}\n`);
   out.write(formatSummaryTable(summary, lang));
   return summary.totals.failed ? 1 : 0;
 }

@@ -7,6 +7,19 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Job, JobResult } from './types.js';
 import { tr, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, limitsOf, memoryLimitProblem } from '../document/limits.js';
+
+/** A department stopped by the watchdog: over --max-seconds where its own clock could not look (a renderer, a library). */
+function overTime(job: Job): Diagnostic {
+  const seconds = limitsOf(job.limits).seconds;
+  return {
+    severity: 'error',
+    code: 'limit.time',
+    message: tr(job.lang, `生成这个部门超过了每个部门 ${seconds} 秒的上限，已停止`, `building this department went past the limit of ${seconds} s per department; it was stopped`),
+    hint: tr(job.lang, '模板中的循环或数据可能过多；确需更长时间时用 --max-seconds N', 'the templates or the data may be too large; use --max-seconds N if it really takes that long'),
+    file: job.file,
+  };
+}
 
 /** tsx's loader as a file URL, so `--import` works whatever the cwd. */
 function tsxLoader(): string {
@@ -17,7 +30,13 @@ function tsxLoader(): string {
 interface Slot {
   worker: Worker;
   job?: { job: Job; resolve: (r: JobResult) => void; posted?: number };
+  /** the watchdog of the current job: the worker is terminated a second past the job's time limit */
+  timer?: NodeJS.Timeout;
+  overTime?: boolean;
 }
+
+/** Past the limit the department's own clock stops it at its culprit (limits.ts); this is the backstop, e.g. inside a renderer. */
+const WATCHDOG_GRACE_MS = 1000;
 
 export interface PoolOptions {
   size: number;
@@ -45,12 +64,14 @@ export class Pool {
     const worker = new Worker(this.url, {
       execArgv: this.execArgv,
       workerData: this.opts.workerData,
-      resourceLimits: this.opts.maxOldGenerationSizeMb ? { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb } : undefined,
+      // a department that needs more than its limit (1 GB unless --max-memory) ends in limit.memory, not in the process's end
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb ?? DEFAULT_LIMITS.memoryMb },
     });
     const slot: Slot = { worker };
     worker.on('message', (r: JobResult) => {
       const j = slot.job;
       slot.job = undefined;
+      clearTimeout(slot.timer);
       if (r.clock) r.clock = { ...r.clock, posted: j?.posted, returned: performance.timeOrigin + performance.now() };
       j?.resolve(r);
       this.next(slot);
@@ -60,14 +81,21 @@ export class Pool {
       if (i < 0) return;
       const j = slot.job;
       slot.job = undefined;
+      clearTimeout(slot.timer);
       if (j)
         j.resolve({
           id: j.job.id,
-          name: j.job.file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''),
+          name: j.job.file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|xls[xm])$/i, ''),
           status: 'failed',
           bytes: 0,
           ms: 0,
-          diagnostics: [outOfMemory ? this.outOfMemory(j.job) : { severity: 'error', code: 'internal', message: `内部错误（程序缺陷，不是数据问题）：工作线程崩溃 ${why}`, file: j.job.file }],
+          diagnostics: [
+            slot.overTime
+              ? overTime(j.job)
+              : outOfMemory
+                ? this.outOfMemory(j.job)
+                : { severity: 'error', code: 'internal', message: tr(j.job.lang, `内部错误（程序缺陷，不是数据问题）：工作线程意外退出（${why}）`, `internal error (a bug of this program, not of the data): the worker stopped unexpectedly (${why})`), file: j.job.file },
+          ],
         });
       if (this.closed) {
         this.slots.splice(i, 1);
@@ -86,21 +114,22 @@ export class Pool {
 
   /** A department too big for the worker's heap limit: not a bug, and the fix is an option. */
   private outOfMemory(job: Job): Diagnostic {
-    const mb = this.opts.maxOldGenerationSizeMb;
-    return {
-      severity: 'error',
-      code: 'batch.out_of_memory',
-      message: tr(job.lang, `生成这个部门时工作线程内存不足（上限 ${mb ?? '默认'} MB）`, `the worker ran out of memory building this department (limit ${mb ?? 'default'} MB)`),
-      hint: tr(job.lang, '调高 --max-heap，或去掉它使用默认上限', 'raise --max-heap, or leave it out for the default limit'),
-      file: job.file,
-    };
+    return memoryLimitProblem(job.file, this.opts.maxOldGenerationSizeMb ?? DEFAULT_LIMITS.memoryMb, job.lang);
   }
 
   private next(slot: Slot): void {
     if (slot.job || this.closed) return;
     const j = this.queue.shift();
     if (!j) return;
-    slot.job = { ...j, posted: performance.timeOrigin + performance.now() };
+    const current = { ...j, posted: performance.timeOrigin + performance.now() };
+    slot.job = current;
+    slot.overTime = false;
+    const seconds = limitsOf(j.job.limits).seconds;
+    slot.timer = setTimeout(() => {
+      if (slot.job !== current) return;
+      slot.overTime = true;
+      void slot.worker.terminate();
+    }, seconds * 1000 + WATCHDOG_GRACE_MS);
     slot.worker.postMessage(j.job);
   }
 

@@ -4,7 +4,7 @@
 import type ExcelJS from 'exceljs';
 import type { Diagnostic, Lang } from '../diagnostics/diagnostic.js';
 import type { Summary } from './types.js';
-import { fixedDates, stableBytes } from '../model/workbook/write-workbook.js';
+import { fixedDates, markAsOutput, stableBytes } from '../model/workbook/write-workbook.js';
 
 const where = (d: Diagnostic): string => d.cell ?? [d.line, d.column].filter((x) => x !== undefined).join(':');
 const severity = (d: Diagnostic, lang: Lang): string => (lang === 'en' ? d.severity : d.severity === 'error' ? '错误' : '警告');
@@ -34,6 +34,7 @@ export async function reviewWorkbook(diagnostics: readonly Diagnostic[], lang: L
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   fixedDates(wb);
+  markAsOutput(wb);
   const ws = sheet(wb, lang === 'en' ? 'problems' : '问题清单', DIAGNOSTIC_HEADERS[lang], [40, 16, 8, 28, 70, 50]);
   addDiagnostics(ws, diagnostics, lang);
   return stableBytes(wb);
@@ -44,6 +45,7 @@ export async function summaryWorkbook(summary: Summary, lang: Lang = 'zh'): Prom
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   fixedDates(wb);
+  markAsOutput(wb);
   const zh = lang !== 'en';
   const status = { built: zh ? '已生成' : 'built', failed: zh ? '失败' : 'failed', skipped: zh ? '未变（跳过）' : 'skipped' };
   const deps = sheet(wb, zh ? '部门' : 'departments', zh ? ['部门', '文件', '状态', '错误', '警告', '页数', '用时（秒）', '输出'] : ['name', 'file', 'status', 'errors', 'warnings', 'pages', 'seconds', 'outputs'], [30, 50, 12, 8, 8, 8, 10, 50]);

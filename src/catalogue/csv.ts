@@ -51,7 +51,7 @@ export function decodeCatalogueText(file: string, bytes: Uint8Array, lang: Lang)
 }
 
 /** Records of the CSV with each cell's line and column (a quoted cell may span lines). */
-export function parseCsv(file: string, text: string): TableCell[][] {
+export function parseCsv(file: string, text: string, unclosed?: (at: TableCell['place']) => void): TableCell[][] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const sep = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
   const rows: TableCell[][] = [];
@@ -66,6 +66,7 @@ export function parseCsv(file: string, text: string): TableCell[][] {
     if (text[i] === '"') {
       i++;
       col++;
+      let closed = false;
       for (; i < n; i++, col++) {
         const ch = text[i]!;
         if (ch === '"') {
@@ -76,6 +77,7 @@ export function parseCsv(file: string, text: string): TableCell[][] {
           } else {
             i++;
             col++;
+            closed = true;
             break;
           }
         } else {
@@ -86,6 +88,7 @@ export function parseCsv(file: string, text: string): TableCell[][] {
           value += ch;
         }
       }
+      if (!closed) unclosed?.({ file, ...start });
     }
     // unquoted part (or what follows a closing quote, kept as Excel does)
     while (i < n && text[i] !== sep && text[i] !== '\n' && text[i] !== '\r') {
@@ -109,8 +112,31 @@ export function parseCsv(file: string, text: string): TableCell[][] {
   return rows;
 }
 
+const quoteProblem = (lang: Lang, place: TableCell['place'], swallowed?: number): { problem: Diagnostic } => ({
+  problem: {
+    severity: 'error',
+    code: 'catalogue.unclosed_quote',
+    message:
+      swallowed === undefined
+        ? tr(lang, '这里的引号 " 没有配对：从这里到文件末尾都被当成了同一格', 'this quote " is never closed: everything from here to the end of the file is read as one cell')
+        : tr(lang, `这里的引号 " 没有配对：第 ${swallowed} 行的科目被读进了这一格`, `this quote " is not closed on its line: the code on line ${swallowed} is read into this cell`),
+    hint: tr(lang, '删去这个引号，或在这一格的末尾补上另一个引号', 'remove this quote, or add the closing quote at the end of the cell'),
+    ...place,
+  },
+});
+
 export function csvTable(file: string, bytes: Uint8Array, lang: Lang): CatalogueTable | { problem: Diagnostic } {
   const decoded = decodeCatalogueText(file, bytes, lang);
   if ('problem' in decoded) return decoded;
-  return { file, rows: parseCsv(file, decoded.text), start: { file, line: 1, column: 1 } };
+  let open: TableCell['place'] | undefined;
+  const rows = parseCsv(file, decoded.text, (at) => (open ??= at));
+  if (open) return quoteProblem(lang, open);
+  // names never span lines: a quoted cell holding a line that starts with a code swallowed the next row
+  for (const row of rows)
+    for (const cell of row) {
+      const lines = cell.text.split(/\r?\n/);
+      const at = lines.findIndex((l, k) => k > 0 && /^\s*\d{3,}\s*[,\t]/.test(l));
+      if (at > 0) return quoteProblem(lang, cell.place, (cell.place.line ?? 1) + at);
+    }
+  return { file, rows, start: { file, line: 1, column: 1 } };
 }

@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import type { CatalogueKind } from './entries.js';
+import { linkOutOf } from '../source/inside-folder.js';
 
 export interface CatalogueFile {
   layer: string;
@@ -87,6 +88,19 @@ export async function catalogueFilesFor(year: number, layers: readonly string[],
         if (parsed.year !== year) continue;
         const fs = c.explicit ? s : await stat(c.path).catch(() => null);
         if (!fs?.isFile()) continue;
+        // a link out of the catalogue folder is not read (its lines would be quoted in messages)
+        if (!c.explicit && (await linkOutOf(c.path, layer)) !== null) {
+          problems.push({
+            severity: 'error',
+            code: 'catalogue.outside_folder',
+            message: tr(lang, `${name} 是指向科目表文件夹之外的链接（快捷方式），不读取`, `${name} is a link (shortcut) to a file outside the catalogue folder; it is not read`),
+            hint: tr(lang, '把文件本身复制到 catalogue 文件夹中', 'copy the file itself into the catalogue folder'),
+            file: c.path,
+            line: 1,
+            column: 1,
+          });
+          continue;
+        }
         out.push({ layer, path: c.path, format: parsed.format, ...(parsed.kind ? { kind: parsed.kind } : {}), mtimeMs: fs.mtimeMs, size: fs.size });
       }
       return out.sort((a, b) => order(a) - order(b) || a.path.localeCompare(b.path));

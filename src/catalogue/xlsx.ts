@@ -3,6 +3,7 @@
 // actually has an xlsx catalogue for the year being built.
 import { tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import type { CatalogueTable, TableCell } from './table-rows.js';
+import { checkXlsx } from '../source/zip-check.js';
 
 /** A cell's value as text: numbers as typed (codes are often stored as numbers), rich text and formula results flattened. */
 function cellText(v: unknown): string {
@@ -30,12 +31,16 @@ export async function xlsxTable(file: string, bytes: Uint8Array, lang: Lang): Pr
       file,
     },
   });
+  // bounded and identified before exceljs inflates anything (src/source/zip-check.ts)
+  const notWorkbook = checkXlsx(file, bytes, lang, 'catalogue');
+  if (notWorkbook) return { problem: notWorkbook };
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
-    return unreadable((e as Error).message);
+  } catch {
+    // the library's own sentence (English, a URL) is not the clerk's
+    return unreadable(tr(lang, '它的内容已损坏或不是 Excel 保存的格式', 'its content is damaged or not in the form Excel saves'));
   }
   const sheet = wb.worksheets[0];
   if (!sheet) return unreadable(tr(lang, '没有工作表', 'it has no sheet'));

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { acceptBuiltin, builtinFiles, copyBuiltin, selectBuiltin } from '../templates/origins.js';
 
 export const INIT_USAGE = `  disclosure init [DIR] [--only FILE]... [--force]   copy the built-in template set (or only FILE, e.g. tables/budget-summary.yaml) to DIR
@@ -15,7 +15,7 @@ export const INIT_USAGE = `  disclosure init [DIR] [--only FILE]... [--force]   
 export async function initCommand(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: [...argv],
       allowPositionals: true,
       options: {

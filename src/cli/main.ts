@@ -1,9 +1,9 @@
 // disclosure build|check <file.yaml|folder> [--out DIR] [--format pdf|docx] [--templates DIR]…
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
-import { limitsFromArgs } from '../document/limits.js';
+import { limitsFromArgs, limitsOf } from '../document/limits.js';
 import { constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { setFlagsFromString } from 'node:v8';
 // Modules that load yaml, zod, Handlebars or the renderers are imported where
 // used: a split build leaves them to its other thread.
@@ -15,13 +15,13 @@ import type { Lang } from '../model/validate.js';
 import { writeAtomic } from '../write-atomic.js';
 import { collectYamlFiles, readDepartmentText, sourceForFrame } from '../source/files.js';
 import { startSplitBuild } from '../split-build/index.js';
-import { catalogueLayers } from '../catalogue/layers.js';
+import { catalogueLayers, readableRoots } from '../catalogue/layers.js';
 
 const USAGE = `用法 usage:
   disclosure build <data.yaml|folder> [--out DIR] [--format pdf|docx|xlsx] [--templates DIR]... [--catalogue FILE|DIR]... [--strict] [--lang zh|en]
   disclosure build <texts.yaml> --tables <TABLES.xlsx> [...]   the texts with the published tables as a workbook
         [--jobs N] [--changed] [--max-heap MB]   a folder builds in parallel with progress and DIR/summary.json
-        [--max-pages N] [--max-seconds S]   limits per department (default 500 pages, 60 s)
+        [--max-pages N] [--max-seconds S] [--max-memory MB]   limits per department (default 500 pages, 60 s, 1024 MB)
   disclosure convert <data.yaml|data.xlsx> --to xlsx|yaml [--out PATH]   a department as a workbook, or back to YAML
   disclosure workbook <OUT.xlsx> [--year N] [--templates DIR]...   an empty department workbook to fill in (说明, drop-down lists)
   disclosure init [DIR] [--only FILE]... [--force] | init DIR --accept FILE...   copy the built-in template set (or single files) to DIR
@@ -56,7 +56,7 @@ export async function main(
   }
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: rest,
       allowPositionals: true,
       options: {
@@ -72,6 +72,7 @@ export async function main(
         'max-heap': { type: 'string' },
         'max-pages': { type: 'string' },
         'max-seconds': { type: 'string' },
+        'max-memory': { type: 'string' },
         tables: { type: 'string' },
       },
     });
@@ -90,9 +91,9 @@ export async function main(
     return 2;
   }
   // --max-pages N / --max-seconds S: limits per department (src/document/limits.ts)
-  const limits = limitsFromArgs(args.values['max-pages'], args.values['max-seconds']);
+  const limits = limitsFromArgs(args.values['max-pages'], args.values['max-seconds'], args.values['max-memory']);
   if (limits === null) {
-    err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${USAGE}`);
+    err.write(`--max-pages / --max-seconds 要写正数，--max-memory 要写不小于 128 的整数（MB） need a positive number (--max-memory: whole MB, at least 128)\n${USAGE}`);
     return 2;
   }
   // --catalogue FILE|DIR: bureau 科目 catalogues over the built-in ones (see src/catalogue)
@@ -117,9 +118,16 @@ export async function main(
   }
   // two departments of the same base name (from two folders) would write the same output: refused before anything is written
   if (command === 'build') {
-    const clash = (await import('./output-collisions.js')).outputCollisions((await collectYamlFiles(args.positionals, lang)).files);
+    const inputs = (await collectYamlFiles(args.positionals, lang)).files;
+    const clash = (await import('./output-collisions.js')).outputCollisions(inputs);
     if (clash.length) {
       for (const [a, b, name] of clash) err.write(`两个输入会写出同名文件 two inputs would write the same output “${name}”: ${a} ${b}\n  请改名其中一个 rename one of them\n`);
+      return 2;
+    }
+    // a workbook department built with --format xlsx into its own folder would overwrite itself
+    const own = (await import('./output-collisions.js')).outputsOverInputs(inputs, resolve(args.values.out), formats);
+    if (own.length) {
+      for (const f of own) err.write(`输出会覆盖输入文件 the output would overwrite the input: ${f}\n  请用 --out 另选一个文件夹 choose another folder with --out\n`);
       return 2;
     }
   }
@@ -134,7 +142,7 @@ export async function main(
       templates: args.values.templates ?? [],
       catalogues: extraCatalogues,
       jobs: args.values.jobs ? Number(args.values.jobs) : undefined,
-      maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : undefined,
+      maxHeapMb: args.values['max-heap'] ? Number(args.values['max-heap']) : limits?.memoryMb,
       lang,
       strict: args.values.strict,
       ...(limits ? { limits } : {}),
@@ -181,7 +189,7 @@ export async function main(
     err.write(`--tables 要和一个文字 YAML 一起用，并给出 .xlsx 工作簿 takes one texts YAML and an .xlsx workbook\n${USAGE}`);
     return 2;
   }
-  const split = single && tables === undefined ? startSplitBuild() : undefined;
+  const split = single && tables === undefined ? startSplitBuild(undefined, { maxMemoryMb: limitsOf(limits).memoryMb }) : undefined;
   const buildFile = async (file: string, text: string): Promise<BuildOutput> => {
     const catalogues = catalogueLayers({ templateLayers: layersFor(file), extra: extraCatalogues, departmentFile: file });
     const job = { file, text, formats, lang, strict: args.values.strict, catalogues, ...(limits ? { limits } : {}) };
@@ -259,7 +267,9 @@ export async function main(
   }
   if (json) out.write(`${JSON.stringify(sorted, null, 2)}\n`);
   else {
-    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceForFrame(d.file))}\n`);
+    // code frames quote only the folders this command reads (never a link's target elsewhere)
+    const roots = readableRoots({ templateLayers: bureauLayers, extra: extraCatalogues, departmentFiles: files });
+    for (const d of sorted) err.write(`${formatDiagnostic(d, lang, sourceForFrame(d.file, roots))}\n`);
     const errors = sorted.filter((d) => d.severity === 'error').length;
     const warnings = sorted.length - errors;
     if (sorted.length) err.write(lang === 'zh' ? `${errors} 个错误，${warnings} 个警告\n` : `${errors} errors, ${warnings} warnings\n`);

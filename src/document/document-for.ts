@@ -7,6 +7,8 @@ import { deriveFigures, type Figures } from '../figures/derive.js';
 import { DiagnosticError, tr, type Diagnostic, type Lang } from '../diagnostics/diagnostic.js';
 import { contextNames, findInSource, templateDiagnostic } from '../narrative/template-errors.js';
 import { narrativeEnv } from '../narrative/env.js';
+import { DeadlineExceeded, OutputTooLarge } from '../diagnostics/deadline.js';
+import { outputLimitInTemplate, timeLimitInTemplate } from './limits.js';
 import { markupDiagnostics, parseMarkup, type MarkupBlock } from '../narrative/markup.js';
 import { asDataText, plainText } from '../narrative/data-text.js';
 import { hasCover, tableLabel } from '../narrative/structure.js';
@@ -188,6 +190,9 @@ export async function documentFor(
     try {
       return env.compile(source)(ctx);
     } catch (e) {
+      // the clock ran out inside this template: the culprit is its outermost loop
+      if (e instanceof DeadlineExceeded) throw new DiagnosticError([timeLimitInTemplate(file, source, e.seconds, lang)]);
+      if (e instanceof OutputTooLarge) throw new DiagnosticError([outputLimitInTemplate(file, source, e.chars, lang)]);
       throw new DiagnosticError([templateDiagnostic(file, e, source, lang, () => contextNames(ctx))]);
     }
   };

@@ -13,9 +13,22 @@ export interface Limits {
   pages: number;
   /** seconds per department (default 60) */
   seconds: number;
+  /** memory (V8 heap) per department, MB (default 1024): the thread building it is limited to this */
+  memoryMb: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { pages: 500, seconds: 60 };
+export const DEFAULT_LIMITS: Limits = { pages: 500, seconds: 60, memoryMb: 1024 };
+
+/** A department that outgrew the memory limit of the thread building it. */
+export function memoryLimitProblem(file: string, mb: number, lang?: Lang): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'limit.memory',
+    message: tr(lang, `生成这个部门用的内存超过了 ${mb} MB 的上限，已停止`, `building this department needed more memory than the limit of ${mb} MB; it was stopped`),
+    hint: tr(lang, '检查数据或模板是否过大（如循环过多、文件选错）；确需更多内存时用 --max-memory MB', 'check whether the data or the templates are too large (loops, a wrong file); use --max-memory MB if it really needs more'),
+    file,
+  };
+}
 
 const A4 = { width: 595.28, height: 841.89 };
 
@@ -174,6 +187,30 @@ export function timeLimitProblem(file: string, started: number, limits: Limits, 
   };
 }
 
+/** The clock ran out while a template was being filled: located at its outermost {{#each}}, where a nest of loops starts. */
+export function timeLimitInTemplate(file: string, source: string, seconds: number, lang?: Lang): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'limit.time',
+    message: tr(lang, `填写这个模板超过了每个部门 ${seconds} 秒的上限，已停止`, `filling this template went past the limit of ${seconds} s per department; it was stopped`),
+    hint: tr(lang, '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表；确需更长时间时用 --max-seconds N', 'check whether this {{#each}} nests too deep or loops over the wrong list; use --max-seconds N if it really takes that long'),
+    file,
+    ...(outermostBlockLine(source) ?? { line: 1, column: 1 }),
+  };
+}
+
+/** A template whose loops would print more text than any disclosure holds: stopped while it grew, at its outermost {{#each}}. */
+export function outputLimitInTemplate(file: string, source: string, chars: number, lang?: Lang): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'limit.pages',
+    message: tr(lang, `这个模板要印出超过 ${chars / 10000} 万字（远超每个部门的页数上限），已停止`, `this template would print over ${chars / 1e6} million characters (far past the page limit per department); it was stopped`),
+    hint: tr(lang, '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表', 'check whether this {{#each}} nests too deep or loops over the wrong list'),
+    file,
+    ...(outermostBlockLine(source) ?? { line: 1, column: 1 }),
+  };
+}
+
 /** The limits a build runs under: the given ones over the defaults. */
 export const limitsOf = (given?: Partial<Limits>): Limits => ({ ...DEFAULT_LIMITS, ...given });
 
@@ -187,10 +224,13 @@ export function limitProblems(doc: DocumentIR, t: TemplateSet, context: () => ob
  * --max-pages N / --max-seconds S as the CLI and `queue submit` take them:
  * the limits given (undefined for none), or null when one is not a positive number.
  */
-export function limitsFromArgs(pages: string | undefined, seconds: string | undefined): Partial<Limits> | undefined | null {
+export function limitsFromArgs(pages: string | undefined, seconds: string | undefined, memory?: string): Partial<Limits> | undefined | null {
   const p = pages === undefined ? undefined : Number(pages);
   const s = seconds === undefined ? undefined : Number(seconds);
+  const m = memory === undefined ? undefined : Number(memory);
   if ([p, s].some((v) => v !== undefined && !(Number.isFinite(v) && v > 0))) return null;
-  if (p === undefined && s === undefined) return undefined;
-  return { ...(p !== undefined ? { pages: p } : {}), ...(s !== undefined ? { seconds: s } : {}) };
+  // below 128 MB a thread cannot even load the renderers
+  if (m !== undefined && !(Number.isInteger(m) && m >= 128)) return null;
+  if (p === undefined && s === undefined && m === undefined) return undefined;
+  return { ...(p !== undefined ? { pages: p } : {}), ...(s !== undefined ? { seconds: s } : {}), ...(m !== undefined ? { memoryMb: m } : {}) };
 }

@@ -35,17 +35,18 @@ export const isResolvedFiles = (pdf: PdfFaceSpec): pdf is ResolvedFontFiles & Pd
 const FONT_FILE = /\.(ttf|otf)$/i;
 
 /** The parsed font, or why it cannot be used; fontkit (through the PDF renderer's cache) loads only when a set names a file. */
-async function openCheck(path: string): Promise<string | null> {
+/** Why a font file does not open, in both languages (fontkit's own sentence, "Unknown font format", is not the clerk's). */
+async function openCheck(path: string): Promise<[string, string] | null> {
   const { openFont } = await import('./font-cache.js');
   try {
     const font = openFont(path);
     // fontkit parses lazily: touch the tables the renderer reads (cmap, metrics)
-    if (typeof font.hasGlyphForCodePoint !== 'function') return 'not a single font';
+    if (typeof font.hasGlyphForCodePoint !== 'function') return ['是字体集（.ttc），不是单个字体', 'it is a font collection (.ttc), not a single font'];
     font.hasGlyphForCodePoint(0x41);
-    if (!(font.unitsPerEm > 0) || !Number.isFinite(font.ascent - font.descent)) return 'no usable metrics';
+    if (!(font.unitsPerEm > 0) || !Number.isFinite(font.ascent - font.descent)) return ['缺少字体度量数据', 'it has no usable metrics'];
     return null;
-  } catch (e) {
-    return (e as Error).message;
+  } catch {
+    return ['文件内容不是字体，或已损坏', 'its content is not a font, or is damaged'];
   }
 }
 
@@ -121,8 +122,8 @@ export async function resolveStyleFonts(
     if (why !== null)
       return fail(
         'template.font_unreadable',
-        `${rel} 不是可用的 TrueType/OpenType 字体（${why}）`,
-        `${rel} is not a usable TrueType/OpenType font (${why})`,
+        `${rel} 不是可用的 TrueType/OpenType 字体：${why[0]}`,
+        `${rel} is not a usable TrueType/OpenType font: ${why[1]}`,
         '用 .ttf 或 .otf 文件（字体集 .ttc 请先拆出单个字体）',
         'use a .ttf or .otf file (split a .ttc collection into single fonts first)',
       );

@@ -206,7 +206,8 @@ const unitSchema = z.strictObject({
   type: text.optional(),
   code: text.optional(),
   /** a YAML file beside the department's holding this unit's income, expenditure and basic_by_economic */
-  file: z.string().regex(/^[^/\\][^:]*\.ya?ml$/).optional(),
+  // where it lies (beside the department's, not above it, not elsewhere) is checked when it is read, with a sentence saying so
+  file: z.string().regex(/\.ya?ml$/i).optional(),
   ...unitFacts,
 });
 

@@ -9,10 +9,14 @@ import { parseYamlSource, type YamlSource } from '../source/yaml-source.js';
 import { toJsWithSourceNumbers } from '../source/source-numbers.js';
 import { validateYaml } from './validate.js';
 import { unitFileSchemaFor, type DepartmentData } from './schema.js';
+import { linkOutOf } from '../source/inside-folder.js';
 
 type Locate = YamlSource['locate'];
 
 const FACT_KEYS = new Set(['income', 'expenditure', 'basic_by_economic']);
+/** a unit's facts are a few hundred lines; a file this large was chosen by mistake */
+const MAX_UNIT_FILE_BYTES = 10 * 1048576;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface WithUnitFiles {
   data: DepartmentData | null;
@@ -40,14 +44,41 @@ export async function withUnitFiles(departmentFile: string, data: DepartmentData
     const rel = relative(folder, path);
     // a unit's file sits beside the department's file or below it
     if (rel.startsWith('..') || isAbsolute(rel)) {
-      err(i, `单位文件 ${u.file} 不在部门数据所在的文件夹中`, `the unit file ${u.file} is outside the department's folder`, '把单位文件放在部门数据文件旁边（或其下的文件夹中）', "keep unit files beside the department's file (or in a folder below it)");
+      err(
+        i,
+        `单位文件 ${u.file} 不在部门数据所在的文件夹中${isAbsolute(u.file) ? '（写的是绝对路径）' : '（“..”跳到了上一层文件夹）'}`,
+        `the unit file ${u.file} is outside the department's folder${isAbsolute(u.file) ? ' (an absolute path)' : ' (“..” climbs out of it)'}`,
+        `把单位文件放在部门数据文件旁边（或其下的文件夹中），写相对路径，如 units/学校.yaml`,
+        "keep unit files beside the department's file (or in a folder below it) and give a relative path, e.g. units/school.yaml",
+      );
+      continue;
+    }
+    // the department's own file named as a unit's: its keys would be listed as a unit file's unknown fields
+    if (path === resolve(departmentFile)) {
+      err(i, `单位文件 ${u.file} 就是部门数据文件本身`, `the unit file ${u.file} is the department's own file`, '单位的数据写在另一个文件中（如 units/学校.yaml），或删去 file:', "put the unit's facts in a file of their own (e.g. units/school.yaml), or remove file:");
+      continue;
+    }
+    // a link out of the folder is not read (its lines would be quoted in messages)
+    if ((await linkOutOf(path, folder)) !== null) {
+      err(i, `单位文件 ${u.file} 是指向部门文件夹之外的链接（快捷方式），不读取`, `the unit file ${u.file} is a link (shortcut) to a file outside the department's folder; it is not read`, '把文件本身复制到部门文件夹中', "copy the file itself into the department's folder");
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      err(i, `找不到单位文件 ${u.file}`, `the unit file ${u.file} cannot be read`, `文件应在 ${folder} 中`, `it should be in ${folder}`);
+      continue;
+    }
+    if (bytes.length > MAX_UNIT_FILE_BYTES) {
+      err(i, `单位文件 ${u.file} 有 ${(bytes.length / 1048576).toFixed(1)} MB，超过单位文件 ${MAX_UNIT_FILE_BYTES / 1048576} MB 的上限`, `the unit file ${u.file} is ${(bytes.length / 1048576).toFixed(1)} MB, over the limit of ${MAX_UNIT_FILE_BYTES / 1048576} MB for a unit file`, '检查是不是选错了文件', 'check that it is the right file');
       continue;
     }
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
+      text = utf8.decode(bytes);
     } catch {
-      err(i, `找不到单位文件 ${u.file}`, `the unit file ${u.file} cannot be read`, `文件应在 ${folder} 中`, `it should be in ${folder}`);
+      err(i, `单位文件 ${u.file} 不是 UTF-8 编码（可能是 GBK）`, `the unit file ${u.file} is not UTF-8 (GBK, perhaps)`, '用记事本或 WPS “另存为”时选择 UTF-8 编码', 'save it again as UTF-8 (Save as… in Notepad or WPS)');
       continue;
     }
     const parsed = parseYamlSource(path, text, lang);

@@ -5,6 +5,7 @@ import { helpers } from './helpers.js';
 import { queryHelpers } from './query-helpers.js';
 import { Money } from '../model/money.js';
 import { LiteralBracesError, MissingPathError, TemplateValueError } from './template-errors.js';
+import { chargeOutput, checkDeadline, startOutputCount } from '../diagnostics/deadline.js';
 import { checkingCompiler, checkingCompilerInForce } from '../engines/handlebars-checking-compiler.js';
 
 export type Render = (context: object) => string;
@@ -45,6 +46,7 @@ function step(parent: unknown, name: string, path: string, loc?: Loc): unknown {
  * which is never what a template meant, so it is an error at the mustache.
  */
 function printable(value: unknown, loc?: { start?: { line?: number; column?: number } }): unknown {
+  checkDeadline();
   if (value === null || value === undefined || typeof value !== 'object') {
     if (typeof value === 'function') throw new TemplateValueError('function', loc);
     return value;
@@ -92,7 +94,27 @@ const MAX_COMPILED = 1000;
 
 function makeEnv(checking: boolean): Env {
   const hb = Handlebars.create();
-  for (const [name, fn] of Object.entries(allHelpers)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  // every helper call and every #each iteration looks at the department's clock (src/diagnostics/deadline.ts):
+  // a loop that prints nothing still stops at --max-seconds, not after the whole expansion
+  for (const [name, fn] of Object.entries(allHelpers))
+    hb.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      checkDeadline();
+      return (fn as (...a: unknown[]) => unknown).apply(this, args);
+    } as Handlebars.HelperDelegate);
+  for (const name of ['each', 'with'] as const) {
+    const builtin = hb.helpers[name]!;
+    hb.registerHelper(name, function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+      checkDeadline();
+      const fn = options.fn;
+      const counted = (ctx: unknown, o?: unknown) => {
+        checkDeadline();
+        const text = fn(ctx, o as never);
+        chargeOutput(text.length);
+        return text;
+      };
+      return builtin.call(this, context, { ...options, fn: Object.assign(counted, fn) }) as unknown;
+    });
+  }
   hb.registerHelper(PRINTABLE, printable as Handlebars.HelperDelegate);
   hb.registerHelper(STEP, step as Handlebars.HelperDelegate);
   // the compiler class is per environment (not in Handlebars' type declarations); the subclass
@@ -112,7 +134,10 @@ function makeEnv(checking: boolean): Env {
         compiled.set(source, t);
       }
       const template = t;
-      return (context) => template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      return (context) => {
+        startOutputCount();
+        return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 // disclosure preview <data.yaml> [--templates DIR]... [--catalogue FILE|DIR]... [--port N] [--lang zh|en]
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import { tr, type Lang } from '../diagnostics/diagnostic.js';
 import { startPreview } from './server.js';
 
@@ -17,7 +17,7 @@ export async function previewCommand(
 ): Promise<number> {
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: argv,
       allowPositionals: true,
       options: {

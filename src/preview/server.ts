@@ -156,7 +156,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       gen,
       file,
       diagnostics: last?.diagnostics ?? [],
-      sourceOf: (f) => (f === file && last?.text !== undefined ? last.text : sourceForFrame(f)),
+      sourceOf: (f) => (f === file && last?.text !== undefined ? last.text : sourceForFrame(f, [...layers(), ...catalogues(), dirname(file)])),
       docHtml: good?.html ?? null,
       stale: !!good && good.gen !== gen,
       finishedAt: last?.at,

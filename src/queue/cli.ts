@@ -2,12 +2,14 @@
 import { existsSync } from 'node:fs';
 import { limitsFromArgs } from '../document/limits.js';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { cliArgs } from '../diagnostics/parse-args.js';
 import type { Format } from '../build.js';
-import { formatDiagnostic, type Lang } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, tr, type Lang } from '../diagnostics/diagnostic.js';
 import { collectYamlFiles, sourceForFrame } from '../source/files.js';
 import { createProgress, formatSummaryTable } from '../batch/progress.js';
-import { checkRedisUrl } from './connection.js';
+import { readableRoots } from '../catalogue/layers.js';
+import { builtinTemplates } from '../templates/builtin.js';
+import { checkRedisUrl, RedisUnreachable } from './connection.js';
 import { queueVersion } from './version.js';
 
 export const QUEUE_USAGE = `  disclosure queue worker --redis URL [--concurrency N]   build departments from the queue (any machine)
@@ -19,7 +21,7 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
   const [sub, ...rest] = argv;
   let args;
   try {
-    args = parseArgs({
+    args = cliArgs({
       args: rest,
       allowPositionals: sub === 'submit',
       options: {
@@ -46,7 +48,9 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
   const lang = v.lang as Lang;
   const redis = checkRedisUrl(v.redis);
   if (!redis || (lang !== 'zh' && lang !== 'en') || !['worker', 'submit', 'status'].includes(sub ?? '')) {
-    err.write(`${redis || !sub ? '' : '--redis 须为 redis://主机:端口 must be a redis:// URL\n'}${QUEUE_USAGE}`);
+    // a URL that is not one: said in one line, naming what was given
+    if (!redis && v.redis !== undefined && sub) err.write(`--redis 须为 redis://主机:端口，写的是“${v.redis}” (must be a redis://host:port URL, given "${v.redis}")\n`);
+    else err.write(QUEUE_USAGE);
     return 2;
   }
   if (sub === 'status') {
@@ -55,7 +59,7 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
     try {
       rows = await queueStatus(redis);
     } catch (e) {
-      err.write(`${(e as Error).message}\n`);
+      err.write(e instanceof RedisUnreachable ? `${e.line(lang)}\n` : `${(e as Error).message}\n`);
       return 2;
     }
     const mine = queueVersion();
@@ -74,15 +78,24 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
       err.write(`--concurrency 须为正整数 must be a positive integer; --lock-ms ≥ 1000\n${QUEUE_USAGE}`);
       return 2;
     }
-    const { startWorker } = await import('./worker.js');
-    const w = await startWorker({ redis, concurrency, lockDuration: lockMs, stalledInterval: lockMs === undefined ? undefined : Math.max(500, lockMs / 2), log: (l) => out.write(`${l}\n`) });
-    // runs until stopped; SIGTERM/SIGINT finish the current departments first
-    await new Promise<void>((res) => {
+    // listening before connecting: a worker whose Redis is gone (or never came) still stops on SIGTERM
+    const stopped = new Promise<void>((res) => {
       const stop = () => res();
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
     });
-    await w.close();
+    const { startWorker } = await import('./worker.js');
+    const w = startWorker({ redis, concurrency, lockDuration: lockMs, stalledInterval: lockMs === undefined ? undefined : Math.max(500, lockMs / 2), log: (l) => out.write(`${l}\n`) });
+    // runs until stopped; SIGTERM/SIGINT give the current departments 7 s to finish, then stop within 10 s in all
+    await stopped;
+    const graceful = await w.close(7000);
+    out.write(
+      graceful
+        ? tr(lang, '工作进程已停止\n', 'worker stopped\n')
+        : tr(lang, '工作进程已停止：未完成的部门将由其他工作进程重做（或 Redis 无法连接）\n', 'worker stopped: departments under way will be built by another worker (or Redis could not be reached)\n'),
+    );
+    // nothing of ours is left running; a library's timer must not keep the process past the 10 s
+    setTimeout(() => process.exit(0), 500).unref();
     return 0;
   }
   // submit
@@ -116,7 +129,7 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
     r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict, ...(limits ? { limits } : {}), wait: v.wait, onProgress: (p) => progress?.update(p) });
   } catch (e) {
     progress?.stop();
-    err.write(`提交失败 submit failed: ${(e as Error).message}\n`);
+    err.write(e instanceof RedisUnreachable ? `${e.line(lang)}\n` : `提交失败 submit failed: ${(e as Error).message}\n`);
     return 2;
   } finally {
     progress?.stop();
@@ -125,7 +138,8 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
     lang === 'zh' ? `已提交 ${r.submitted} 个部门，${r.deduplicated} 个已在队列中或已生成（未重复提交）\n` : `submitted ${r.submitted} departments; ${r.deduplicated} already queued or built (not added again)\n`,
   );
   if (!r.summary) return 0;
-  for (const d of r.summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file))}\n`);
+  const roots = readableRoots({ templateLayers: [builtinTemplates, ...(v.templates ?? [])], extra: catalogues, departmentFiles: files });
+  for (const d of r.summary.departments) for (const x of d.diagnostics) err.write(`${formatDiagnostic(x, lang, sourceForFrame(x.file, roots))}\n`);
   out.write(formatSummaryTable(r.summary, lang));
   return r.summary.totals.failed ? 1 : 0;
 }

@@ -55,7 +55,9 @@ export async function submit(opts: SubmitOptions): Promise<SubmitResult> {
   const strict = opts.strict ?? false;
   const version = queueVersion();
   const redis = redisFromUrl(opts.redis);
+  // BullMQ prints every failed connection attempt (a stack trace each) unless someone listens
   const queue = new Queue(queueName(version), { connection: redis });
+  queue.on('error', () => undefined);
   try {
     await reachable(redis, opts.redis);
     await mkdir(outDir, { recursive: true });
@@ -153,7 +155,8 @@ export async function submit(opts: SubmitOptions): Promise<SubmitResult> {
     await writeSummary(outDir, summary);
     return { submitted, deduplicated, summary };
   } finally {
-    await queue.close();
+    // with Redis gone, close() waits on a connection that never comes: it is given a second
+    await Promise.race([queue.close().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())]);
     redis.disconnect();
   }
 }

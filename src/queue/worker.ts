@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Pool } from '../batch/pool.js';
 import { outputPath } from '../batch/paths.js';
@@ -28,7 +29,28 @@ export interface WorkerOptions {
 /** How long a finished department's "written" mark stays (its retry after a late kill finds it). */
 const WRITTEN_TTL_S = 7 * 24 * 3600;
 
-export async function startWorker(opts: WorkerOptions): Promise<{ close: () => Promise<void> }> {
+export interface QueueWorker {
+  /** resolves when connected to Redis and taking departments (it waits for Redis as long as it takes) */
+  ready: Promise<void>;
+  /**
+   * Stops: the current departments are given until `graceMs` to finish; then
+   * they are abandoned (their locks lapse and another worker builds them) and
+   * every connection and thread is ended, whatever the state of Redis.
+   * Resolves to whether it stopped gracefully.
+   */
+  close(graceMs?: number): Promise<boolean>;
+}
+
+const within = <T>(p: Promise<T>, ms: number): Promise<boolean> =>
+  new Promise((res) => {
+    const t = setTimeout(() => res(false), ms);
+    p.then(
+      () => (clearTimeout(t), res(true)),
+      () => (clearTimeout(t), res(false)),
+    );
+  });
+
+export function startWorker(opts: WorkerOptions): QueueWorker {
   const log = opts.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   const version = queueVersion();
   const redis = redisFromUrl(opts.redis);
@@ -94,16 +116,37 @@ export async function startWorker(opts: WorkerOptions): Promise<{ close: () => P
     stalledInterval: opts.stalledInterval ?? 15_000,
     // a job whose worker died twice is reported rather than tried for ever
     maxStalledCount: 2,
+    // recorded on each job it takes (processedBy): which machine and process built a department, or was building it when it died
+    name: `${hostname()}:${process.pid}`,
   });
-  worker.on('error', (e) => log(`redis: ${e.message}`));
-  await worker.waitUntilReady();
-  log(`worker ready: version ${version}, queue ${queueName(version)}, concurrency ${concurrency}`);
+  // one line per outage, not one per reconnection attempt (ioredis retries every few seconds)
+  let down = false;
+  worker.on('error', () => {
+    if (down) return;
+    down = true;
+    log(`redis: cannot reach ${redactUrl(opts.redis)}; waiting for it (Ctrl-C or SIGTERM stops this worker)`);
+  });
+  let connected = false;
+  const ready = worker.waitUntilReady().then(() => {
+    down = false;
+    connected = true;
+    log(`worker ready: version ${version}, queue ${queueName(version)}, concurrency ${concurrency}`);
+  });
+  ready.catch(() => undefined);
   return {
-    close: async () => {
-      await worker.close();
+    ready,
+    close: async (graceMs = 7000) => {
+      // with Redis gone nothing can be finished cleanly (a result cannot even be reported): no grace
+      const graceful = connected && !down && (await within(worker.close(), graceMs));
+      // departments still under way, or a Redis that does not answer: abandoned, their locks lapse and another worker takes them
+      if (!graceful) await within(worker.close(true), 1500);
       await pool.close();
       redis.disconnect();
       connection.disconnect();
+      return graceful;
     },
   };
 }
+
+/** The URL without its password, for messages. */
+export const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');

@@ -13,6 +13,8 @@ import { packagedFontFiles } from '../fonts/packaged.js';
 import type { DocumentIR } from '../ir/types.js';
 import type { Lang } from '../model/validate.js';
 import { pdfWork, type Pagination } from '../document/pagination.js';
+import { DEFAULT_LIMITS, memoryLimitProblem } from '../document/limits.js';
+import { departmentName } from '../source/files.js';
 import { auditOutputs } from '../render/print-audit.js';
 
 export interface SplitJob {
@@ -61,6 +63,8 @@ class Inbox {
   private queue: (FromThread | undefined)[] = [];
   private waiting?: (m: FromThread | undefined) => void;
   dead = false;
+  /** the thread died of its memory limit (the job is reported as limit.memory, not built again here) */
+  outOfMemory = false;
 
   constructor(worker: Worker) {
     const put = (m: FromThread | undefined) => {
@@ -76,7 +80,11 @@ class Inbox {
       this.dead = true;
       put(undefined);
     };
-    worker.on('error', died).on('exit', died);
+    worker.on('error', (e: unknown) => {
+      if ((e as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') this.outOfMemory = true;
+      died();
+    });
+    worker.on('exit', died);
   }
 
   next(): Promise<FromThread | undefined> {
@@ -90,11 +98,13 @@ class Inbox {
 export function startSplitBuild(
   // next to this module: in src/ a bootstrap that registers tsx, in dist/ the bundled thread
   url: URL = new URL('./split-build.mjs', import.meta.url),
+  opts: { maxMemoryMb?: number } = {},
 ): SplitBuild {
   let worker: Worker | undefined;
   let inbox: Inbox | undefined;
   try {
-    worker = new Worker(url);
+    // the thread that reads the data and fills the templates is where a hostile input grows: it has the memory limit
+    worker = new Worker(url, opts.maxMemoryMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.maxMemoryMb } } : {});
     worker.unref();
     inbox = new Inbox(worker);
   } catch {
@@ -113,6 +123,8 @@ export function startSplitBuild(
       const box = inbox;
       if (!w || !box || box.dead || busy) return here(job);
       busy = true;
+      // while a job is out, the thread keeps the process alive (an unref'd thread that dies of its memory limit would otherwise end it mid-await)
+      w.ref();
       try {
         w.postMessage({ job } satisfies ToThread);
         const answer = box.next();
@@ -127,6 +139,8 @@ export function startSplitBuild(
           await new Promise((resolve) => setImmediate(resolve));
         }
         const first = await answer;
+        if (!first && box.outOfMemory)
+          return { name: departmentName(job.file), diagnostics: [memoryLimitProblem(job.file, opts.maxMemoryMb ?? DEFAULT_LIMITS.memoryMb, job.lang)], files: [] };
         if (!first) return here(job);
         if ('error' in first) throw new Error(first.error);
         if (!('model' in first)) throw new Error('split build: the thread answered out of turn');
@@ -167,6 +181,7 @@ export function startSplitBuild(
         return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}) };
       } finally {
         busy = false;
+        w.unref();
       }
     },
     async close() {

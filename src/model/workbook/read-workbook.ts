@@ -6,6 +6,7 @@
 // hidden sheet with data) are found here, each at its cell.
 import type ExcelJS from 'exceljs';
 import { tr, type Diagnostic, type Lang, type Place } from '../../diagnostics/diagnostic.js';
+import { checkXlsx } from '../../source/zip-check.js';
 import { nearest } from '../validate.js';
 import { legacyIndicatorKeys } from '../performance-schema.js';
 import { cellRef, columnLetters, dataValue, plainValue, sheetRef, type Plain } from './cells.js';
@@ -470,15 +471,19 @@ const ORDER = [LISTS.types.name, LISTS.units.name, LISTS.projects.name];
 
 export async function readWorkbook(file: string, bytes: Uint8Array, lang: Lang = 'zh'): Promise<{ source: WorkbookSource | null; raw: unknown; diagnostics: Diagnostic[] }> {
   const rd = new Reader(file, lang);
+  // bounded and identified before exceljs inflates anything (src/source/zip-check.ts)
+  const notWorkbook = checkXlsx(file, bytes, lang, 'workbook');
+  if (notWorkbook) return { source: null, raw: null, diagnostics: [notWorkbook] };
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (e) {
+  } catch {
+    // the library's own sentence (English, a URL) is not the clerk's
     const d: Diagnostic = {
       severity: 'error',
       code: 'workbook.unreadable',
-      message: tr(lang, `无法读取这个 Excel 文件：${(e as Error).message}`, `cannot read this Excel file: ${(e as Error).message}`),
+      message: tr(lang, '无法读取这个 Excel 文件：它的内容已损坏或不是 Excel 保存的格式', 'cannot read this Excel file: its content is damaged or not in the form Excel saves'),
       hint: tr(lang, '用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）', 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)'),
       file,
     };

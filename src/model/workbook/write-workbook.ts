@@ -17,6 +17,7 @@ import {
   type Path,
 } from './layout.js';
 import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LEGACY_LEVEL1, LEGACY_LEVEL2, THREE_PUBLIC_NAMES, TYPE_NAMES, wordOf } from './names.js';
+import { OUTPUT_MARK } from '../../source/zip-check.js';
 
 type Data = Record<string, unknown>;
 type Value = string | number | undefined;
@@ -246,6 +247,11 @@ export async function stableBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
 }
 
 /** fixed creation dates: the same data gives the same workbook */
+/** An output workbook (summary, review, tables): marked so a batch never reads it back as a department. */
+export function markAsOutput(wb: ExcelJS.Workbook): void {
+  wb.category = OUTPUT_MARK;
+}
+
 export function fixedDates(wb: ExcelJS.Workbook): void {
   wb.created = new Date(Date.UTC(2000, 0, 1));
   wb.modified = wb.created;

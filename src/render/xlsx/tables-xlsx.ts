@@ -2,7 +2,7 @@
 // of the IR, headers merged as printed, figures as numbers in the format they
 // print with (1,234.56 → #,##0.00), as many sites publish them beside the PDF.
 import type { Cell, DocumentIR, Table } from '../../ir/types.js';
-import { fixedDates, stableBytes } from '../../model/workbook/write-workbook.js';
+import { fixedDates, markAsOutput, stableBytes } from '../../model/workbook/write-workbook.js';
 
 /** A printed figure as a number and its Excel format; anything else stays text. */
 export function printedNumber(text: string): { value: number; numFmt: string } | undefined {
@@ -42,6 +42,7 @@ export async function tablesWorkbook(doc: DocumentIR): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   fixedDates(wb);
+  markAsOutput(wb);
   const used = new Set<string>();
   tablesOf(doc).forEach(({ title, table }, i) => {
     const ws = wb.addWorksheet(sheetName(i + 1, title, used), { views: [{ state: 'frozen', ySplit: table.headerRows + 1 }] });
