@@ -208,6 +208,8 @@ export function readSpecs(set: TemplateSet): ReadSpec[] {
   const out: ReadSpec[] = [];
   for (const key of set.manifest.tables) {
     const grid = set.grids[key];
+    // a 绩效目标表 (per: project|department) prints goals, not facts a workbook could supply
+    if (grid?.layout.per) continue;
     if (grid) out.push(gridSpec(key, grid.layout, set));
     else if (set.tables[key]) {
       const s = sourceSpec(key, set.tables[key].layout, set);
