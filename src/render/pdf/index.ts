@@ -7,7 +7,7 @@ import { FOOTER_STYLE, footerNode, pageSize, physicalPage, textBox } from './pag
 import pdfmake, { type DdNode } from './pdfmake-api.js';
 import { styledText, tagInlines } from './runs.js';
 import { rowPages, tableNode, type TableNode } from './table.js';
-import { crossingCuts } from './span-cuts.js';
+import { crossingCuts, pageStarts } from './span-cuts.js';
 import { auditTarget, pdfShortfalls, type AuditPlace, type AuditTarget, type Shortfall } from '../print-audit.js';
 import { AUDIT_KEY } from '../../engines/pdfmake-print-audit.js';
 import { afterLayout, isLayoutStop } from '../../engines/pdfmake-after-layout.js';
@@ -343,11 +343,11 @@ function cutCrossingSpans(state: RenderState, cuts: Map<string, Set<number>>, pa
     }
     // settled: everything above the first page a span crosses onto; the cuts below it were
     // made for breaks that have since moved, and are made again where the breaks now fall
+    // below it, every crossing found is cut too (a guess the next pass corrects), and earlier
+    // cuts that no longer fall on a page's first row are taken back
     const first = Math.min(...found);
-    const page = pages[first]?.first ?? pages[first - 1]?.last;
-    const keep = [...had].filter((r) => r < first);
-    const now = [...found].filter((r) => (pages[r]?.first ?? pages[r - 1]?.last) === page || r === first);
-    cuts.set(key, new Set([...keep, ...now]));
+    const starts = pageStarts(pages);
+    cuts.set(key, new Set([...[...had].filter((r) => r < first || starts.has(r)), ...found]));
   }
   return more;
 }

@@ -65,3 +65,15 @@ export function crossingCuts(grid: SlotGrid, headerRows: number, pages: readonly
   return cuts;
 }
 
+
+/** The rows that begin a page in this layout. */
+export function pageStarts(pages: readonly (RowPages | undefined)[]): Set<number> {
+  const starts = new Set<number>();
+  let last: number | undefined;
+  pages.forEach((p, r) => {
+    if (!p) return;
+    if (last !== undefined && p.first > last) starts.add(r);
+    last = p.last;
+  });
+  return starts;
+}
