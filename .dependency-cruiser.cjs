@@ -32,7 +32,8 @@ const upward = LAYERS.slice(0, -1).map((layer, i) => ({
 }));
 
 // the libraries whose internals the engine patches reach; their package entry points are fine anywhere
-const ENTRY = 'pdfmake/js/index\\.js|pdfkit/js/pdfkit\\.js|fontkit/dist/[^/]+|docx/dist/index\\.[^/]+|handlebars/lib/index\\.js|handlebars/dist/cjs/handlebars\\.js';
+const ENTRY =
+  'pdfmake/js/index\\.js|pdfkit/js/pdfkit\\.js|fontkit/dist/[^/]+|docx/dist/index\\.[^/]+|handlebars/lib/index\\.js|handlebars/dist/cjs/handlebars\\.js';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -64,7 +65,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types'],
+    },
     moduleSystems: ['es6', 'cjs'],
   },
 };

@@ -120,13 +120,21 @@ export async function compare(o: CompareOptions): Promise<[string, string][]> {
         runs[k].push(round(trees[k], files, o.jobs, scratch(k)));
       }
     }
-    const rows: [string, string][] = [[`— this tree (${head}${dirty ? ' + uncommitted changes' : ''}) against ${o.ref} (${sha.slice(0, 10)}), ${o.rounds} alternating rounds: median REF → median this tree, ratio (per-round ratios' range)`, '']];
+    const rows: [string, string][] = [
+      [
+        `— this tree (${head}${dirty ? ' + uncommitted changes' : ''}) against ${o.ref} (${sha.slice(0, 10)}), ${o.rounds} alternating rounds: median REF → median this tree, ratio (per-round ratios' range)`,
+        '',
+      ],
+    ];
     for (const name of Object.keys(runs.A[0]!)) {
       const a = runs.A.map((m) => m[name]!);
       const b = runs.B.map((m) => m[name]!);
       const per = a.map((x, i) => b[i]! / x).sort((x, y) => x - y);
       const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-      rows.push([name, `${fmt(median(a))} → ${fmt(median(b))}  ${(median(b) / median(a)).toFixed(2)} × (${per[0]!.toFixed(2)}–${per[per.length - 1]!.toFixed(2)})`]);
+      rows.push([
+        name,
+        `${fmt(median(a))} → ${fmt(median(b))}  ${(median(b) / median(a)).toFixed(2)} × (${per[0]!.toFixed(2)}–${per[per.length - 1]!.toFixed(2)})`,
+      ]);
     }
     return rows;
   } finally {

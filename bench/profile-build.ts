@@ -100,14 +100,24 @@ if (values.counters || values['write-baseline']) {
         c.total!.ms += r.ms;
       }
       // a job's CPU outside its stages is not measured: its stages' sum stands for it
-      c.total!.cpuMs = Object.entries(c.work.stages).filter(([n]) => !n.includes('/')).reduce((a, [, s]) => a + s.cpuMs, 0);
+      c.total!.cpuMs = Object.entries(c.work.stages)
+        .filter(([n]) => !n.includes('/'))
+        .reduce((a, [, s]) => a + s.cpuMs, 0);
       return c;
     };
-    const first = column('batch 1st', results.filter((r) => firsts.has(r.id)));
-    const rest = column('batch rest', results.filter((r) => !firsts.has(r.id)));
+    const first = column(
+      'batch 1st',
+      results.filter((r) => firsts.has(r.id)),
+    );
+    const rest = column(
+      'batch rest',
+      results.filter((r) => !firsts.has(r.id)),
+    );
     // the same departments in this thread, warm (the first two warm up)
     const warm = await warmColumn('warm 1 thread', files.slice(0, Math.min(files.length, 8)), 2);
-    console.log(`${count} sample-sized synthetic departments, --jobs ${jobs}: ${(wall / 1000).toFixed(1)} s wall, ${(count / (wall / 1000)).toFixed(2)} departments/s`);
+    console.log(
+      `${count} sample-sized synthetic departments, --jobs ${jobs}: ${(wall / 1000).toFixed(1)} s wall, ${(count / (wall / 1000)).toFixed(2)} departments/s`,
+    );
     console.log(`"batch 1st": each worker's first department; "batch rest": the others; "warm 1 thread": 6 of them built again here, one at a time\n`);
     console.log(stageTable([first, rest, warm]));
     const transit = results.filter((r) => !firsts.has(r.id) && r.clock?.posted !== undefined && r.clock.returned !== undefined);
@@ -116,14 +126,19 @@ if (values.counters || values['write-baseline']) {
     console.log(`  job posted → received by its worker   ${mean((r) => r.clock!.received - r.clock!.posted!).toFixed(1)}`);
     console.log(`  job done → result back in the batch    ${mean((r) => r.clock!.returned! - r.clock!.received - r.ms).toFixed(1)}`);
     console.log(`\nthe batch's own thread (ms, whole batch):`);
-    for (const [n, s] of Object.entries(main.stages)) console.log(`  ${n.padEnd(28)} ${s.ms.toFixed(0).padStart(7)} wall ${s.cpuMs.toFixed(0).padStart(7)} cpu`);
+    for (const [n, s] of Object.entries(main.stages))
+      console.log(`  ${n.padEnd(28)} ${s.ms.toFixed(0).padStart(7)} wall ${s.cpuMs.toFixed(0).padStart(7)} cpu`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 } else {
   const file = positionals[0] ?? 'data/hotan-social-insurance-2020.yaml';
   const runs = Number(values.runs);
-  const col = await warmColumn('warm', Array.from({ length: runs + 1 }, () => file), 1);
+  const col = await warmColumn(
+    'warm',
+    Array.from({ length: runs + 1 }, () => file),
+    1,
+  );
   console.log(`${file}: ${(col.pages / col.departments).toFixed(0)} pages; mean of ${runs} warm builds (PDF + DOCX) in one thread\n`);
   console.log(stageTable([col]));
 }

@@ -39,7 +39,9 @@ export async function benchQueue(root: string, count: number): Promise<[string, 
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   await redis.ping();
   spawnSync('node', [join(projectRoot, 'bin/disclosure.js'), 'queue'], { cwd: projectRoot }); // the bundle, once
-  const workers = [0, 1].map(() => spawn('node', [join(projectRoot, 'bin/disclosure.js'), 'queue', 'worker', '--redis', url], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const workers = [0, 1].map(() =>
+    spawn('node', [join(projectRoot, 'bin/disclosure.js'), 'queue', 'worker', '--redis', url], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'inherit'] }),
+  );
   await Promise.all(workers.map((w) => new Promise<void>((res) => w.stdout.on('data', (b: Buffer) => b.toString().includes('worker ready') && res()))));
   let peak = 0;
   const sampler = setInterval(() => {

@@ -73,7 +73,11 @@ if (values.compare) {
   const { compare } = await import('./compare.js');
   const n = process.argv.includes('--count') ? count : 8;
   const rs = await compare({ ref: values.compare, rounds: Number(values.rounds), count: n, jobs, log: (l) => process.stderr.write(`${l}\n`) });
-  process.stdout.write(`${table(rs)}\nnode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end\n`);
+  process.stdout.write(
+    `${table(rs)}\nnode ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} at the end\n`,
+  );
   rmSync(root, { recursive: true, force: true });
   process.exit(0);
 }
@@ -105,7 +109,9 @@ const soffice = values['no-soffice'] ? null : spawnSync('sh', ['-c', 'command -v
 if (soffice) {
   section('LibreOffice on the same DOCX (one soffice call, after its own start)');
   const outMain = join(root, 'main-out');
-  const docx = readdirSync(outMain).filter((n) => n.endsWith('.docx')).map((n) => join(outMain, n));
+  const docx = readdirSync(outMain)
+    .filter((n) => n.endsWith('.docx'))
+    .map((n) => join(outMain, n));
   const tmp = join(root, 'soffice-pdf');
   const env = { ...process.env, HOME: join(root, 'lo-home') };
   // a first call creates LibreOffice's profile, as a warm server would have it
@@ -147,7 +153,10 @@ for (let i = 0; i < 7; i++) {
   starts.push(performance.now() - t0);
 }
 starts.sort((a, b) => a - b);
-rows.push(['wall time: median (fastest, slowest)', `${(starts[3]! / 1000).toFixed(2)} s (${(starts[0]! / 1000).toFixed(2)}, ${(starts[6]! / 1000).toFixed(2)})`]);
+rows.push([
+  'wall time: median (fastest, slowest)',
+  `${(starts[3]! / 1000).toFixed(2)} s (${(starts[0]! / 1000).toFixed(2)}, ${(starts[6]! / 1000).toFixed(2)})`,
+]);
 
 if (!values['no-typst']) {
   const { compareWithTypst } = await import('./typst.js');
@@ -157,17 +166,32 @@ if (!values['no-typst']) {
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const perPage = (s: { ms: number[]; cpuMs: number[]; pages: number[] }, k: 'ms' | 'cpuMs') => med(s[k].map((x, i) => x / s.pages[i]!));
   section(`warm PDF per page against Typst ${t.version} (in-process, same documents from our IR, same fonts; ${t.departments} departments, alternating)`);
-  rows.push(['pages: ours / Typst\'s (Typst breaks lines and pages by its own rules)', `${med(t.ours.pages)} / ${med(t.typst.pages)}`]);
+  rows.push(["pages: ours / Typst's (Typst breaks lines and pages by its own rules)", `${med(t.ours.pages)} / ${med(t.typst.pages)}`]);
   rows.push(['our PDF: ms per page, wall (CPU)', `${perPage(t.ours, 'ms').toFixed(1)} (${perPage(t.ours, 'cpuMs').toFixed(1)})`]);
   rows.push(['Typst, memo cache kept: ms per page, wall (CPU)', `${perPage(t.typst, 'ms').toFixed(1)} (${perPage(t.typst, 'cpuMs').toFixed(1)})`]);
-  rows.push(['Typst, memo cache cleared: ms per page, wall (CPU)', `${perPage(t.typstCleared, 'ms').toFixed(1)} (${perPage(t.typstCleared, 'cpuMs').toFixed(1)})`]);
-  rows.push(['ours / Typst per page, wall: cache kept, cleared', `${(perPage(t.ours, 'ms') / perPage(t.typst, 'ms')).toFixed(2)} ×, ${(perPage(t.ours, 'ms') / perPage(t.typstCleared, 'ms')).toFixed(2)} ×`]);
-  rows.push(['ours / Typst per page, CPU: cache kept, cleared', `${(perPage(t.ours, 'cpuMs') / perPage(t.typst, 'cpuMs')).toFixed(2)} ×, ${(perPage(t.ours, 'cpuMs') / perPage(t.typstCleared, 'cpuMs')).toFixed(2)} ×`]);
+  rows.push([
+    'Typst, memo cache cleared: ms per page, wall (CPU)',
+    `${perPage(t.typstCleared, 'ms').toFixed(1)} (${perPage(t.typstCleared, 'cpuMs').toFixed(1)})`,
+  ]);
+  rows.push([
+    'ours / Typst per page, wall: cache kept, cleared',
+    `${(perPage(t.ours, 'ms') / perPage(t.typst, 'ms')).toFixed(2)} ×, ${(perPage(t.ours, 'ms') / perPage(t.typstCleared, 'ms')).toFixed(2)} ×`,
+  ]);
+  rows.push([
+    'ours / Typst per page, CPU: cache kept, cleared',
+    `${(perPage(t.ours, 'cpuMs') / perPage(t.typst, 'cpuMs')).toFixed(2)} ×, ${(perPage(t.ours, 'cpuMs') / perPage(t.typstCleared, 'cpuMs')).toFixed(2)} ×`,
+  ]);
 }
 
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 const line = `+${'-'.repeat(w0 + 2)}+${'-'.repeat(w1 + 2)}+`;
-process.stdout.write([line, ...rows.map(([a, b]) => (a.startsWith('— ') ? `| ${a.padEnd(w0 + w1 + 3)} |` : `| ${a.padEnd(w0)} | ${b.padStart(w1)} |`)), line].join('\n') + '\n');
-process.stdout.write(`node ${process.version}, jobs ${jobs}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the end\n`);
+process.stdout.write(
+  [line, ...rows.map(([a, b]) => (a.startsWith('— ') ? `| ${a.padEnd(w0 + w1 + 3)} |` : `| ${a.padEnd(w0)} | ${b.padStart(w1)} |`)), line].join('\n') + '\n',
+);
+process.stdout.write(
+  `node ${process.version}, jobs ${jobs}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} at the end\n`,
+);
 if (!values.keep) rmSync(root, { recursive: true, force: true });

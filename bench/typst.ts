@@ -86,7 +86,10 @@ function section(doc: DocumentIR, s: Section): string {
 
 /** A Typst document shaped like the IR's (see the head of this file). */
 export function typstSource(doc: DocumentIR): string {
-  return [`#set text(lang: "zh", region: "cn", top-edge: "ascender", bottom-edge: "descender")`, ...doc.sections.map((s, i) => (i ? '#pagebreak(weak: true)\n' : '') + section(doc, s))].join('\n');
+  return [
+    `#set text(lang: "zh", region: "cn", top-edge: "ascender", bottom-edge: "descender")`,
+    ...doc.sections.map((s, i) => (i ? '#pagebreak(weak: true)\n' : '') + section(doc, s)),
+  ].join('\n');
 }
 
 /** The font files a document's roles print with, as Typst's font blobs. */

@@ -23,12 +23,14 @@ function treeRows(columns: readonly Column[]): { name: string; depth: number; at
   const children = (parent: string | undefined) =>
     [...names].filter((n) => (parent === undefined ? !n.includes('/') : n.startsWith(`${parent}/`) && !n.slice(parent.length + 1).includes('/'))).sort();
   const rows: { name: string; depth: number; at: (c: Column) => StageTime | undefined }[] = [];
-  const rest = (whole: (c: Column) => StageTime | undefined, parts: string[]) => (c: Column): StageTime | undefined => {
-    const w = whole(c);
-    if (!w) return undefined;
-    const sum = (k: 'ms' | 'cpuMs' | 'waitMs') => parts.reduce((a, p) => a + (c.work.stages[p]?.[k] ?? 0), 0);
-    return { ms: w.ms - sum('ms'), cpuMs: w.cpuMs - sum('cpuMs'), waitMs: w.waitMs - sum('waitMs'), calls: 0 };
-  };
+  const rest =
+    (whole: (c: Column) => StageTime | undefined, parts: string[]) =>
+    (c: Column): StageTime | undefined => {
+      const w = whole(c);
+      if (!w) return undefined;
+      const sum = (k: 'ms' | 'cpuMs' | 'waitMs') => parts.reduce((a, p) => a + (c.work.stages[p]?.[k] ?? 0), 0);
+      return { ms: w.ms - sum('ms'), cpuMs: w.cpuMs - sum('cpuMs'), waitMs: w.waitMs - sum('waitMs'), calls: 0 };
+    };
   const walk = (parent: string | undefined, depth: number) => {
     const kids = children(parent);
     for (const k of kids) {
@@ -51,21 +53,30 @@ export function stageTable(columns: readonly Column[]): string {
   const rows: string[][] = [];
   for (const r of treeRows(columns)) {
     const label = `${'  '.repeat(r.depth)}${r.name.slice(r.name.lastIndexOf('/') + 1)}`;
-    rows.push([label, ...columns.flatMap((c) => {
-      const s = r.at(c);
-      return [f1(s && s.ms / c.departments), f1(s && s.cpuMs / c.departments)];
-    })]);
+    rows.push([
+      label,
+      ...columns.flatMap((c) => {
+        const s = r.at(c);
+        return [f1(s && s.ms / c.departments), f1(s && s.cpuMs / c.departments)];
+      }),
+    ]);
   }
-  rows.push(['waiting for a core (all stages)', ...columns.flatMap((c) => {
-    const top = Object.entries(c.work.stages).filter(([n]) => !n.includes('/'));
-    return [f1(top.reduce((a, [, s]) => a + s.waitMs, 0) / c.departments), ''];
-  })]);
+  rows.push([
+    'waiting for a core (all stages)',
+    ...columns.flatMap((c) => {
+      const top = Object.entries(c.work.stages).filter(([n]) => !n.includes('/'));
+      return [f1(top.reduce((a, [, s]) => a + s.waitMs, 0) / c.departments), ''];
+    }),
+  ]);
   const counters = new Set<string>();
   for (const c of columns) for (const n of Object.keys(c.work.counts)) counters.add(n);
-  const crows: string[][] = [...counters].sort().map((n) => [n, ...columns.flatMap((c) => {
-    const v = c.work.counts[n];
-    return v === undefined ? ['', ''] : [f0(v / c.departments), f1(v / c.pages)];
-  })]);
+  const crows: string[][] = [...counters].sort().map((n) => [
+    n,
+    ...columns.flatMap((c) => {
+      const v = c.work.counts[n];
+      return v === undefined ? ['', ''] : [f0(v / c.departments), f1(v / c.pages)];
+    }),
+  ]);
   const chead = ['counter', ...columns.flatMap((c) => [`${c.title} /dept`, '/page'])];
   return [grid([head, ...rows]), '', grid([chead, ...crows])].join('\n');
 }

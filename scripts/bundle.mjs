@@ -38,7 +38,23 @@ export async function bundle() {
     // reading, linking and compiling them one by one cost a worker thread
     // ~0.1 s of its start; bundled, it is part of one file. The CommonJS ones
     // (yaml, Handlebars, pdfmake, …) stay external: they call require().
-    external: ['docx', 'fflate', 'cli-progress', 'tsx', 'tsx/*', 'pdfmake', 'pdfmake/*', 'pdfkit', 'fontkit', 'esbuild', 'yaml', 'handlebars', 'exceljs', 'bullmq', 'ioredis'],
+    external: [
+      'docx',
+      'fflate',
+      'cli-progress',
+      'tsx',
+      'tsx/*',
+      'pdfmake',
+      'pdfmake/*',
+      'pdfkit',
+      'fontkit',
+      'esbuild',
+      'yaml',
+      'handlebars',
+      'exceljs',
+      'bullmq',
+      'ioredis',
+    ],
     logLevel: 'warning',
     banner: { js: '// generated from src/ by scripts/bundle.mjs; do not edit' },
   });

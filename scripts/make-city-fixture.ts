@@ -31,5 +31,8 @@ for (const p of data.projects) {
   }
   p.performance.indicators = indicators;
 }
-writeFileSync(new URL('../test/fixtures/city/city-department.yaml', import.meta.url), `# made by scripts/make-city-fixture.ts: ${n} indicators in 14 projects\n${stringify(data)}`);
+writeFileSync(
+  new URL('../test/fixtures/city/city-department.yaml', import.meta.url),
+  `# made by scripts/make-city-fixture.ts: ${n} indicators in 14 projects\n${stringify(data)}`,
+);
 console.log(`${n} indicators`);

@@ -123,7 +123,13 @@ function readDocs(rel: string): { entries: DocEntry[]; aliases: Alias[] } {
       ts.forEachChild(n, (c) => visit(c, n.name!.text, []));
       return;
     }
-    if (ts.isPropertyAssignment(n) || ts.isShorthandPropertyAssignment(n) || ts.isPropertySignature(n) || ts.isMethodSignature(n) || ts.isMethodDeclaration(n)) {
+    if (
+      ts.isPropertyAssignment(n) ||
+      ts.isShorthandPropertyAssignment(n) ||
+      ts.isPropertySignature(n) ||
+      ts.isMethodSignature(n) ||
+      ts.isMethodDeclaration(n)
+    ) {
       const name = propName(n.name);
       if (name === undefined) return;
       const here = [...chain, name];
@@ -246,7 +252,13 @@ function describe(docs: Map<string, string>, path: string, labels: Readonly<Reco
     const m = re.exec(path);
     if (!m) continue;
     const rest = path.slice(m[0].length).replace(/\[\]/g, '').split('.').filter(Boolean);
-    const found = root ? (rest.length ? tryKey(key(root, rest)) : m[0] === path ? tryKey(key('deriveFigures', segs.slice(1))) ?? tryKey(root) : undefined) : undefined;
+    const found = root
+      ? rest.length
+        ? tryKey(key(root, rest))
+        : m[0] === path
+          ? (tryKey(key('deriveFigures', segs.slice(1))) ?? tryKey(root))
+          : undefined
+      : undefined;
     if (found) return found;
     if (root) break;
   }
@@ -290,7 +302,13 @@ function schemaType(s: unknown): string {
   const d = defOf(unwrap(s));
   if (!d) return 'unknown';
   // an amount: text or number read through a transform into Money
-  if (raw && defOf(unwrap(s)) && d.type === 'union' && (d.options as unknown[]).some((o) => defOf(o)?.type === 'number') && JSON.stringify(Object.keys(d)).length > 0) {
+  if (
+    raw &&
+    defOf(unwrap(s)) &&
+    d.type === 'union' &&
+    (d.options as unknown[]).some((o) => defOf(o)?.type === 'number') &&
+    JSON.stringify(Object.keys(d)).length > 0
+  ) {
     const pipe = [raw, defOf(raw.innerType), defOf(defOf(raw.innerType)?.innerType)].find((x) => x?.type === 'pipe');
     if (pipe && defOf(pipe.out)?.type === 'transform') return 'amount (万元, exact)';
   }
@@ -304,7 +322,10 @@ function schemaType(s: unknown): string {
     case 'enum':
       return `one of ${Object.values(d.entries as Record<string, string>).join(', ')}`;
     case 'union':
-      return (d.options as unknown[]).map(schemaType).filter((t, i, a) => a.indexOf(t) === i).join(' or ');
+      return (d.options as unknown[])
+        .map(schemaType)
+        .filter((t, i, a) => a.indexOf(t) === i)
+        .join(' or ');
     default:
       return d.type;
   }
@@ -412,7 +433,11 @@ const HELPERS: Record<string, { args: string; options?: string; example: string 
   chg: { args: '—', options: 'a filter', example: '{{delta (chg type="basic")}}' },
   qshare: { args: '—', options: 'a filter, of="dimension,…" (dropped from the whole)', example: '{{pct (qshare type="basic")}}' },
   share: { args: 'part, whole', example: '{{pct (share fig.expenditure.basic fig.expenditure.total)}}' },
-  text: { args: '—', options: 'a filter naming exactly an aggregate of the data’s statements, field="text" (purpose, default) or "reason"', example: '{{text function="2080101" source="general_budget" field="reason"}}' },
+  text: {
+    args: '—',
+    options: 'a filter naming exactly an aggregate of the data’s statements, field="text" (purpose, default) or "reason"',
+    example: '{{text function="2080101" source="general_budget" field="reason"}}',
+  },
   qrows: { args: '—', options: 'level=1|2|3 and a filter', example: '{{#each (qrows level=1)}}{{code}} {{name}}；{{/each}}' },
   cnDate: { args: 'date (a day or a month)', example: '{{cnDate department.date}}' },
   trimEnd: { args: 'text, ending', example: '{{trimEnd "一般公共服务支出" "支出"}}' },
@@ -481,7 +506,15 @@ function compileOn(ctx: object, source: string): string {
 
 /** A last-year key (`function:201|source:general_budget`) as the query that reads it. */
 const queryOfKey = (k: string): string =>
-  `(q ${[...(k === 'total' ? [] : k.split('|').map((p) => p.split(':')).map(([d, v]) => `${d}="${v}"`)), 'year="last"'].join(' ')})`;
+  `(q ${[
+    ...(k === 'total'
+      ? []
+      : k
+          .split('|')
+          .map((p) => p.split(':'))
+          .map(([d, v]) => `${d}="${v}"`)),
+    'year="last"',
+  ].join(' ')})`;
 
 export async function templateDataReference(sample?: Sample): Promise<string> {
   const { ctx, fig, data, cat, set } = sample ?? (await sampleContext());
@@ -501,7 +534,11 @@ export async function templateDataReference(sample?: Sample): Promise<string> {
   walkObject(Object.fromEntries(Object.keys(data).map((k) => [k, own[k]])), '', rows, 0, departmentSchemaFor(data.department.unit));
   for (const k of ctxKeys) walk(own[k], k, rows, k, 1);
   for (const r of rows) r.doc = describe(docs, r.path, labels, ctxKeys);
-  const section = (pred: (r: Row) => boolean) => table(['path', 'type', 'sample', 'description'], rows.filter(pred).map((r) => [code(r.path), r.type, r.sample, r.doc]));
+  const section = (pred: (r: Row) => boolean) =>
+    table(
+      ['path', 'type', 'sample', 'description'],
+      rows.filter(pred).map((r) => [code(r.path), r.type, r.sample, r.doc]),
+    );
   const top = (r: Row) => r.path.split(/[.[]/)[0]!;
 
   const out: string[] = [];
@@ -544,7 +581,14 @@ export async function templateDataReference(sample?: Sample): Promise<string> {
     '',
     'A figure against last year’s stated figure (src/figures/change.ts). Null wherever the data states no last-year figure for it.',
     '',
-    table(['field', 'type', 'description'], CHANGE_FIELDS.map((f) => [code(f), f === 'direction' ? 'up, down or flat' : f === 'base' ? 'budget or actual' : f === 'percent' ? 'percent or null' : 'amount (万元, exact)', docs.get(key('Change', [f])) ?? ''])),
+    table(
+      ['field', 'type', 'description'],
+      CHANGE_FIELDS.map((f) => [
+        code(f),
+        f === 'direction' ? 'up, down or flat' : f === 'base' ? 'budget or actual' : f === 'percent' ? 'percent or null' : 'amount (万元, exact)',
+        docs.get(key('Change', [f])) ?? '',
+      ]),
+    ),
     '',
   );
 
@@ -589,11 +633,17 @@ export async function templateDataReference(sample?: Sample): Promise<string> {
     '',
     '### Kinds of facts',
     '',
-    table(['kind', 'facts in the sample', 'total'], factKinds.map((k) => [code(k), String(facts.all.filter((f) => f.kind === k).length), facts.q({ kind: k })?.toFixed() ?? '—'])),
+    table(
+      ['kind', 'facts in the sample', 'total'],
+      factKinds.map((k) => [code(k), String(facts.all.filter((f) => f.kind === k).length), facts.q({ kind: k })?.toFixed() ?? '—']),
+    ),
     '',
     '### Examples on the sample',
     '',
-    table(['template', 'output'], EXAMPLE_QUERIES.map((e) => [code(e), code(compileOn(ctx, e))])),
+    table(
+      ['template', 'output'],
+      EXAMPLE_QUERIES.map((e) => [code(e), code(compileOn(ctx, e))]),
+    ),
     '',
     '### Last year’s stated figures',
     '',
@@ -613,7 +663,10 @@ export async function templateDataReference(sample?: Sample): Promise<string> {
   const legacy = sourceNames.map((s) => {
     const r = sources[s]!({ data, fig, catalogue: cat, labels: {}, table: Object.keys(fig.extra)[0] });
     const seen = [...new Set([...r.rows, ...(r.total ? [r.total] : [])].flatMap((row) => Object.keys(row)))];
-    const fields = seen.filter((f) => sourceFields[s]?.(f)).map(code).join(' ');
+    const fields = seen
+      .filter((f) => sourceFields[s]?.(f))
+      .map(code)
+      .join(' ');
     const extra = s === 'projects' ? ' `e301` … `e399` (one per 经济分类 类)' : s === 'extra' ? ' the fields of the data’s extra table (`table:`)' : '';
     return [code(s), (fields + extra).trim()];
   });
@@ -624,7 +677,10 @@ export async function templateDataReference(sample?: Sample): Promise<string> {
     '',
     'A grid layout’s figures are queries (a column’s `value:` filter combined with the row’s and the table’s; see Queries). Its text columns name one of these row fields (`field:`, src/tables/grid/grid-schema.ts):',
     '',
-    table(['field', 'what the row gives'], rowFields.map((f) => [code(f), ROW_FIELDS[f]])),
+    table(
+      ['field', 'what the row gives'],
+      rowFields.map((f) => [code(f), ROW_FIELDS[f]]),
+    ),
     '',
     '### Row sources of the older layouts',
     '',

@@ -125,17 +125,26 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   const d = doc;
   diagnostics.push(...(await stage('glyph checks', () => missingGlyphWarnings(d, input.lang))));
   // headings carry the budget year or the year before, never a year left behind in a template
-  diagnostics.push(...stage('checks', () => titleYearWarnings(d, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang)));
+  diagnostics.push(
+    ...stage('checks', () => titleYearWarnings(d, data.department.year, fig.previousYear, input.templates, locate(['department', 'year']), input.lang)),
+  );
   // characters no packaged face has (𠮷, Uyghur script, emoji), at the line of the data or template that writes them
-  diagnostics.push(...(await stage('glyph checks', () => packagedGlyphWarnings(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }))));
+  diagnostics.push(
+    ...(await stage('glyph checks', () =>
+      packagedGlyphWarnings(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }),
+    )),
+  );
   // a right-to-left word inside a line of Chinese, with no bidi algorithm to lay the line out: refused where it is written
   // where the PDF runs stock (no bidi over its lines: engine patch pdfmake-bidi-lines); a DOCX alone goes
   // ahead, Word runs its own bidi algorithm
   const status = engineStatus();
   const stockLines = status.stock || status.mismatched.some((m) => m.library === 'pdfmake');
-  const mixed = stockLines && (input.formats ?? ['pdf']).includes('pdf')
-    ? stage('glyph checks', () => mixedDirectionErrors(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }))
-    : [];
+  const mixed =
+    stockLines && (input.formats ?? ['pdf']).includes('pdf')
+      ? stage('glyph checks', () =>
+          mixedDirectionErrors(d, input.lang, [{ path: input.file, text: input.text }, ...Object.values(input.templates.narratives)], { file: input.file }),
+        )
+      : [];
   if (mixed.length) return { name, diagnostics: [...diagnostics, ...mixed], files: [] };
   // a template that loops ends here, before the renderers; rows taller than a page may break
   const context = () => narrativeContext(data, fig, printed, input.templates);
@@ -151,7 +160,8 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   const work = pdfWork(doc, { pdf: formats.includes('pdf'), docx: formats.includes('docx') });
   // renderers load their libraries and fonts only when something is rendered (not for `check`)
   const laid = doc;
-  const pdf = work === 'none' ? undefined : await stage('pdf', async () => (await import('./render/pdf/index.js')).renderPdf(laid, { layoutOnly: work === 'layout' }));
+  const pdf =
+    work === 'none' ? undefined : await stage('pdf', async () => (await import('./render/pdf/index.js')).renderPdf(laid, { layoutOnly: work === 'layout' }));
   if (pdf) {
     const tooLong = pageLimitProblem(doc, input.templates, context, limitsOf(input.limits), input.lang, pdf.pageCount);
     if (tooLong) return { name, diagnostics: [...diagnostics, tooLong], files: [] };
@@ -165,6 +175,7 @@ async function buildTimed(input: BuildInput, started: number): Promise<BuildOutp
   // every text of the IR reached the page (the drawing) and the DOCX's body, or nothing is written
   const missing = stage('print audit', () => auditOutputs(laid, { ...(pdf ? { pdf } : {}), ...(docx ? { docx } : {}) }, input.file, input.lang));
   if (missing.length) return { name, diagnostics: [...diagnostics, ...missing], files: [] };
-  if (formats.includes('xlsx')) files.push({ format: 'xlsx', bytes: await stage('xlsx', async () => (await import('./render/xlsx/tables-xlsx.js')).tablesWorkbook(laid)) });
+  if (formats.includes('xlsx'))
+    files.push({ format: 'xlsx', bytes: await stage('xlsx', async () => (await import('./render/xlsx/tables-xlsx.js')).tablesWorkbook(laid)) });
   return { name, diagnostics, files, ...(pdf ? { pages: pdf.pageCount } : {}), ...ir };
 }

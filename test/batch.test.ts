@@ -77,7 +77,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('batch build of a folder (20 departments, 2 broken)', () => {
-  it('exits 1 and prints the broken ones\' diagnostics at file:line:col', () => {
+  it("exits 1 and prints the broken ones' diagnostics at file:line:col", () => {
     expect(exitCode).toBe(1);
     expect(stderr).toContain(`${brokenKey.file}:${brokenKey.line}:${brokenKey.column} 错误 `);
     expect(stderr).toContain('[schema.unknown_key]');
@@ -93,7 +93,11 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
 
   it('writes 18 complete PDFs and DOCXs and nothing for the broken ones', () => {
     const names = readdirSync(out).sort();
-    const expected = [...Array.from({ length: GOOD }, (_, i) => formats.map((f) => `dept-${String(i + 1).padStart(4, '0')}.${f}`)).flat(), 'summary.json', 'summary.xlsx'].sort();
+    const expected = [
+      ...Array.from({ length: GOOD }, (_, i) => formats.map((f) => `dept-${String(i + 1).padStart(4, '0')}.${f}`)).flat(),
+      'summary.json',
+      'summary.xlsx',
+    ].sort();
     expect(names).toEqual(expected);
     for (const n of names.filter((n) => !n.startsWith('summary.'))) expect(complete(join(out, n)), n).toBe(true);
   });
@@ -119,7 +123,9 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     expect(errors).toBe(2);
 
     const byName = Object.fromEntries(summary.departments.map((d) => [d.name, d]));
-    expect(Object.keys(byName).sort()).toEqual([...Array.from({ length: GOOD }, (_, i) => `dept-${String(i + 1).padStart(4, '0')}`), 'broken-key', 'broken-syntax'].sort());
+    expect(Object.keys(byName).sort()).toEqual(
+      [...Array.from({ length: GOOD }, (_, i) => `dept-${String(i + 1).padStart(4, '0')}`), 'broken-key', 'broken-syntax'].sort(),
+    );
     for (const d of built) {
       expect(d.file).toBe(join(data, `${d.name}.yaml`));
       expect(d.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
@@ -138,7 +144,13 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     expect(key.hash).toBeUndefined();
     expect(key.outputs).toBeUndefined();
     expect(key.diagnostics).toHaveLength(1);
-    expect(key.diagnostics[0]).toMatchObject({ severity: 'error', code: 'schema.unknown_key', file: brokenKey.file, line: brokenKey.line, column: brokenKey.column });
+    expect(key.diagnostics[0]).toMatchObject({
+      severity: 'error',
+      code: 'schema.unknown_key',
+      file: brokenKey.file,
+      line: brokenKey.line,
+      column: brokenKey.column,
+    });
     expect(key.diagnostics[0]!.message).toContain('regoin');
     expect(key.diagnostics[0]!.hint).toContain('region');
 
@@ -163,7 +175,13 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     const good = files.find((f) => f.endsWith('dept-0001.yaml'))!;
     cpSync(good, join(dir, '.hidden.yaml'));
     cpSync(good, join(dir, 'dept-0001.yaml'));
-    const s = await runBatch({ files: [join(dir, '.hidden.yaml'), good, join(dir, 'dept-0001.yaml')], outDir: join(dir, 'o2'), jobs: 1, formats: ['pdf'], changedOnly: false });
+    const s = await runBatch({
+      files: [join(dir, '.hidden.yaml'), good, join(dir, 'dept-0001.yaml')],
+      outDir: join(dir, 'o2'),
+      jobs: 1,
+      formats: ['pdf'],
+      changedOnly: false,
+    });
     expect(s.departments.map((d) => d.status)).toEqual(['failed', 'built', 'failed']);
     expect(s.departments.map((d) => d.diagnostics.find((x) => x.severity === 'error')?.code)).toEqual(['batch.bad_name', undefined, 'batch.duplicate_name']);
     expect(readdirSync(join(dir, 'o2')).sort()).toEqual(['dept-0001.pdf', 'summary.json', 'summary.xlsx']);
@@ -182,8 +200,7 @@ describe('batch build of a folder (20 departments, 2 broken)', () => {
     );
     const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: 'ignore' });
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-    const changed = () =>
-      readdirSync(out2).some((n) => !n.endsWith('.tmp') && (!before.has(n) || statSync(join(out2, n)).mtimeMs !== before.get(n)!.mtime));
+    const changed = () => readdirSync(out2).some((n) => !n.endsWith('.tmp') && (!before.has(n) || statSync(join(out2, n)).mtimeMs !== before.get(n)!.mtime));
     const t0 = Date.now();
     while (!changed() && Date.now() - t0 < 40_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
     expect(changed()).toBe(true);

@@ -15,7 +15,8 @@ import { startSplitBuild } from '../src/split-build/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
-const cli = (args: string[]) => run(process.execPath, [join(root, 'bin/disclosure.js'), ...args], { cwd: root, env: { ...process.env, DISCLOSURE_FROM_SOURCE: '' } });
+const cli = (args: string[]) =>
+  run(process.execPath, [join(root, 'bin/disclosure.js'), ...args], { cwd: root, env: { ...process.env, DISCLOSURE_FROM_SOURCE: '' } });
 let dir: string;
 
 beforeAll(() => {

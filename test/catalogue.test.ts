@@ -86,7 +86,10 @@ describe('CSV catalogues', () => {
 
   it('quoted cells keep commas, quotes and line breaks, each cell with its line and column', () => {
     const rows = parseCsv('f.csv', 'a,"b,""c"""\n"x\ny",z\n');
-    expect(rows.map((r) => r.map((c) => c.text))).toEqual([['a', 'b,"c"'], ['x\ny', 'z']]);
+    expect(rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['a', 'b,"c"'],
+      ['x\ny', 'z'],
+    ]);
     expect(rows[1]![1]!.place).toEqual({ file: 'f.csv', line: 3, column: 4 });
   });
 
@@ -139,7 +142,12 @@ describe('xlsx catalogues', () => {
 
   it('the first sheet is read; numeric code cells are codes', async () => {
     const a = tmp();
-    await writeXlsx(join(a, '2025-functional.xlsx'), [['2025年功能分类'], ['科目编码', '科目名称'], [208, '社会保障和就业支出'], ['20801', '人力资源和社会保障管理事务']]);
+    await writeXlsx(join(a, '2025-functional.xlsx'), [
+      ['2025年功能分类'],
+      ['科目编码', '科目名称'],
+      [208, '社会保障和就业支出'],
+      ['20801', '人力资源和社会保障管理事务'],
+    ]);
     const cat = await loadCatalogue(2025, [catalogueDir, a]);
     expect(cat.functionalName('208')).toBe('社会保障和就业支出');
     expect(cat.functionalName('20801')).toBe('人力资源和社会保障管理事务');
@@ -147,7 +155,15 @@ describe('xlsx catalogues', () => {
 
   it('a bad row is reported at its sheet!cell', async () => {
     const a = tmp();
-    await writeXlsx(join(a, '2025-economic.xlsx'), [['编码', '名称'], ['301', '工资福利支出'], ['30A', '错']], 'Sheet1');
+    await writeXlsx(
+      join(a, '2025-economic.xlsx'),
+      [
+        ['编码', '名称'],
+        ['301', '工资福利支出'],
+        ['30A', '错'],
+      ],
+      'Sheet1',
+    );
     const [d] = await problems(loadCatalogue(2025, [catalogueDir, a]));
     expect(d).toMatchObject({ code: 'catalogue.bad_code', file: join(a, '2025-economic.xlsx'), line: 3, column: 1 });
     expect(d!.message.startsWith('Sheet1!A3')).toBe(true);
@@ -178,7 +194,10 @@ describe('the build with catalogues', () => {
   });
 
   it('an unknown code with a name: a warning, and the name prints', async () => {
-    const text = sampleText.replace('- code: "2080505" # 机关事业单位基本养老保险缴费支出\n    name: 机关事业单位基本养老保险支出', '- code: "2080598"\n    name: 局自定科目');
+    const text = sampleText.replace(
+      '- code: "2080505" # 机关事业单位基本养老保险缴费支出\n    name: 机关事业单位基本养老保险支出',
+      '- code: "2080598"\n    name: 局自定科目',
+    );
     const r = await run(text);
     const w = r.diagnostics.find((d) => d.code === 'check.uncatalogued_code')!;
     expect(w).toMatchObject({ severity: 'warning', line: lineOf(text, '"2080598"') });
@@ -197,7 +216,10 @@ describe('the build with catalogues', () => {
   });
 
   it('an unknown 款 above a named code is an error at the row (it would print as a bare number)', async () => {
-    const text = sampleText.replace('- code: "2080505" # 机关事业单位基本养老保险缴费支出\n    name: 机关事业单位基本养老保险支出', '- code: "2089901"\n    name: 局自定科目');
+    const text = sampleText.replace(
+      '- code: "2080505" # 机关事业单位基本养老保险缴费支出\n    name: 机关事业单位基本养老保险支出',
+      '- code: "2089901"\n    name: 局自定科目',
+    );
     const r = await run(text);
     const e = r.diagnostics.filter((d) => d.severity === 'error');
     expect(e).toHaveLength(1);

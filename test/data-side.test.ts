@@ -37,7 +37,10 @@ describe('text from data is text', () => {
   const hostile = '机构改革\n# 第五部分 伪造\n::table budget-summary\n- x\n{{department.name}}';
   const withReason = sampleText.replace(
     /( {4}general_budget:\n {6}last_year: \{ amount: 832\.04, base: budget \}\n {6}reason: ).*\n/,
-    `$1|\n${hostile.split('\n').map((l) => `        ${l}`).join('\n')}\n`,
+    `$1|\n${hostile
+      .split('\n')
+      .map((l) => `        ${l}`)
+      .join('\n')}\n`,
   );
 
   it('a multi-line reason with markup-looking lines prints as body text', async () => {

@@ -160,7 +160,9 @@ describe('--lang en', () => {
     const { readdirSync } = await import('node:fs');
     const { fileURLToPath } = await import('node:url');
     const dir = fileURLToPath(file);
-    const sample = readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => dir + f);
+    const sample = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => dir + f);
     const out = new PassThrough();
     const chunks: Buffer[] = [];
     out.on('data', (c: Buffer) => chunks.push(c));

@@ -28,20 +28,28 @@ beforeAll(async () => {
   const bytes = await renderDocx(r.ir!);
   file = join(mkdtempSync(join(tmpdir(), 'docx-word-')), 'sample.docx');
   writeFileSync(file, bytes);
-  parts = Object.fromEntries(Object.entries(unzipSync(bytes)).filter(([n]) => n.endsWith('.xml')).map(([n, b]) => [n, strFromU8(b)]));
+  parts = Object.fromEntries(
+    Object.entries(unzipSync(bytes))
+      .filter(([n]) => n.endsWith('.xml'))
+      .map(([n, b]) => [n, strFromU8(b)]),
+  );
 }, 60_000);
 
 const paragraphs = () => parts['word/document.xml']!.match(/<w:p\b.*?<\/w:p>/gs) ?? [];
 const textOf = (p: string) => (p.match(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('');
 const cachedToc = () =>
-  execFileSync('/usr/bin/python3', [helper('docx-toc-cached.py'), file], { encoding: 'utf8' }).trim().split('\n');
+  execFileSync('/usr/bin/python3', [helper('docx-toc-cached.py'), file], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
 
 describe('the sample DOCX in a word processor', () => {
   it.runIf(existsSync('/usr/bin/python3'))('lists each 目录 entry once, and only headings a TOC collects have heading styles', () => {
     const entries = cachedToc().map((l) => l.split('\t')[0]!);
     expect(entries).toHaveLength(25);
     expect(new Set(entries).size).toBe(entries.length);
-    const styled = paragraphs().filter((p) => /<w:pStyle w:val="Heading[12]"\/>/.test(p)).map(textOf);
+    const styled = paragraphs()
+      .filter((p) => /<w:pStyle w:val="Heading[12]"\/>/.test(p))
+      .map(textOf);
     expect(styled.some((t) => t.replace(/\s/g, '').includes('项目支出绩效目标表'))).toBe(false);
     expect(paragraphs().filter((p) => p.includes('w:val="HeadingNotInToc"')).length).toBe(4);
   });
@@ -75,10 +83,14 @@ describe('the sample DOCX in a word processor', () => {
   });
 
   // in CI (.ci/run installs libreoffice-writer-nogui and python3-uno) a missing LibreOffice fails instead of skipping
-  it.skipIf(!hasLibreOffice && !process.env.CI)('keeps the same 目录 entries after a field update (LibreOffice over UNO)', () => {
-    const updated = execFileSync('/usr/bin/python3', [helper('lo-update-toc.py'), file], { encoding: 'utf8', timeout: 90_000 })
-      .trim()
-      .split('\n');
-    expect(updated.map((l) => l.split('\t')[0])).toEqual(cachedToc().map((l) => l.split('\t')[0]));
-  }, 120_000);
+  it.skipIf(!hasLibreOffice && !process.env.CI)(
+    'keeps the same 目录 entries after a field update (LibreOffice over UNO)',
+    () => {
+      const updated = execFileSync('/usr/bin/python3', [helper('lo-update-toc.py'), file], { encoding: 'utf8', timeout: 90_000 })
+        .trim()
+        .split('\n');
+      expect(updated.map((l) => l.split('\t')[0])).toEqual(cachedToc().map((l) => l.split('\t')[0]));
+    },
+    120_000,
+  );
 });

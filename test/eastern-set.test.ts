@@ -41,7 +41,11 @@ const rowStarting = (t: Table, ...first: string[]) => cells(t).find((r) => first
 function textAfter(ir: DocumentIR, title: string): string {
   for (const s of ir.sections) {
     const i = s.blocks.findIndex((b) => b.kind === 'heading' && b.text.includes(title));
-    if (i >= 0) return s.blocks.slice(i + 1).map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : '')).join('\n');
+    if (i >= 0)
+      return s.blocks
+        .slice(i + 1)
+        .map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : ''))
+        .join('\n');
   }
   return '';
 }
@@ -96,7 +100,11 @@ describe('the eastern set over the street office (元, three units)', () => {
 
   it('ordinal 类 names (一、…) in 收支总表; whole codes (2010301) in 支出总表', () => {
     const s = table(ir, '部门收支总表');
-    expect(cells(s).map((r) => r[2]).filter((x) => /^[一二三四五六七八九十]+、/.test(x!))).toEqual([
+    expect(
+      cells(s)
+        .map((r) => r[2])
+        .filter((x) => /^[一二三四五六七八九十]+、/.test(x!)),
+    ).toEqual([
       '一、一般公共服务支出',
       '二、社会保障和就业支出',
       '三、卫生健康支出',
@@ -106,7 +114,11 @@ describe('the eastern set over the street office (元, three units)', () => {
       '七、其他支出',
     ]);
     const e = table(ir, '部门支出总表');
-    expect(cells(e).map((r) => r[0]).slice(0, 5)).toEqual(['201', '20103', '2010301', '2010302', '2010350']);
+    expect(
+      cells(e)
+        .map((r) => r[0])
+        .slice(0, 5),
+    ).toEqual(['201', '20103', '2010301', '2010302', '2010350']);
   });
 
   it('a 类 row and the reserve type column (单位预留机动经费) of 支出总表', () => {
@@ -117,7 +129,7 @@ describe('the eastern set over the street office (元, three units)', () => {
     expect(cells(e).at(-1)!.filter(Boolean)).toEqual(['合计', '28,159,655.39', '19,329,272.84', '8,473,582.55', '356,800.00']);
   });
 
-  it('a unit\'s row (所属单位预算表)', () => {
+  it("a unit's row (所属单位预算表)", () => {
     const u = table(ir, '部门所属单位预算表');
     expect(rowStarting(u, '218002')).toEqual(['218002', '滨江区望川路街道社区事务受理服务中心', '事业', '4,294,676.39', '3,876,401.09', '418,275.30', '']);
     expect(rowStarting(u, '218003')).toEqual(['218003', '滨江区望川路街道城市运行管理中心', '参公', '7,057,662.96', '4,196,132.19', '2,861,530.77', '']);
@@ -133,7 +145,12 @@ describe('the eastern set over the street office (元, three units)', () => {
   it('the state-capital table lists 2230105', () => {
     const s = table(ir, '国有资本经营预算支出表');
     // names indented by level with ideographic spaces (name: indent)
-    expect(rowStarting(s, '2230105')!.filter(Boolean)).toEqual(['2230105', '\u3000'.repeat(4) + '国有企业退休人员社会化管理补助支出', '184,360.00', '184,360.00']);
+    expect(rowStarting(s, '2230105')!.filter(Boolean)).toEqual([
+      '2230105',
+      '\u3000'.repeat(4) + '国有企业退休人员社会化管理补助支出',
+      '184,360.00',
+      '184,360.00',
+    ]);
     expect(rowStarting(s, '223')![1]).toBe('国有资本经营预算支出');
     expect(textAfter(ir, '国有资本经营预算支出表')).not.toContain('本表为空表');
   });
@@ -146,9 +163,11 @@ describe('the eastern set over the street office (元, three units)', () => {
     expect(body[0]).toEqual(['滨江区望川路街道办事处', '98,900.00', '', '86,400.00', '', '86,400.00', '12,500.00', '38,600.00', '124,750.00', '1,610,601.28']);
   });
 
-  it('机关运行经费 counts 行政 and 参公 units only, and last year\'s changes read in sentences', () => {
+  it("机关运行经费 counts 行政 and 参公 units only, and last year's changes read in sentences", () => {
     // all 公用经费 (with the 事业 centre's 443,008.77) is 2,053,610.05; 机关运行经费 leaves it out
-    expect(rowStarting(table(ir, '一般公共预算基本支出表'), '合计')?.filter(Boolean) ?? cells(table(ir, '一般公共预算基本支出表')).at(-1)!.filter(Boolean)).toEqual(['合计', '19,329,272.84', '17,275,662.79', '2,053,610.05']);
+    expect(
+      rowStarting(table(ir, '一般公共预算基本支出表'), '合计')?.filter(Boolean) ?? cells(table(ir, '一般公共预算基本支出表')).at(-1)!.filter(Boolean),
+    ).toEqual(['合计', '19,329,272.84', '17,275,662.79', '2,053,610.05']);
     expect(text).toContain('机关运行经费预算 1,610,601.28 元，比2024年预算数增加 48,301.28 元，增长 3.09%');
     // 13,361,145.29 − 12,874,310.52 = 486,834.77; ÷ 12,874,310.52 = 3.78%; share 13,361,145.29 ÷ 28,159,655.39 = 47.45%
     expect(text).toContain('一般公共服务支出（类）13,361,145.29 元，占 47.45%，比2024年预算数增加 486,834.77 元，增长 3.78%。');
@@ -158,7 +177,9 @@ describe('the eastern set over the street office (元, three units)', () => {
     expect(text).toContain('国有资本经营预算 184,360.00 元，占 0.65%，2024年未安排，为新增，主要原因是新增国有企业退休人员社会化管理补助。');
     // 三公 as a whole against its four stated items of last year: 98,900 − 107,000
     expect(text).toContain('“三公”经费预算 98,900.00 元，比2024年预算数减少 8,100.00 元，下降 7.57%。');
-    expect(text).toContain('会议费 38,600.00 元，比2024年预算数减少 3,400.00 元，下降 8.1%；培训费 124,750.00 元，比2024年预算数增加 6,450.00 元，增长 5.45%。');
+    expect(text).toContain(
+      '会议费 38,600.00 元，比2024年预算数减少 3,400.00 元，下降 8.1%；培训费 124,750.00 元，比2024年预算数增加 6,450.00 元，增长 5.45%。',
+    );
     expect(text).toContain('单位预留机动经费 356,800.00 元，占 1.27%，比2024年预算数减少 43,200.00 元，下降 10.8%。');
     // a unit without a stated last year gets no comparison, and no dangling comma
     expect(text).toContain('滨江区望川路街道办事处 16,807,316.04 元；滨江区望川路街道社区事务受理服务中心 4,294,676.39 元，比2024年预算数增加 189,437.92 元');
@@ -166,7 +187,9 @@ describe('the eastern set over the street office (元, three units)', () => {
 
   it('labels 公开01表 … and a 目录 listing the tables under 第二部分, without page numbers', () => {
     const labels = ir.sections.flatMap((s) => s.blocks).filter((b) => 'runs' in b && /^公开\d\d表$/.test(b.runs.map((r) => r.text).join('')));
-    expect(labels.map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : ''))).toEqual(Array.from({ length: 13 }, (_, i) => `公开${String(i + 1).padStart(2, '0')}表`));
+    expect(labels.map((b) => ('runs' in b ? b.runs.map((r) => r.text).join('') : ''))).toEqual(
+      Array.from({ length: 13 }, (_, i) => `公开${String(i + 1).padStart(2, '0')}表`),
+    );
     const toc = ir.sections.flatMap((s) => s.blocks).find((b): b is TableOfContents => b.kind === 'toc')!;
     expect(toc.pageNumbers).toBe(false);
     const entries = toc.entries!.map((e) => `${e.level}:${e.text}`);
@@ -225,7 +248,7 @@ describe('the eastern set end to end (PDF and DOCX)', () => {
 });
 
 describe('grid and query fixes found on the way', () => {
-  it('source: current is this year\'s income without 上年结转', async () => {
+  it("source: current is this year's income without 上年结转", async () => {
     const yaml = [
       'department: { name: 测试局, region: 和田市, year: 2020, date: 2020-07-20 }',
       'income: { general_budget: 100, carryover: 20 }',

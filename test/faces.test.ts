@@ -32,7 +32,8 @@ function gbkHanzi(): number[] {
   return [...seen];
 }
 
-const para = (font: 'body' | 'kai' | 'title', text: string) => ({ kind: 'paragraph', runs: [{ text }], font, size: 16, align: 'left', firstLineIndentChars: 0, lineHeightPt: 28.95 }) as const;
+const para = (font: 'body' | 'kai' | 'title', text: string) =>
+  ({ kind: 'paragraph', runs: [{ text }], font, size: 16, align: 'left', firstLineIndentChars: 0, lineHeightPt: 28.95 }) as const;
 
 describe('packaged 楷体 and 小标宋 faces', () => {
   // first in this file: the process-wide font cache has parsed nothing yet

@@ -191,7 +191,10 @@ describe('table rows follow the table’s font size', () => {
     // a bureau layout: the built-in 项目支出情况表 (header_row_height: 20) in 7 pt
     const dir = tempDir();
     mkdirSync(join(dir, 'tables'));
-    writeFileSync(join(dir, 'tables/project-expenditure.yaml'), `font_size: 7\n${readFileSync(join(builtinTemplates, 'tables/project-expenditure.yaml'), 'utf8')}`);
+    writeFileSync(
+      join(dir, 'tables/project-expenditure.yaml'),
+      `font_size: 7\n${readFileSync(join(builtinTemplates, 'tables/project-expenditure.yaml'), 'utf8')}`,
+    );
     normal = tableAfter(await documentFor(sampleData(), await loadTemplateSet()), '项目支出情况表');
     small = tableAfter(await documentFor(sampleData(), await loadTemplateSet([builtinTemplates, dir])), '项目支出情况表');
     expect([normal.size, small.size, small.rowHeightPt]).toEqual([10, 7, 20]);

@@ -70,7 +70,15 @@ describe('indicator grid diagnostics', () => {
 
 describe('a subject’s texts and money need a subject', () => {
   it('head field/funds and a funds column without per are errors at their line', async () => {
-    const text = ['title: t', 'head:', '  - [{ label: 项目名称 }, { funds: total }]', 'rows: [{ by: unit }]', 'columns:', '  - { label: 单位, field: unit_name }', '  - { label: 资金, funds: total }'].join('\n');
+    const text = [
+      'title: t',
+      'head:',
+      '  - [{ label: 项目名称 }, { funds: total }]',
+      'rows: [{ by: unit }]',
+      'columns:',
+      '  - { label: 单位, field: unit_name }',
+      '  - { label: 资金, funds: total }',
+    ].join('\n');
     const ds = await problems(text);
     expect(ds.map((d) => d.line).sort()).toEqual([3, 7]);
   });

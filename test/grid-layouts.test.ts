@@ -25,14 +25,26 @@ const at = (ds: Diagnostic[]) => ds.map((d) => `${d.line}:${d.column} ${d.code}`
 
 describe('grid layout diagnostics', () => {
   it('accepts a well-formed grid', async () => {
-    expect(await problems('title: t\nrows: [{ by: function, levels: [1] }]\ncolumns:\n  - { label: 名称, field: name }\n  - { label: 合计, value: {} }\n')).toEqual([]);
+    expect(
+      await problems('title: t\nrows: [{ by: function, levels: [1] }]\ncolumns:\n  - { label: 名称, field: name }\n  - { label: 合计, value: {} }\n'),
+    ).toEqual([]);
   });
 
   it('reports an unknown dimension, a misspelt key, a bad level and a text field that does not exist', async () => {
     const ds = await problems(
-      ['title: t', 'rows:', '  - { by: function, levels: [4] }', 'columns:', '  - { label: 名称, field: nmae }', '  - { label: 合计, value: { functoin: "201" } }', '  - { label: x, valeu: {} }'].join('\n'),
+      [
+        'title: t',
+        'rows:',
+        '  - { by: function, levels: [4] }',
+        'columns:',
+        '  - { label: 名称, field: nmae }',
+        '  - { label: 合计, value: { functoin: "201" } }',
+        '  - { label: x, valeu: {} }',
+      ].join('\n'),
     );
-    expect(at(ds)).toEqual(expect.arrayContaining(['3:30 template.invalid_value', '5:25 template.invalid_value', '6:27 template.unknown_key', '7:17 template.unknown_key']));
+    expect(at(ds)).toEqual(
+      expect.arrayContaining(['3:30 template.invalid_value', '5:25 template.invalid_value', '6:27 template.unknown_key', '7:17 template.unknown_key']),
+    );
     expect(ds.find((d) => d.line === 6)!.hint).toContain('function');
   });
 
@@ -49,7 +61,14 @@ describe('grid layout diagnostics', () => {
       ].join('\n'),
     );
     // levels without by: reported too (3:7)
-    expect(at(ds)).toEqual(['3:5 template.invalid_value', '3:7 template.invalid_value', '5:5 template.invalid_value', '6:46 template.invalid_value', '6:49 template.invalid_value', '7:31 template.invalid_value']);
+    expect(at(ds)).toEqual([
+      '3:5 template.invalid_value',
+      '3:7 template.invalid_value',
+      '5:5 template.invalid_value',
+      '6:46 template.invalid_value',
+      '6:49 template.invalid_value',
+      '7:31 template.invalid_value',
+    ]);
   });
 
   it('needs rows and columns, or sides', async () => {

@@ -19,7 +19,11 @@ import { sampleData, samplePath, sampleText } from './helpers/sample.js';
 async function grid(yaml: string): Promise<string[][]> {
   const cat = await loadCatalogue(2020);
   const fig = deriveFigures(sampleData(), cat);
-  const { table } = buildGridTable(gridLayoutSchema.parse(parse(yaml)), { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
+  const { table } = buildGridTable(
+    gridLayoutSchema.parse(parse(yaml)),
+    { fig, facts: fig.facts, catalogue: cat, sourceNames: {} },
+    { font: 'table', size: 10 },
+  );
   return table.rows.map((r) => r.map((c) => c.text));
 }
 
@@ -55,13 +59,15 @@ columns:
   it('column_numbers adds 栏次 1 2 3 under the header, repeated with it', async () => {
     const cat = await loadCatalogue(2020);
     const fig = deriveFigures(sampleData(), cat);
-    const layout = gridLayoutSchema.parse(parse(`title: t
+    const layout = gridLayoutSchema.parse(
+      parse(`title: t
 column_numbers: { first: 栏次 }
 rows: [{ by: type }]
 columns:
   - { label: 项目, field: name }
   - { label: 合计, value: {} }
-  - { label: 一般公共预算, value: { source: general_budget } }`));
+  - { label: 一般公共预算, value: { source: general_budget } }`),
+    );
     const { table } = buildGridTable(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
     expect(table.rows[1]!.map((c) => c.text)).toEqual(['栏次', '1', '2']);
     expect(table.headerRows).toBe(2);
@@ -134,9 +140,17 @@ describe('group rows with subtotals in a row-source table', () => {
     const dir = mkdtempSync(join(tmpdir(), 'groups-'));
     mkdirSync(join(dir, 'tables'));
     writeFileSync(join(dir, 'tables/meetings-training.yaml'), `${layout}\ngroups: [{ field: kind, label: "{{cn}}、{{value}}", into: name, bold: true }]\n`);
-    const out = await build({ file: dataPath, text: readFileSync(dataPath, 'utf8'), templates: await loadTemplateSet([builtinTemplates, set, dir]), render: false, keepIr: true });
+    const out = await build({
+      file: dataPath,
+      text: readFileSync(dataPath, 'utf8'),
+      templates: await loadTemplateSet([builtinTemplates, set, dir]),
+      render: false,
+      keepIr: true,
+    });
     expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const t = out.ir!.sections.flatMap((s) => s.blocks).find((b): b is Table => b.kind === 'table' && b.rows.some((r) => r.some((c) => c.text === '会议（培训）名称')))!;
+    const t = out
+      .ir!.sections.flatMap((s) => s.blocks)
+      .find((b): b is Table => b.kind === 'table' && b.rows.some((r) => r.some((c) => c.text === '会议（培训）名称')))!;
     const body = t.rows.slice(t.headerRows).map((r) => r.map((c) => c.text));
     expect(body).toEqual([
       ['', '一、会议费', '', '', '', '0.48', ''],
@@ -181,7 +195,8 @@ describe('head rows over both sides of a 收支总表', () => {
   it('a head cell spans the columns of both sides of a side-by-side table', async () => {
     const cat = await loadCatalogue(2020);
     const fig = deriveFigures(sampleData(), cat);
-    const layout = gridLayoutSchema.parse(parse(`title: t
+    const layout = gridLayoutSchema.parse(
+      parse(`title: t
 head:
   - [{ label: 收入, span: 2 }, { label: 支出, span: 3 }]
 sides:
@@ -191,7 +206,8 @@ sides:
     columns:
       - { label: 功能分类, field: name }
       - label: 支出用途
-        children: [{ label: 基本支出, value: { type: basic } }, { label: 项目支出, value: { type: project } }]`));
+        children: [{ label: 基本支出, value: { type: basic } }, { label: 项目支出, value: { type: project } }]`),
+    );
     const { table } = buildGridTable(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {} }, { font: 'table', size: 10 });
     expect(table.rows[0]).toEqual([
       { text: '收入', align: 'center', colSpan: 2 },
@@ -209,7 +225,8 @@ describe('the 部门整体支出绩效目标表 with funds by income type', () =
     const data = sampleData();
     const cat = await loadCatalogue(2020);
     const fig = deriveFigures(data, cat);
-    const layout = gridLayoutSchema.parse(parse(`title: t
+    const layout = gridLayoutSchema.parse(
+      parse(`title: t
 per: department
 number: { thousands: true }
 head:
@@ -219,7 +236,8 @@ columns:
   - { label: 一级指标, field: level1, merge: true }
   - { label: 二级指标, field: level2, merge: true }
   - { label: 三级指标, field: name }
-  - { label: 指标值, field: value }`));
+  - { label: 指标值, field: value }`),
+    );
     const subject = departmentSubject(data, fig);
     const { table } = buildBlockGrid(layout, { fig, facts: fig.facts, catalogue: cat, sourceNames: {}, data }, subject, { font: 'table', size: 10 });
     const general = fig.facts.q({ kind: 'expenditure', source: 'general_budget' })!;

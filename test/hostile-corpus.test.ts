@@ -96,9 +96,11 @@ function lyingBomb(): Uint8Array {
 }
 
 const zips: Record<string, () => Uint8Array> = {
-  'bomb-declared': () => zipOf({ '[Content_Types].xml': strToU8('<x/>'), 'xl/workbook.xml': strToU8('<x/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(120 * 1048576) }),
+  'bomb-declared': () =>
+    zipOf({ '[Content_Types].xml': strToU8('<x/>'), 'xl/workbook.xml': strToU8('<x/>'), 'xl/worksheets/sheet1.xml': new Uint8Array(120 * 1048576) }),
   'bomb-lying': lyingBomb,
-  'many-entries': () => zipSync(Object.fromEntries([['xl/workbook.xml', strToU8('<x/>')], ...Array.from({ length: 2500 }, (_, i) => [`xl/p${i}.xml`, strToU8('<x/>')])])),
+  'many-entries': () =>
+    zipSync(Object.fromEntries([['xl/workbook.xml', strToU8('<x/>')], ...Array.from({ length: 2500 }, (_, i) => [`xl/p${i}.xml`, strToU8('<x/>')])])),
   docx: () => zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': strToU8('<w:document/>') }),
   ods: () => zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<office:document-content/>') }),
   'no-workbook': () => zipSync({ 'readme.txt': strToU8('hello') }),
@@ -156,7 +158,10 @@ function setUp(dir: string, step: string[]): void {
   mkdirSync(dirname(path), { recursive: true });
   if (what === 'sample') {
     const unit = args[0];
-    writeFileSync(path, unit ? sample.replace('overview:\n', `units:\n  - id: center\n    name: 社保服务中心\n    type: 事业\n    file: ${unit}\n\noverview:\n`) : sample);
+    writeFileSync(
+      path,
+      unit ? sample.replace('overview:\n', `units:\n  - id: center\n    name: 社保服务中心\n    type: 事业\n    file: ${unit}\n\noverview:\n`) : sample,
+    );
   } else if (what === 'link') symlinkSync(args[0]!, path);
   else if (what === 'zip') writeFileSync(path, zips[args[0]!]!());
   else if (what === 'big') {
@@ -164,11 +169,20 @@ function setUp(dir: string, step: string[]): void {
     writeFileSync(path, line.repeat(Math.ceil((Number(args[0]) * 1048576) / Buffer.byteLength(line))));
   } else if (what === 'bytes') {
     // text as UTF-8; \xNN escapes for bytes that are not (a GBK name, a file signature)
-    const parts = args.join(' ').replace(/\\n/g, '\n').split(/(\\x[0-9a-f]{2})/i);
+    const parts = args
+      .join(' ')
+      .replace(/\\n/g, '\n')
+      .split(/(\\x[0-9a-f]{2})/i);
     writeFileSync(path, Buffer.concat(parts.map((p) => (/^\\x/i.test(p) ? Buffer.from([parseInt(p.slice(2), 16)]) : Buffer.from(p, 'utf8')))));
   } else if (what === 'styles')
     // the built-in styles.yaml with the body face's PDF font replaced by a file of the set
-    writeFileSync(path, readFileSync(join(here, '../templates/styles.yaml'), 'utf8').replace('body: { docx: 仿宋_GB2312, pdf: serif }', `body: { docx: 仿宋_GB2312, pdf: ${args[0]} }`));
+    writeFileSync(
+      path,
+      readFileSync(join(here, '../templates/styles.yaml'), 'utf8').replace(
+        'body: { docx: 仿宋_GB2312, pdf: serif }',
+        `body: { docx: 仿宋_GB2312, pdf: ${args[0]} }`,
+      ),
+    );
   else throw new Error(`unknown setup ${what}`);
 }
 
@@ -211,14 +225,22 @@ async function runCase(c: Case): Promise<void> {
       // quoted names, paths and the form's own terms may be Chinese (as in diagnostics.test.ts); the sentence is not
       const quoted = /“[^”]*”|"[^"]*"|‘[^’]*’|\S*[\\/]\S*|万元|表[一二三四五六七八九]|绩效目标表|功能分类/g;
       const lines = all.split('\n').filter((l) => /\[[\w.]+\]$/.test(l) || /^\s+hint:/.test(l));
-      expect(lines.filter((l) => /[\u4e00-\u9fff]/.test(l.replace(quoted, ''))), c.name).toEqual([]);
+      expect(
+        lines.filter((l) => /[\u4e00-\u9fff]/.test(l.replace(quoted, ''))),
+        c.name,
+      ).toEqual([]);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const names = existsSync(casesDir) ? readdirSync(casesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : [];
+const names = existsSync(casesDir)
+  ? readdirSync(casesDir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
+  : [];
 
 describe('broken and hostile input, round two', () => {
   it('has at least 60 cases, each with an expected outcome', () => {

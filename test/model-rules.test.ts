@@ -50,10 +50,26 @@ function where(text: string, needle: string, after = 0): { line: number; column:
 }
 
 const MODEL_CODES = [
-  'check.undeclared_type', 'check.unused_type', 'check.duplicate_type', 'check.reserved_type', 'check.unknown_unit', 'check.duplicate_unit',
-  'check.reserved_unit_id', 'check.unit_unbalanced', 'check.unbalanced', 'check.personnel_exceeds_amount', 'check.last_year_conflict',
-  'check.last_year_dropped', 'check.last_year_unknown_code', 'check.last_year_unknown_source', 'check.last_year_unknown_item',
-  'check.projects_exceed_row', 'check.total_mismatch', 'check.project_without_expenditure', 'check.project_count_too_small', 'check.unknown_code',
+  'check.undeclared_type',
+  'check.unused_type',
+  'check.duplicate_type',
+  'check.reserved_type',
+  'check.unknown_unit',
+  'check.duplicate_unit',
+  'check.reserved_unit_id',
+  'check.unit_unbalanced',
+  'check.unbalanced',
+  'check.personnel_exceeds_amount',
+  'check.last_year_conflict',
+  'check.last_year_dropped',
+  'check.last_year_unknown_code',
+  'check.last_year_unknown_source',
+  'check.last_year_unknown_item',
+  'check.projects_exceed_row',
+  'check.total_mismatch',
+  'check.project_without_expenditure',
+  'check.project_count_too_small',
+  'check.unknown_code',
 ];
 
 describe('baseline', () => {
@@ -138,14 +154,22 @@ describe('units', () => {
 ${rows}
 ${extra}`;
   it('a balanced unit is consolidated: the department balances and its totals include the unit', async () => {
-    const t = unit('{ general_budget: 40, carryover: { general_budget: 10 } }', '      - { code: "2080101", basic: 50 }', '    basic_by_economic:\n      - { code: "30101", amount: 50 }');
+    const t = unit(
+      '{ general_budget: 40, carryover: { general_budget: 10 } }',
+      '      - { code: "2080101", basic: 50 }',
+      '    basic_by_economic:\n      - { code: "30101", amount: 50 }',
+    );
     const r = await check(t);
     expect(r.checks.filter((d) => MODEL_CODES.includes(d.code))).toEqual([]);
     expect(r.fig!.income.total.toString()).toBe('150');
     expect(r.fig!.expenditure.total.toString()).toBe('150');
   });
   it("a unit whose income (上年结转 included) differs from its expenditure is an error at the unit's income, related its expenditure", async () => {
-    const t = unit('{ general_budget: 40, carryover: 5 }', '      - { code: "2080101", basic: 50 }', '    basic_by_economic:\n      - { code: "30101", amount: 50 }');
+    const t = unit(
+      '{ general_budget: 40, carryover: 5 }',
+      '      - { code: "2080101", basic: 50 }',
+      '    basic_by_economic:\n      - { code: "30101", amount: 50 }',
+    );
     const ds = await diags(t, ['check.unit_unbalanced', 'check.unbalanced']);
     const d = ds.find((x) => x.code === 'check.unit_unbalanced')!;
     expect(d).toMatchObject({ severity: 'error', line: where(t, 'income: { general_budget: 40').line });
@@ -155,7 +179,11 @@ ${extra}`;
     expect(ds.map((x) => x.code)).toContain('check.unbalanced');
   });
   it('a 元 file reports a unit in 元', async () => {
-    const t = unit('{ general_budget: 400000 }', '      - { code: "2080101", basic: 500000 }').replace('date: 2020-07-20', 'date: 2020-07-20, unit: 元').replace('general_budget: 100 }', 'general_budget: 1000000 }').replace('basic: 100 }', 'basic: 1000000 }').replace('amount: 100 }', 'amount: 1000000 }');
+    const t = unit('{ general_budget: 400000 }', '      - { code: "2080101", basic: 500000 }')
+      .replace('date: 2020-07-20', 'date: 2020-07-20, unit: 元')
+      .replace('general_budget: 100 }', 'general_budget: 1000000 }')
+      .replace('basic: 100 }', 'basic: 1000000 }')
+      .replace('amount: 100 }', 'amount: 1000000 }');
     const [d] = await diags(t, ['check.unit_unbalanced']);
     expect(d!.message).toContain('400000 元');
     expect(d!.message).toContain('500000 元');
@@ -229,7 +257,13 @@ explanation:
     expect(d!.related![0]).toMatchObject(where(t, '90,'));
   });
   it('a code dropped this year warns, an unknown code is an error, unknown types, sources and items are errors at their keys', async () => {
-    const ds = await diags(t, ['check.last_year_dropped', 'check.last_year_unknown_code', 'check.undeclared_type', 'check.last_year_unknown_source', 'check.last_year_unknown_item']);
+    const ds = await diags(t, [
+      'check.last_year_dropped',
+      'check.last_year_unknown_code',
+      'check.undeclared_type',
+      'check.last_year_unknown_source',
+      'check.last_year_unknown_item',
+    ]);
     expect(ds.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
       ['check.last_year_dropped', 'warning', ...Object.values(where(t, '"212"'))],
       ['check.last_year_unknown_code', 'error', ...Object.values(where(t, '"9990101"'))],
@@ -385,6 +419,6 @@ explanation:
     const terms = /“[^”]*”|"[^"]*"|万元/g;
     const chinese = ds.filter((d) => /[\u4e00-\u9fff]/.test(`${d.message} ${d.hint ?? ''}`.replace(terms, '')));
     expect(chinese.map((d) => `${d.code}: ${d.message} ${d.hint ?? ''}`)).toEqual([]);
-    expect(ds.every((d) => d.line !== undefined && d.line > 1 || d.code === 'check.unbalanced')).toBe(true);
+    expect(ds.every((d) => (d.line !== undefined && d.line > 1) || d.code === 'check.unbalanced')).toBe(true);
   });
 });

@@ -47,11 +47,16 @@ async function buildIr(layers: string[], text = sample) {
 
 const errors = (ds: Diagnostic[]) => ds.filter((d) => d.severity === 'error');
 const blocks = (ir: DocumentIR): Block[] => ir.sections.flatMap((s) => s.blocks);
-const cellTexts = (ir: DocumentIR): string[] =>
-  blocks(ir).flatMap((b) => (b.kind === 'table' ? b.rows.flatMap((r) => r.map((c) => c.text)) : []));
+const cellTexts = (ir: DocumentIR): string[] => blocks(ir).flatMap((b) => (b.kind === 'table' ? b.rows.flatMap((r) => r.map((c) => c.text)) : []));
 const allText = (ir: DocumentIR): string[] =>
   blocks(ir).flatMap((b) =>
-    b.kind === 'table' ? b.rows.flatMap((r) => r.map((c) => c.text)) : b.kind === 'paragraph' ? [b.runs.map((r) => r.text).join('')] : b.kind === 'heading' || b.kind === 'toc' ? [('text' in b ? b.text : b.title)] : [],
+    b.kind === 'table'
+      ? b.rows.flatMap((r) => r.map((c) => c.text))
+      : b.kind === 'paragraph'
+        ? [b.runs.map((r) => r.text).join('')]
+        : b.kind === 'heading' || b.kind === 'toc'
+          ? ['text' in b ? b.text : b.title]
+          : [],
   );
 const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
@@ -104,7 +109,10 @@ describe('no template text prints unrendered', () => {
   });
 
   it('a grid’s header label, fixed row label and total label are templates', async () => {
-    const yaml = setFile('eastern', 'tables/budget-summary.yaml').replace('{ label: 预算数, value: {}, width: 5 }', '{ label: "{{department.year}}年预算数", value: {}, width: 5 }');
+    const yaml = setFile('eastern', 'tables/budget-summary.yaml').replace(
+      '{ label: 预算数, value: {}, width: 5 }',
+      '{ label: "{{department.year}}年预算数", value: {}, width: 5 }',
+    );
     const layers = [builtinTemplates, join(root, 'template-sets/eastern'), layer({ 'tables/budget-summary.yaml': yaml })];
     const r = await buildIr(layers);
     expect(errors(r.diagnostics)).toEqual([]);
@@ -137,14 +145,18 @@ describe('no template text prints unrendered', () => {
   });
 });
 
-
 describe('layout mistakes are located errors', () => {
   const eastern = join(root, 'template-sets/eastern');
   const incomeSummary = setFile('eastern', 'tables/income-summary.yaml');
   const grid = (yaml: string) => setProblems([builtinTemplates, eastern, layer({ 'tables/income-summary.yaml': yaml })]);
 
   it('every shipped set loads without one of these errors', async () => {
-    for (const set of [[builtinTemplates], [builtinTemplates, eastern], [builtinTemplates, join(root, 'template-sets/twelve-tables')], [builtinTemplates, join(root, 'template-sets/performance-grid')]])
+    for (const set of [
+      [builtinTemplates],
+      [builtinTemplates, eastern],
+      [builtinTemplates, join(root, 'template-sets/twelve-tables')],
+      [builtinTemplates, join(root, 'template-sets/performance-grid')],
+    ])
       expect(await setProblems(set)).toEqual([]);
   });
 
@@ -178,7 +190,10 @@ describe('layout mistakes are located errors', () => {
   });
 
   it('a fixed row asking income for a 功能分类 code never matches', async () => {
-    const yaml = setFile('eastern', 'tables/budget-summary.yaml').replace('{ kind: income, source: general_budget }', '{ kind: income, source: general_budget, function: 208 }');
+    const yaml = setFile('eastern', 'tables/budget-summary.yaml').replace(
+      '{ kind: income, source: general_budget }',
+      '{ kind: income, source: general_budget, function: 208 }',
+    );
     const p = await setProblems([builtinTemplates, eastern, layer({ 'tables/budget-summary.yaml': yaml })]);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ code: 'template.never_matches', line: lineOf(yaml, 'function: 208') });
@@ -198,7 +213,10 @@ describe('layout mistakes are located errors', () => {
     const p = await setProblems([builtinTemplates, eastern, layer({ 'tables/three-public.yaml': yaml })]);
     expect(p.map((d) => d.code)).toEqual(['template.compute_cycle']);
     expect(p[0]!.message).toMatch(/all → vehicles → all|vehicles → all → vehicles/);
-    const self = setFile('eastern', 'tables/three-public.yaml').replace('compute: { op: sum, of: [purchase, operation] }', 'compute: { op: sum, of: [purchase, vehicles] }');
+    const self = setFile('eastern', 'tables/three-public.yaml').replace(
+      'compute: { op: sum, of: [purchase, operation] }',
+      'compute: { op: sum, of: [purchase, vehicles] }',
+    );
     const q = await setProblems([builtinTemplates, eastern, layer({ 'tables/three-public.yaml': self })]);
     expect(q.map((d) => [d.code, d.line])).toEqual([['template.compute_cycle', lineOf(self, 'of: [purchase, vehicles]')]]);
     expect(q[0]!.message).toContain('vehicles → vehicles');
@@ -305,7 +323,6 @@ describe('letter-spaced labels are drawn with character spacing, not spaces', ()
     const size = Number(/^ {2}table: (\d+(?:\.\d+)?)$/m.exec(builtin('styles.yaml'))?.[1] ?? NaN);
     for (const [, a, b] of words) expect(Number(b) - Number(a)).toBeCloseTo(size * (4 + 3 * 0.256), 1);
   }, 90_000);
-
 });
 
 describe('a narrative query over an unknown value', () => {

@@ -115,12 +115,18 @@ describe('tables', () => {
     layoutSchema.parse({
       title: 't',
       source: 'economic',
-      header: [{ label: '名称', field: 'name' }, { label: 'A', field: 'a' }, { label: 'B', field: 'b', number: { negative: 'parens', zero: 'dash' } }],
+      header: [
+        { label: '名称', field: 'name' },
+        { label: 'A', field: 'a' },
+        { label: 'B', field: 'b', number: { negative: 'parens', zero: 'dash' } },
+      ],
       total: { label: '合计', field: 'name' },
       ...extra,
     });
   const texts = (extra: object, numbers?: object) =>
-    buildGrid(layout(extra), result, { font: 'table', size: 10, numbers }).rows.slice(1).map((r) => r.map((c) => c.text));
+    buildGrid(layout(extra), result, { font: 'table', size: 10, numbers })
+      .rows.slice(1)
+      .map((r) => r.map((c) => c.text));
 
   it('layer numbers.yaml → table → column', () => {
     expect(texts({})).toEqual([

@@ -99,7 +99,9 @@ describe('one 目录', () => {
     // DOCX: the TOC field's cached lines, in order, at the layout's depth
     expect(docxTocLines(docx)).toEqual(expected.map((e) => ({ level: e.depth + 1, text: e.text, page: e.page })));
     // HTML: the same lines, numbered when a pagination is given, unnumbered in the live preview
-    const li = (html: string) => [...html.matchAll(/<li class="ir-toc-l\d[^"]*"[^>]*><a [^>]*>([^<]*)<\/a>(?:<span class="ir-toc-page">(\d+)<\/span>)?<\/li>/g)];
+    const li = (html: string) => [
+      ...html.matchAll(/<li class="ir-toc-l\d[^"]*"[^>]*><a [^>]*>([^<]*)<\/a>(?:<span class="ir-toc-page">(\d+)<\/span>)?<\/li>/g),
+    ];
     expect(li(renderHtml(ir, { pagination: p })).map((m) => ({ text: m[1], page: m[2] }))).toEqual(expected.map((e) => ({ text: e.text, page: e.page })));
     expect(li(renderHtml(ir)).map((m) => m[2])).toEqual(expected.map(() => undefined));
   });
@@ -111,7 +113,9 @@ describe('one 目录', () => {
     const title = xml.match(/<w:p>(?:(?!<\/w:p>).)*?<w:t[^>]*>目录<\/w:t>.*?<\/w:p>/s)![0];
     expect(title).toMatch(/<w:spacing w:after="320" w:before="0" w:line="579" w:lineRule="exact"\/>/);
     expect(title).toMatch(/<w:b\/>.*<w:sz w:val="44"\/>/s);
-    expect(renderHtml(ir)).toMatch(/<h1 class="ir-toc-title f-body" style="font-size:22pt;text-align:center;font-weight:bold;line-height:28\.95pt;margin-bottom:16pt">目录<\/h1>/);
+    expect(renderHtml(ir)).toMatch(
+      /<h1 class="ir-toc-title f-body" style="font-size:22pt;text-align:center;font-weight:bold;line-height:28\.95pt;margin-bottom:16pt">目录<\/h1>/,
+    );
   });
 });
 

@@ -62,7 +62,7 @@ describe('tagged PDF', () => {
   it('has a structure tree with headings, paragraphs and tables of TH and TD', async () => {
     const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
     const all: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) roles((await (await doc.getPage(n)).getStructTree()), all);
+    for (let n = 1; n <= doc.numPages; n++) roles(await (await doc.getPage(n)).getStructTree(), all);
     await doc.destroy();
     const count = (r: string) => all.filter((x) => x === r).length;
     for (const r of ['H1', 'H2', 'P', 'Table', 'TR', 'TH', 'TD']) expect(count(r), r).toBeGreaterThan(0);
@@ -91,7 +91,11 @@ describe('text extraction', () => {
     const printed = irTexts(ir);
     const spaced = [...text.matchAll(/(?:\p{Script=Han} ){2,}\p{Script=Han}/gu)].map((m) => m[0]);
     // only what the templates themselves space out (支 出 合 计 in a table)
-    for (const s of spaced) expect(printed.some((t) => t.includes(s)), s).toBe(true);
+    for (const s of spaced)
+      expect(
+        printed.some((t) => t.includes(s)),
+        s,
+      ).toBe(true);
     expect(text.replace(/ /g, '')).toContain('项目支出38.74万元');
     expect(text).toContain('项目支出 38.74 万元');
   });
@@ -109,7 +113,7 @@ describe('text extraction', () => {
 });
 
 describe('outline', () => {
-  it('nests part two\'s tables under it and lists every 绩效目标表 and （五）', async () => {
+  it("nests part two's tables under it and lists every 绩效目标表 and （五）", async () => {
     const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
     type Item = { title: string; items: Item[] };
     const top = (await doc.getOutline()) as Item[];
@@ -134,7 +138,10 @@ describe('pagination', () => {
     const pages = pdftotext('-layout').split('\f');
     let checked = 0;
     for (const page of pages) {
-      const lines = page.split('\n').map((l) => l.replace(/\s+/g, '')).filter((l) => l && !/^\D?\d+\D?$/.test(l));
+      const lines = page
+        .split('\n')
+        .map((l) => l.replace(/\s+/g, ''))
+        .filter((l) => l && !/^\D?\d+\D?$/.test(l));
       const last = lines[lines.length - 1];
       // a part's title page holds its heading alone, by design
       if (!last || lines.length === 1) continue;

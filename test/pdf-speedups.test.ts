@@ -5,7 +5,15 @@ import { GenerationalCache, mergeInlines } from '../src/engines/pdfmake-speedups
 
 const font = { id: 'F1' };
 const inl = (text: string, x: number, width: number, extra: Record<string, unknown> = {}) => ({
-  text, x, width, font, fontSize: 16, color: 'black', opacity: 1, characterSpacing: 0, ...extra,
+  text,
+  x,
+  width,
+  font,
+  fontSize: 16,
+  color: 'black',
+  opacity: 1,
+  characterSpacing: 0,
+  ...extra,
 });
 
 /** x of each glyph when a run is drawn: its glyph widths plus its character spacing. */

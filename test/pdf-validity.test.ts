@@ -18,18 +18,22 @@ const documents = [
 
 describe.runIf(withPoppler || withQpdf)('PDF files pass qpdf --check and read without syntax errors', () => {
   for (const d of documents) {
-    it(d.name, async () => {
-      const file = root + d.file;
-      const templates = await loadTemplateSet(d.set ? [builtinTemplates, root + d.set] : [builtinTemplates]);
-      const out = await build({ file, text: readFileSync(file, 'utf8'), templates, formats: ['pdf'] });
-      expect(out.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
-      const pdf = out.files[0]!.bytes;
-      if (withQpdf) {
-        const q = qpdfCheck(pdf);
-        expect(q.report).toMatch(/No syntax or stream encoding errors/);
-        expect(q.ok).toBe(true);
-      }
-      if (withPoppler) expect(popplerText(pdf).errors).toBe('');
-    }, 60_000);
+    it(
+      d.name,
+      async () => {
+        const file = root + d.file;
+        const templates = await loadTemplateSet(d.set ? [builtinTemplates, root + d.set] : [builtinTemplates]);
+        const out = await build({ file, text: readFileSync(file, 'utf8'), templates, formats: ['pdf'] });
+        expect(out.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+        const pdf = out.files[0]!.bytes;
+        if (withQpdf) {
+          const q = qpdfCheck(pdf);
+          expect(q.report).toMatch(/No syntax or stream encoding errors/);
+          expect(q.ok).toBe(true);
+        }
+        if (withPoppler) expect(popplerText(pdf).errors).toBe('');
+      },
+      60_000,
+    );
   }
 });

@@ -33,7 +33,9 @@ describe('performance layouts as grids print what the old layouts printed', () =
       const templates = await loadTemplateSet(layers);
       const out = await build({ file, text: readFileSync(file, 'utf8'), templates, render: false, keepIr: true, formats: ['pdf'] });
       expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      const tables = out.ir!.sections.flatMap((s) => s.blocks).filter((b): b is Table => b.kind === 'table' && b.rows.some((r) => r.some((c) => c.text === '一级指标')));
+      const tables = out
+        .ir!.sections.flatMap((s) => s.blocks)
+        .filter((b): b is Table => b.kind === 'table' && b.rows.some((r) => r.some((c) => c.text === '一级指标')));
       const before = JSON.parse(readFileSync(join(root, `test/fixtures/performance/${name}.json`), 'utf8')) as Table[];
       expect(tables).toHaveLength(before.length);
       tables.forEach((t, i) => expect(t).toEqual(before[i]));

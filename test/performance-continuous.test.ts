@@ -27,15 +27,27 @@ function expand(t: Table): { text: string; anchor: Cell }[][] {
     let c = 0;
     for (const cell of row) {
       while (grid[r]![c]) c++;
-      for (let dr = 0; dr < (cell.rowSpan ?? 1); dr++) for (let dc = 0; dc < (cell.colSpan ?? 1); dc++) grid[r + dr]![c + dc] = { text: cell.text, anchor: cell };
+      for (let dr = 0; dr < (cell.rowSpan ?? 1); dr++)
+        for (let dc = 0; dc < (cell.colSpan ?? 1); dc++) grid[r + dr]![c + dc] = { text: cell.text, anchor: cell };
       c += cell.colSpan ?? 1;
     }
   });
   return grid.map((row) => row.map((x) => x!));
 }
 
-interface Ind { level1: string; level2: string; name: string; value: string; unit?: string; kind: string }
-interface Proj { name: string; economic: Record<string, number>; performance: { goal: string[]; indicators: Ind[] } }
+interface Ind {
+  level1: string;
+  level2: string;
+  name: string;
+  value: string;
+  unit?: string;
+  kind: string;
+}
+interface Proj {
+  name: string;
+  economic: Record<string, number>;
+  performance: { goal: string[]; indicators: Ind[] };
+}
 
 describe('the continuous 绩效目标表', () => {
   it('lists 合计, the department and every project’s indicators with the project beside them, cell by cell', async () => {
@@ -49,11 +61,37 @@ describe('the continuous 绩效目标表', () => {
     const total = data.projects.reduce((a, p) => a.plus(amount(p)), new Money(0));
     const { name: dept, code } = data.department;
     const expected: string[][] = [
-      ['单位编码', '单位名称', '项目名称', '资金总额（万元）', '年度目标', '绩\n效\n指\n标', '一级指标', '二级指标', '三级指标', '指标值类型', '指标值', '度量单位'],
+      [
+        '单位编码',
+        '单位名称',
+        '项目名称',
+        '资金总额（万元）',
+        '年度目标',
+        '绩\n效\n指\n标',
+        '一级指标',
+        '二级指标',
+        '三级指标',
+        '指标值类型',
+        '指标值',
+        '度量单位',
+      ],
       ['', '合计', '', money(total), '', '', '', '', '', '', '', ''],
       [code, dept, '', money(total), '', '', '', '', '', '', '', ''],
       ...data.projects.flatMap((p) =>
-        p.performance.indicators.map((i) => [code, dept, p.name, money(amount(p)), p.performance.goal.join('\n'), '绩\n效\n指\n标', i.level1, i.level2, i.name, i.kind, i.value, i.unit ?? '']),
+        p.performance.indicators.map((i) => [
+          code,
+          dept,
+          p.name,
+          money(amount(p)),
+          p.performance.goal.join('\n'),
+          '绩\n效\n指\n标',
+          i.level1,
+          i.level2,
+          i.name,
+          i.kind,
+          i.value,
+          i.unit ?? '',
+        ]),
       ),
     ];
     const grid = expand(t);
@@ -73,8 +111,7 @@ describe('the continuous 绩效目标表', () => {
   });
 
   it('prints over 20 pages', async () => {
-    const render = async (layers: string[]) =>
-      (await build({ file, text, templates: await loadTemplateSet(layers), render: true, formats: ['pdf'] })).pages!;
+    const render = async (layers: string[]) => (await build({ file, text, templates: await loadTemplateSet(layers), render: true, formats: ['pdf'] })).pages!;
     // the same document without the table (a manifest that does not list it): the table's pages are the difference
     const without = mkdtempSync(join(tmpdir(), 'no-goals-'));
     writeFileSync(join(without, 'manifest.yaml'), readFileSync(join(dir, 'manifest.yaml'), 'utf8').replace(/^ {2}- project-goals.*$/m, ''));
@@ -96,7 +133,10 @@ describe('repeat_title', () => {
     const tablePages = pages.filter((p) => p.includes('三级指标'));
     expect(tablePages.length).toBeGreaterThanOrEqual(20);
     for (const p of tablePages) {
-      const lines = p.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = p
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const at = lines.indexOf('项目支出绩效目标表');
       // the first page has its label (表十：) above the title; every page has the title, then the line above the table
       expect(at).toBeLessThanOrEqual(1);

@@ -20,11 +20,17 @@ const gridDir = fileURLToPath(new URL('../template-sets/performance-grid/', impo
 const gridDataPath = join(gridDir, 'sample-data.yaml');
 const gridText = readFileSync(gridDataPath, 'utf8');
 /** the diagnostics of this work (the sample data has warnings of its own: names, a stated percentage) */
-const perfDiagnostics = (o: { diagnostics: { code: string }[] }) => o.diagnostics.filter((d) => /indicator|performance|project_funds|template|schema/.test(d.code));
+const perfDiagnostics = (o: { diagnostics: { code: string }[] }) =>
+  o.diagnostics.filter((d) => /indicator|performance|project_funds|template|schema/.test(d.code));
 const texts = (t: Table) => t.rows.map((r) => r.map((c) => c.text));
 
 /** The 7-column table as src/tables/performance.ts printed it before the general model (its code, kept as the reference). */
-function todaysTable(L: { labels: Record<string, string>; groups: { label: string; items: { label: string; indicators: string }[] }[] }, p: ReturnType<typeof sampleData>['projects'][number], amount: string, department: string): Cell[][] {
+function todaysTable(
+  L: { labels: Record<string, string>; groups: { label: string; items: { label: string; indicators: string }[] }[] },
+  p: ReturnType<typeof sampleData>['projects'][number],
+  amount: string,
+  department: string,
+): Cell[][] {
   const l = L.labels;
   const c = (text: string, extra: Partial<Cell> = {}): Cell => ({ text, align: 'center', ...extra });
   const perf = p.performance!;
@@ -114,7 +120,10 @@ describe('the performance-grid template set', () => {
       '项目支出绩效目标表（退休人员认证费）',
       '项目支出绩效目标表（办公设备购置费）',
     ]);
-    const paras = out.ir!.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'paragraph').map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : ''));
+    const paras = out
+      .ir!.sections.flatMap((s) => s.blocks)
+      .filter((b) => b.kind === 'paragraph')
+      .map((b) => (b.kind === 'paragraph' ? b.runs.map((r) => r.text).join('') : ''));
     expect(paras.filter((t) => t === '表十一：')).toHaveLength(4);
     expect(paras).toContain('表十：');
     expect(paras.some((t) => t.includes('部门整体支出绩效目标见表十，各项目的绩效目标见表十一'))).toBe(true);
@@ -140,7 +149,18 @@ describe('the performance-grid template set', () => {
       ['质量指标', '医疗 IC 卡个人覆盖率', '', '达到得满分，未达到按比例扣分', '%', '≥', '90', '20', ''],
       ['时效指标', '项目完成时间', '', '按时完成得满分', '', '定性', '1 月 1 日至 12 月 31 日', '10', ''],
       ['成本指标', '医疗 IC 卡工本费', '', '不超出预算得满分', '万元', '≤', '30', '10', '上缴国库后按文件返还'],
-      ['效益指标', '社会效益指标', '完善医疗机制，方便广大群众就医及报销', '参保人员持卡就医、一站式结算', '达到预期得满分，部分达到酌情扣分', '', '定性', '进一步加强', '20', ''],
+      [
+        '效益指标',
+        '社会效益指标',
+        '完善医疗机制，方便广大群众就医及报销',
+        '参保人员持卡就医、一站式结算',
+        '达到预期得满分，部分达到酌情扣分',
+        '',
+        '定性',
+        '进一步加强',
+        '20',
+        '',
+      ],
       ['满意度指标', '服务对象满意度指标', '参保人员满意度', '', '抽样调查，达到得满分', '%', '≥', '90', '10', ''],
       ['合计', '100', ''],
     ]);
@@ -151,7 +171,11 @@ describe('the performance-grid template set', () => {
     expect(t.rows[15]![0]).toMatchObject({ text: '合计', colSpan: 8 });
     // every row covers the ten columns
     const covered = new Array(t.rows.length).fill(0);
-    t.rows.forEach((r, i) => r.forEach((c) => { for (let k = 0; k < (c.rowSpan ?? 1); k++) covered[i + k] += c.colSpan ?? 1; }));
+    t.rows.forEach((r, i) =>
+      r.forEach((c) => {
+        for (let k = 0; k < (c.rowSpan ?? 1); k++) covered[i + k] += c.colSpan ?? 1;
+      }),
+    );
     expect(covered.every((n) => n === 10)).toBe(true);
   });
 
@@ -173,7 +197,10 @@ describe('the performance-grid template set', () => {
       ['年度预算资金（万元）', '资金总额', '482.04'],
       ['基本支出', '443.30'],
       ['项目支出', '38.74'],
-      ['年度总体目标', '做好全市养老、工伤、失业保险的征缴和待遇发放，确保各项社会保险待遇按时足额发放。\n扩大社会保险覆盖面，推进全民参保，提升经办服务效率和群众满意度。'],
+      [
+        '年度总体目标',
+        '做好全市养老、工伤、失业保险的征缴和待遇发放，确保各项社会保险待遇按时足额发放。\n扩大社会保险覆盖面，推进全民参保，提升经办服务效率和群众满意度。',
+      ],
       ['一级指标', '二级指标', '三级指标', '指标值类型', '指标值', '度量单位', '备注'],
       ['产出指标', '数量指标', '退休人员养老金按时发放人数', '≥', '8000', '人', ''],
       ['补换社会保障卡', '≥', '20000', '张', ''],
@@ -253,7 +280,10 @@ describe('diagnostics of performance data', () => {
     const out = await gridBuild(text);
     const d = out.diagnostics.find((x) => x.code === 'check.performance_missing')!;
     expect(d).toMatchObject({ severity: 'warning', line: lineOf(text, '- name: 退休人员认证') });
-    const titles = out.ir!.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'heading').map((h) => (h.kind === 'heading' ? h.text : ''));
+    const titles = out
+      .ir!.sections.flatMap((s) => s.blocks)
+      .filter((b) => b.kind === 'heading')
+      .map((h) => (h.kind === 'heading' ? h.text : ''));
     expect(titles.filter((t) => t.startsWith('项目支出绩效目标表（'))).toHaveLength(3);
     expect(titles.some((t) => t.includes('退休人员认证'))).toBe(false);
   });
@@ -272,7 +302,10 @@ describe('diagnostics of performance data', () => {
   });
 
   it('head rows that do not fill the grid are a located template error', () => {
-    const text = readFileSync(join(builtinTemplates, 'tables/performance-university.yaml'), 'utf8').replace('{ field: project, span: 2 }', '{ field: project }');
+    const text = readFileSync(join(builtinTemplates, 'tables/performance-university.yaml'), 'utf8').replace(
+      '{ field: project, span: 2 }',
+      '{ field: project }',
+    );
     const { layout, source } = parseLayout(text, 'bad.yaml');
     const ds = checkGridLayout(layout, source, 'zh');
     expect(ds).toHaveLength(1);

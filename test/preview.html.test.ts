@@ -18,7 +18,14 @@ function withRisky(): DocumentIR {
         ...part1!,
         blocks: [
           ...part1!.blocks,
-          { kind: 'paragraph', runs: [{ text: '项目 <script>alert(1)</script> & {{fig.total}} "q"' }], font: 'body', size: 16, align: 'justify', firstLineIndentChars: 2 },
+          {
+            kind: 'paragraph',
+            runs: [{ text: '项目 <script>alert(1)</script> & {{fig.total}} "q"' }],
+            font: 'body',
+            size: 16,
+            align: 'justify',
+            firstLineIndentChars: 2,
+          },
         ],
       },
       part2!,

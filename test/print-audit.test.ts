@@ -51,9 +51,22 @@ const count = (text: string, s: string): number => text.split(s).length - 1;
 
 describe('row spans across page breaks', () => {
   it('cuts a span before a row on a later page, and around a row that itself breaks', () => {
-    const grid = slotGrid({ kind: 'table', columns: [{ width: 1 }, { width: 1 }], headerRows: 1, font: 'table', size: 10, rows: [[{ text: 'h1' }, { text: 'h2' }], [{ text: 'A', rowSpan: 4 }, { text: '1' }], [{ text: '2' }], [{ text: '3' }], [{ text: '4' }]] });
+    const grid = slotGrid({
+      kind: 'table',
+      columns: [{ width: 1 }, { width: 1 }],
+      headerRows: 1,
+      font: 'table',
+      size: 10,
+      rows: [[{ text: 'h1' }, { text: 'h2' }], [{ text: 'A', rowSpan: 4 }, { text: '1' }], [{ text: '2' }], [{ text: '3' }], [{ text: '4' }]],
+    });
     // rows 1–2 on page 1, row 3 breaks over pages 1–2, row 4 on page 2
-    const pages = [{ first: 1, last: 1 }, { first: 1, last: 1 }, { first: 1, last: 1 }, { first: 1, last: 2 }, { first: 2, last: 2 }];
+    const pages = [
+      { first: 1, last: 1 },
+      { first: 1, last: 1 },
+      { first: 1, last: 1 },
+      { first: 1, last: 2 },
+      { first: 2, last: 2 },
+    ];
     const cuts = crossingCuts(grid, 1, pages);
     expect([...cuts].sort()).toEqual([3, 4]);
     const cut = cutSpans(grid, 1, cuts);
@@ -149,72 +162,80 @@ describe('property: every cell of random tables reaches the PDF and the DOCX', (
     orientation: fc.constantFrom('portrait' as const, 'landscape' as const),
   });
 
-  it.runIf(withPoppler)('finds every cell (poppler), with qpdf --check clean', async () => {
-    await fc.assert(
-      fc.asyncProperty(tableArb, async ({ groups, texts, orientation }) => {
-        const rows: Cell[][] = [];
-        const expected: string[] = [];
-        let k = 0;
-        // each cell starts with its own mark: poppler must find every one (a cell broken over pages
-        // has the repeated header between its parts, so the mark, not the whole text, is looked for;
-        // the audit holds the whole text against the drawing)
-        const next = () => `〔${++k}〕${texts[k % texts.length]!}`;
-        groups.forEach((size, g) => {
-          for (let i = 0; i < size; i++) {
-            const r: Cell[] = [];
-            if (i === 0) {
-              const label = `组${g}标签`;
-              r.push({ text: label, rowSpan: size });
-              expected.push(label);
+  it.runIf(withPoppler)(
+    'finds every cell (poppler), with qpdf --check clean',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(tableArb, async ({ groups, texts, orientation }) => {
+          const rows: Cell[][] = [];
+          const expected: string[] = [];
+          let k = 0;
+          // each cell starts with its own mark: poppler must find every one (a cell broken over pages
+          // has the repeated header between its parts, so the mark, not the whole text, is looked for;
+          // the audit holds the whole text against the drawing)
+          const next = () => `〔${++k}〕${texts[k % texts.length]!}`;
+          groups.forEach((size, g) => {
+            for (let i = 0; i < size; i++) {
+              const r: Cell[] = [];
+              if (i === 0) {
+                const label = `组${g}标签`;
+                r.push({ text: label, rowSpan: size });
+                expected.push(label);
+              }
+              for (let c = 0; c < 4; c++) {
+                // long texts are kept to a few cells, so a run stays within the suite's time
+                const t = c === 1 && k % 7 === 0 ? next() : `〔${++k}〕`;
+                r.push({ text: t });
+                expected.push(`〔${k}〕`);
+              }
+              rows.push(r);
             }
-            for (let c = 0; c < 4; c++) {
-              // long texts are kept to a few cells, so a run stays within the suite's time
-              const t = c === 1 && k % 7 === 0 ? next() : `〔${++k}〕`;
-              r.push({ text: t });
-              expected.push(`〔${k}〕`);
-            }
-            rows.push(r);
-          }
-        });
-        const ir = withTable(rows);
-        const sections = ir.sections.map((s) => (s.id === 'part1' ? { ...s, page: { ...s.page, orientation } } : s));
-        const doc = { ...ir, sections };
-        const pdf = await renderPdf(doc);
-        expect(pdf.shortfalls).toEqual([]);
-        // -raw: in the order drawn, so a cell's wrapped lines stay together
-        const { text, errors } = popplerText(pdf.bytes, '-raw');
-        expect(errors).not.toMatch(/Syntax Error/);
-        const flat = text.replace(/\s+/g, '');
-        for (const e of expected) expect(flat).toContain(e);
-        if (withQpdf) expect(qpdfCheck(pdf.bytes).ok).toBe(true);
-        const docx = await renderDocx(doc, { pagination: pdf.pagination });
-        expect(docxShortfalls(doc, docx)).toEqual([]);
-      }),
-      { numRuns: 5, seed: 20261208, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: true },
-    );
-  }, 240_000);
+          });
+          const ir = withTable(rows);
+          const sections = ir.sections.map((s) => (s.id === 'part1' ? { ...s, page: { ...s.page, orientation } } : s));
+          const doc = { ...ir, sections };
+          const pdf = await renderPdf(doc);
+          expect(pdf.shortfalls).toEqual([]);
+          // -raw: in the order drawn, so a cell's wrapped lines stay together
+          const { text, errors } = popplerText(pdf.bytes, '-raw');
+          expect(errors).not.toMatch(/Syntax Error/);
+          const flat = text.replace(/\s+/g, '');
+          for (const e of expected) expect(flat).toContain(e);
+          if (withQpdf) expect(qpdfCheck(pdf.bytes).ok).toBe(true);
+          const docx = await renderDocx(doc, { pagination: pdf.pagination });
+          expect(docxShortfalls(doc, docx)).toEqual([]);
+        }),
+        { numRuns: 5, seed: 20261208, interruptAfterTimeLimit: 150_000, markInterruptAsFailure: true },
+      );
+    },
+    240_000,
+  );
 });
 
 describe('a city department: 14 projects of 10–25 indicators (test/fixtures/city)', () => {
-  it.runIf(withPoppler)('prints every indicator, repeats group labels after breaks, and qpdf finds nothing wrong', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { build } = await import('../src/build.js');
-    const { loadTemplateSet } = await import('../src/templates/load.js');
-    const file = new URL('./fixtures/city/city-department.yaml', import.meta.url).pathname;
-    const text = readFileSync(file, 'utf8');
-    const out = await build({ file, text, templates: await loadTemplateSet(), formats: ['pdf', 'docx'] });
-    expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const pdf = out.files.find((f) => f.format === 'pdf')!.bytes;
-    const names = [...text.matchAll(/name: (\S+第\d+项)/g)].map((m) => m[1]!);
-    expect(names).toHaveLength(241);
-    const { text: printed, errors } = popplerText(pdf, '-raw');
-    expect(errors).not.toMatch(/Syntax Error/);
-    const flat = printed.replace(/\s+/g, '');
-    for (const n of names) expect(flat).toContain(n);
-    // a group that runs onto the next page prints its 一级 label there again: more labels than groups started
-    const pages = popplerText(pdf, '-layout').text.split('\f');
-    const startsWithLabel = pages.filter((p) => /^\s*(项目效益指标|项目完成指标|满意度指标)/.test(p));
-    expect(startsWithLabel.length).toBeGreaterThan(3);
-    if (withQpdf) expect(qpdfCheck(pdf).ok).toBe(true);
-  }, 120_000);
+  it.runIf(withPoppler)(
+    'prints every indicator, repeats group labels after breaks, and qpdf finds nothing wrong',
+    async () => {
+      const { readFileSync } = await import('node:fs');
+      const { build } = await import('../src/build.js');
+      const { loadTemplateSet } = await import('../src/templates/load.js');
+      const file = new URL('./fixtures/city/city-department.yaml', import.meta.url).pathname;
+      const text = readFileSync(file, 'utf8');
+      const out = await build({ file, text, templates: await loadTemplateSet(), formats: ['pdf', 'docx'] });
+      expect(out.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const pdf = out.files.find((f) => f.format === 'pdf')!.bytes;
+      const names = [...text.matchAll(/name: (\S+第\d+项)/g)].map((m) => m[1]!);
+      expect(names).toHaveLength(241);
+      const { text: printed, errors } = popplerText(pdf, '-raw');
+      expect(errors).not.toMatch(/Syntax Error/);
+      const flat = printed.replace(/\s+/g, '');
+      for (const n of names) expect(flat).toContain(n);
+      // a group that runs onto the next page prints its 一级 label there again: more labels than groups started
+      const pages = popplerText(pdf, '-layout').text.split('\f');
+      const startsWithLabel = pages.filter((p) => /^\s*(项目效益指标|项目完成指标|满意度指标)/.test(p));
+      expect(startsWithLabel.length).toBeGreaterThan(3);
+      if (withQpdf) expect(qpdfCheck(pdf).ok).toBe(true);
+    },
+    120_000,
+  );
 });

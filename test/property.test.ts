@@ -23,9 +23,52 @@ type Mutation =
   | { kind: 'number'; k: number; to: string }
   | { kind: 'truncate'; at: number };
 
-const CHARS = ['\t', '"', "'", ':', ': ', ' ', '  ', '-', '- ', '{', '}', '[', ']', '#', '中', '万元', '，', '：', '0', '9', '.', ',', '&', '*', '!', '|', '>', '%', '@', '`', '\\', '\n', '\uFEFF', '—',
+const CHARS = [
+  '\t',
+  '"',
+  "'",
+  ':',
+  ': ',
+  ' ',
+  '  ',
+  '-',
+  '- ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '#',
+  '中',
+  '万元',
+  '，',
+  '：',
+  '0',
+  '9',
+  '.',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '\n',
+  '\uFEFF',
+  '—',
   // what clerks type (issue 13): look-alike spaces, invisible characters, full-width digits, merge keys, a second document, empty values
-  '\u00a0', '\u3000', '\u200b', '１２', '％', '<<: ', '\n---\n', '~', '1,234.5'];
+  '\u00a0',
+  '\u3000',
+  '\u200b',
+  '１２',
+  '％',
+  '<<: ',
+  '\n---\n',
+  '~',
+  '1,234.5',
+];
 const line = fc.nat({ max: sampleLines.length - 1 });
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), i: line }),
@@ -151,12 +194,20 @@ describe('mutated sample, built', () => {
 describe('text from data', () => {
   it('any data string is body text wherever a template puts it', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('# ', '## ', '- ', '-- ', '::table x', '::signature', '{{a}}', '\n', '\r\n', ' ', '甲', 'x', '#!', '::'), { maxLength: 12 }).map((a) => a.join('')), (s) => {
-        const { blocks, problems } = parseMarkup(`${dataText(s)}\n原因：${dataText(s)}\n- ${dataText(s)}`);
-        expect(problems).toEqual([]);
-        expect(blocks.every((b) => b.kind === 'paragraph' || (b.kind === 'item' && b.line === 3)), JSON.stringify(blocks)).toBe(true);
-        expect(JSON.stringify(blocks)).not.toMatch(/[\uE7F0\uE7F1]/);
-      }),
+      fc.property(
+        fc
+          .array(fc.constantFrom('# ', '## ', '- ', '-- ', '::table x', '::signature', '{{a}}', '\n', '\r\n', ' ', '甲', 'x', '#!', '::'), { maxLength: 12 })
+          .map((a) => a.join('')),
+        (s) => {
+          const { blocks, problems } = parseMarkup(`${dataText(s)}\n原因：${dataText(s)}\n- ${dataText(s)}`);
+          expect(problems).toEqual([]);
+          expect(
+            blocks.every((b) => b.kind === 'paragraph' || (b.kind === 'item' && b.line === 3)),
+            JSON.stringify(blocks),
+          ).toBe(true);
+          expect(JSON.stringify(blocks)).not.toMatch(/[\uE7F0\uE7F1]/);
+        },
+      ),
       { numRuns: 300, seed: Number(process.env.PROP_SEED ?? 20200720) },
     );
   });

@@ -13,8 +13,15 @@ import { smallIR, TABLE_BODY_ROWS } from './fixtures/ir-small.js';
 //   |         | C (rs2) | D (cs2)       | E (cs2)       |
 //   |         |         | F   | G       | H   | I       |
 const headerRows: Cell[][] = [
-  [{ text: '科目编码', rowSpan: 3 }, { text: '本年预算', colSpan: 5 }],
-  [{ text: '合计', rowSpan: 2 }, { text: '基本支出', colSpan: 2 }, { text: '项目支出', colSpan: 2 }],
+  [
+    { text: '科目编码', rowSpan: 3 },
+    { text: '本年预算', colSpan: 5 },
+  ],
+  [
+    { text: '合计', rowSpan: 2 },
+    { text: '基本支出', colSpan: 2 },
+    { text: '项目支出', colSpan: 2 },
+  ],
   [{ text: '人员' }, { text: '公用' }, { text: '专项' }, { text: '其他' }],
 ];
 const BODY_ROWS = 60;
@@ -136,7 +143,9 @@ describe('renderDocx', () => {
   });
 
   it('puts a PAGE field between the IR footer text, and none on the cover', () => {
-    const footers = Object.keys(files).filter((n) => /^word\/footer\d+\.xml$/.test(n)).map((n) => strFromU8(files[n]!));
+    const footers = Object.keys(files)
+      .filter((n) => /^word\/footer\d+\.xml$/.test(n))
+      .map((n) => strFromU8(files[n]!));
     const numbered = footers.filter((f) => /PAGE/.test(f));
     expect(numbered).toHaveLength(ir.sections.filter((s) => s.footer).length);
     for (const f of numbered) expect(f).toMatch(/>- <\/w:t>[\s\S]*PAGE[\s\S]*> -<\/w:t>/);
@@ -246,13 +255,20 @@ describe('renderDocx', () => {
   });
 
   it('turns a page break into pageBreakBefore on the next paragraph', () => {
-    expect(documentXml).toMatch(/<w:pageBreakBefore\/>[\s\S]{0,200}<w:pStyle w:val="Heading2"\/>|<w:pStyle w:val="Heading2"\/>[\s\S]{0,80}<w:pageBreakBefore\/>/);
+    expect(documentXml).toMatch(
+      /<w:pageBreakBefore\/>[\s\S]{0,200}<w:pStyle w:val="Heading2"\/>|<w:pStyle w:val="Heading2"\/>[\s\S]{0,80}<w:pageBreakBefore\/>/,
+    );
     expect(documentXml).not.toContain('w:type="page"');
   });
 
   it('keeps the empty paragraphs that carry a section break 1 pt high (the cover ends with its centring table too)', () => {
     expect(count(documentXml, /<w:p><w:pPr><w:sectPr>/g)).toBe(0);
-    expect(count(documentXml, /<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"\/><w:rPr><w:sz w:val="2"\/><w:szCs w:val="2"\/><\/w:rPr><w:sectPr>/g)).toBe(3);
+    expect(
+      count(
+        documentXml,
+        /<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"\/><w:rPr><w:sz w:val="2"\/><w:szCs w:val="2"\/><\/w:rPr><w:sectPr>/g,
+      ),
+    ).toBe(3);
   });
 
   it('pins core.xml to the IR date and metadata', () => {
@@ -300,7 +316,14 @@ describe('docx serialisation speedups', () => {
     const { TextStyles } = await import('../src/render/docx/text-styles.js');
     const fonts = fontTable(ir);
     const children = ir.sections.flatMap((s) =>
-      sectionChildren(s.blocks, { fonts, text: new TextStyles(fonts), headingFaces: { 2: { font: "heading", size: 16 } }, sections: ir.sections, textWidthTwips: 9000, headingPages }),
+      sectionChildren(s.blocks, {
+        fonts,
+        text: new TextStyles(fonts),
+        headingFaces: { 2: { font: 'heading', size: 16 } },
+        sections: ir.sections,
+        textWidthTwips: 9000,
+        headingPages,
+      }),
     );
     const proto = docx.XmlComponent.prototype as unknown as { prepForXml: (c: unknown) => unknown };
     const attrProto = docx.NextAttributeComponent.prototype as unknown as { prepForXml: (c: unknown) => unknown };
@@ -352,6 +375,8 @@ describe('line breaks in table cells', () => {
     const ir2: DocumentIR = { ...base, sections: base.sections.map((s) => (s.id === 'part2' ? { ...s, blocks: [...s.blocks, goal] } : s)) };
     const doc = strFromU8(unzipSync(await renderDocx(ir2))['word/document.xml']!);
     expect(doc).not.toMatch(/<w:t[^>]*>[^<]*\n/);
-    expect(doc).toMatch(/确保参保人员人手一卡<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>1、预计补换卡人数 20000 人；<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>2、确保参保人员人手一卡<\/w:t>/);
+    expect(doc).toMatch(
+      /确保参保人员人手一卡<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>1、预计补换卡人数 20000 人；<\/w:t><\/w:r><w:r><w:br\/><w:t[^>]*>2、确保参保人员人手一卡<\/w:t>/,
+    );
   });
 });

@@ -131,7 +131,13 @@ describe('statement checks and located errors', () => {
     cpSync('template-sets/central', dirT, { recursive: true });
     const layout = join(dirT, 'tables/fiscal-summary.yaml');
     // 财政拨款 by 项: the data states it by 类 only
-    writeFileSync(layout, readFileSync(layout, 'utf8').replace('        levels: [1]\n        code: none\n        name: paren_ordinal', '        levels: [3]\n        code: none\n        name: plain'));
+    writeFileSync(
+      layout,
+      readFileSync(layout, 'utf8').replace(
+        '        levels: [1]\n        code: none\n        name: paren_ordinal',
+        '        levels: [3]\n        code: none\n        name: plain',
+      ),
+    );
     const set = await loadTemplateSet([builtinTemplates, dirT]);
     const file = copy(TEXT);
     const out = await build({ file, text: TEXT, templates: set, formats: ['pdf'] });
@@ -151,8 +157,10 @@ describe('parts, 结转下年, last year per source, optional facts', () => {
     // 表2's 事业收入 其中：教育收费: 国家信访局 has no 事业收入, so its 教育收费 is zero without being stated
     expect(s(facts.q({ kind: 'income', source: 'business', part: '教育收费' }))).toBe('0');
     // a department with 事业收入 5.00 of which 教育收费 3.00
-    const text = variant('  other: 31888.00 # 其他收入', '  other: 31883.00\n  business: 5.00')
-      .replace('statements:\n', 'statements:\n  - of: { kind: income, source: business, part: 教育收费 }\n    rows: [{ amount: 3.00 }]\n');
+    const text = variant('  other: 31888.00 # 其他收入', '  other: 31883.00\n  business: 5.00').replace(
+      'statements:\n',
+      'statements:\n  - of: { kind: income, source: business, part: 教育收费 }\n    rows: [{ amount: 3.00 }]\n',
+    );
     const f = await factsOf(text);
     expect(s(f.q({ kind: 'income', source: 'business', part: '教育收费' }))).toBe('3');
     const file = join(mkdtempSync(join(tmpdir(), 'parts-')), 'd.yaml');
@@ -161,7 +169,10 @@ describe('parts, 结转下年, last year per source, optional facts', () => {
     const bad = text.replace('rows: [{ amount: 3.00 }]', 'rows: [{ amount: 6.00 }]');
     writeFileSync(file, bad);
     const out = await build({ file, text: bad, templates: central, render: false });
-    expect(out.diagnostics.find((d) => d.code === 'check.part_exceeds_whole')).toMatchObject({ file, line: bad.split('\n').findIndex((l) => l.includes('amount: 6.00')) + 1 });
+    expect(out.diagnostics.find((d) => d.code === 'check.part_exceeds_whole')).toMatchObject({
+      file,
+      line: bad.split('\n').findIndex((l) => l.includes('amount: 6.00')) + 1,
+    });
   });
 
   it('balances 收入总计 against 支出总计 and 结转下年 where the data states one', async () => {
@@ -183,7 +194,9 @@ describe('parts, 结转下年, last year per source, optional facts', () => {
 
   it('takes last year’s income per source from a statement', async () => {
     // an income statement of last year only: 一般公共预算 2025 执行数 37,241.42 (表5 合计); 16,474.82 − 37,241.42 = −20,766.60
-    const f = await factsOf(variant('statements:\n', 'statements:\n  - of: { kind: income }\n    base: actual\n    rows: [{ source: general_budget, last_year: 37241.42 }]\n'));
+    const f = await factsOf(
+      variant('statements:\n', 'statements:\n  - of: { kind: income }\n    base: actual\n    rows: [{ source: general_budget, last_year: 37241.42 }]\n'),
+    );
     const c = f.chg({ kind: 'income', source: 'general_budget' })!;
     expect([s(c.diff), s(c.percent), c.base]).toEqual(['-20766.6', '55.76', 'actual']);
     // a source the statement leaves out is a zero of it, as an empty row of a published table
@@ -224,14 +237,25 @@ describe('an indicator printed without a 二级 label', () => {
     const at = row.findIndex((c) => c?.text === '项目总成本');
     expect(row.slice(at - 2, at).map((c) => c.text)).toEqual(['成本指标', '']);
     // the 实施单位 as the table prints it (performance.unit_name), beside 主管部门及代码
-    expect(rows.some((r) => Array.isArray(r) && r.map((c) => c?.text).join('|').includes('[292]国家信访局|实施单位|国家信访局本级'))).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          Array.isArray(r) &&
+          r
+            .map((c) => c?.text)
+            .join('|')
+            .includes('[292]国家信访局|实施单位|国家信访局本级'),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('rounding policy: percentages from exact or from printed amounts', () => {
   it('prints one sentence both ways', async () => {
     const { narrativeEnv } = await import('../src/narrative/env.js');
-    const t = narrativeEnv().compile('{{money (q kind="income" source="general_budget")}} 亿元，占 {{pct (qshare kind="income" source="general_budget")}}；{{#with (chg source="general_budget")}}{{dir this}} {{diff this}} 亿元，{{pct percent}}{{/with}}');
+    const t = narrativeEnv().compile(
+      '{{money (q kind="income" source="general_budget")}} 亿元，占 {{pct (qshare kind="income" source="general_budget")}}；{{#with (chg source="general_budget")}}{{dir this}} {{diff this}} 亿元，{{pct percent}}{{/with}}',
+    );
     const fmt = { unit: '亿元', decimals: 2, fixed: true };
     // exact: 16,474.82 / 50,616.94 = 32.55%; 20,766.60 / 37,241.42 = 55.76%
     expect(t({ fig: { facts }, numberFormat: fmt })).toBe('1.65 亿元，占 32.55%；减少 2.08 亿元，55.76%');

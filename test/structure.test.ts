@@ -56,10 +56,8 @@ async function problems(files: Record<string, string>): Promise<Diagnostic[]> {
 
 const headings = (ir: DocumentIR): Heading[] => ir.sections.flatMap((s) => s.blocks.filter((b): b is Heading => b.kind === 'heading'));
 const paragraphs = (s: Section): string[] => s.blocks.filter((b): b is Paragraph => b.kind === 'paragraph').map((p) => p.runs.map((r) => r.text).join(''));
-const tocOf = (ir: DocumentIR): TableOfContents | undefined =>
-  ir.sections.flatMap((s) => s.blocks).find((b): b is TableOfContents => b.kind === 'toc');
-const sectionWith = (ir: DocumentIR, text: string): Section =>
-  ir.sections.find((s) => s.blocks.some((b) => b.kind === 'heading' && b.text.includes(text)))!;
+const tocOf = (ir: DocumentIR): TableOfContents | undefined => ir.sections.flatMap((s) => s.blocks).find((b): b is TableOfContents => b.kind === 'toc');
+const sectionWith = (ir: DocumentIR, text: string): Section => ir.sections.find((s) => s.blocks.some((b) => b.kind === 'heading' && b.text.includes(text)))!;
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const docxXml = (bytes: Uint8Array) => strFromU8(unzipSync(bytes)['word/document.xml']!);
 const fileOf = (o: BuildOutput, f: 'pdf' | 'docx') => o.files.find((x) => x.format === f)!.bytes;
@@ -102,13 +100,19 @@ describe('table labels, titles and TOC texts', () => {
 
 describe('the 目录', () => {
   it('lists tables after the parts, or not at all; chosen levels; no page numbers', async () => {
-    const after = await irFor({ 'manifest.yaml': manifest('').replace('toc: 目录', 'toc: { title: 目  录, levels: [1], tables: after_parts, page_numbers: false }') });
+    const after = await irFor({
+      'manifest.yaml': manifest('').replace('toc: 目录', 'toc: { title: 目  录, levels: [1], tables: after_parts, page_numbers: false }'),
+    });
     const toc = tocOf(after.ir)!;
     expect(toc.title).toBe('目  录');
     expect(toc.pageNumbers).toBe(false);
     const texts = toc.entries!.map((e) => e.text);
-    const parts = headings(after.ir).filter((h) => h.level === 1).map((h) => h.text);
-    const tables = headings(after.ir).filter((h) => h.level === 2 && h.font === 'title' && h.toc).map((h) => h.text);
+    const parts = headings(after.ir)
+      .filter((h) => h.level === 1)
+      .map((h) => h.text);
+    const tables = headings(after.ir)
+      .filter((h) => h.level === 2 && h.font === 'title' && h.toc)
+      .map((h) => h.text);
     expect(parts.length).toBe(4);
     expect(tables.length).toBe(9);
     expect(texts).toEqual([...parts, ...tables]);
@@ -196,7 +200,9 @@ describe('parts: page breaks, page numbers, orientation', () => {
     const docx = out.files.find((f) => f.format === 'docx')!.bytes;
     const xml = docxXml(docx);
     expect((xml.match(/<w:pgNumType w:start="1"\/>/g) ?? []).length).toBe(2);
-    const footers = Object.entries(unzipSync(docx)).filter(([n]) => /^word\/footer\d+\.xml$/.test(n)).map(([, b]) => strFromU8(b));
+    const footers = Object.entries(unzipSync(docx))
+      .filter(([n]) => /^word\/footer\d+\.xml$/.test(n))
+      .map(([, b]) => strFromU8(b));
     expect(footers.some((f) => f.includes('>第<') && f.includes('>页<'))).toBe(true);
   }, 30_000);
 });
@@ -294,13 +300,10 @@ describe('markup: headings and lists', () => {
 
 describe('validation', () => {
   it('reports bad structure keys at their line', async () => {
-    const bad = manifest('', [
-      '  - narrative: part1-overview',
-      '    page_break: true',
-      '  - narrative: part2-tables',
-      '    orientation: sideways',
+    const bad = manifest(
       '',
-    ].join('\n')).replace('toc: 目录', 'toc: { title: 目录, levels: [4], tables: under }');
+      ['  - narrative: part1-overview', '    page_break: true', '  - narrative: part2-tables', '    orientation: sideways', ''].join('\n'),
+    ).replace('toc: 目录', 'toc: { title: 目录, levels: [4], tables: under }');
     const lineOf = (s: string) => bad.split('\n').findIndex((l) => l.includes(s)) + 1;
     const ds = await problems({ 'manifest.yaml': bad });
     expect(ds.map((d) => [d.code, d.line])).toEqual([
@@ -312,7 +315,10 @@ describe('validation', () => {
     expect(ds.every((d) => d.file && d.file.endsWith('manifest.yaml'))).toBe(true);
 
     // the small templates inside the keys
-    const templ = manifest('table_label: "表{{x}}"\ntables_page_numbers: "页"', ['  - narrative: part1-overview', '    page_numbers: "{{n}}{{n}}"', ''].join('\n'));
+    const templ = manifest(
+      'table_label: "表{{x}}"\ntables_page_numbers: "页"',
+      ['  - narrative: part1-overview', '    page_numbers: "{{n}}{{n}}"', ''].join('\n'),
+    );
     const ts = await problems({ 'manifest.yaml': templ });
     expect(ts.map((d) => [d.code, d.line])).toEqual([
       ['template.invalid_value', 1],
@@ -331,7 +337,18 @@ describe('validation', () => {
   });
 
   it('reports malformed markers at their template line', async () => {
-    const text = ['# 第一部分 概况', '## 主要职能', '{{#each overview.functions}}', '-- {{this}}', '{{/each}}', '####! 太深', '-+ 错的列表', '::restart ~', '::boxed 无此写法', ''].join('\n');
+    const text = [
+      '# 第一部分 概况',
+      '## 主要职能',
+      '{{#each overview.functions}}',
+      '-- {{this}}',
+      '{{/each}}',
+      '####! 太深',
+      '-+ 错的列表',
+      '::restart ~',
+      '::boxed 无此写法',
+      '',
+    ].join('\n');
     const ds = await problems({ 'narrative/part1-overview.hbs': text });
     expect(ds.map((d) => [d.code, d.line])).toEqual([
       ['markup.bad_heading', 6],

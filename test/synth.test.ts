@@ -30,16 +30,34 @@ describe('synthDepartment', () => {
     const templates = await loadTemplateSet();
     let funds = 0;
     let business = 0;
-    for (const [seed, projects] of [[1, undefined], [2, 0], [3, 80], [4, undefined], [5, 3], [6, undefined], [7, undefined], [8, 40]] as const) {
+    for (const [seed, projects] of [
+      [1, undefined],
+      [2, 0],
+      [3, 80],
+      [4, undefined],
+      [5, 3],
+      [6, undefined],
+      [7, undefined],
+      [8, 40],
+    ] as const) {
       const text = synthDepartment(seed, projects === undefined ? {} : { projects });
       if (/government_fund/.test(text)) funds++;
       if (/fund: business/.test(text)) business++;
       const r = await build({ file: `dept-${seed}.yaml`, text, templates, render: false });
-      expect(r.diagnostics.filter((d) => d.severity === 'error'), `seed ${seed}`).toEqual([]);
+      expect(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        `seed ${seed}`,
+      ).toEqual([]);
       // every income source pays for exactly the rows that name it
-      expect(r.diagnostics.filter((d) => d.code === 'check.source_unbalanced'), `seed ${seed}`).toEqual([]);
+      expect(
+        r.diagnostics.filter((d) => d.code === 'check.source_unbalanced'),
+        `seed ${seed}`,
+      ).toEqual([]);
       // and 第三部分 has last year's figure for each of them
-      expect(r.diagnostics.filter((d) => d.code === 'check.income_unexplained'), `seed ${seed}`).toEqual([]);
+      expect(
+        r.diagnostics.filter((d) => d.code === 'check.income_unexplained'),
+        `seed ${seed}`,
+      ).toEqual([]);
     }
     expect(funds).toBeGreaterThan(0);
     expect(business).toBeGreaterThan(0);

@@ -27,7 +27,8 @@ const errors = (ds: readonly Diagnostic[]) => ds.filter((d) => d.severity === 'e
 
 /** amounts typed in a YAML text, by top-level section (counts, years, percentages and indicators left out) */
 function amountsBySection(text: string): Record<string, number> {
-  const NOT_AMOUNT = /^(year|previous_year|subordinate_units|authorized_staff|in_service\w*|retired\w*|veteran_retired\w*|administrative_units|institution_units|project_count|count|area_m2|stated_change_percent|equipment_over_\d+|vehicles|value)$/;
+  const NOT_AMOUNT =
+    /^(year|previous_year|subordinate_units|authorized_staff|in_service\w*|retired\w*|veteran_retired\w*|administrative_units|institution_units|project_count|count|area_m2|stated_change_percent|equipment_over_\d+|vehicles|value)$/;
   const out: Record<string, number> = {};
   let section = '';
   let inIndicators = false;
@@ -40,7 +41,8 @@ function amountsBySection(text: string): Record<string, number> {
     if (/^\s+indicators:/.test(line)) inIndicators = true;
     else if (/^\s{0,4}[a-z_]+:/.test(line) && !/^\s{6,}/.test(line)) inIndicators = false;
     if (inIndicators) continue;
-    for (const m of line.replace(/#.*$/, '').matchAll(/([a-z_0-9"]+)"?:\s*(-?\d+(?:\.\d+)?)\s*(?=[,}]|$)/g)) if (!NOT_AMOUNT.test(m[1]!.replace(/"/g, '')) || /^"\d{3}"$/.test(m[1]!)) out[section] = (out[section] ?? 0) + 1;
+    for (const m of line.replace(/#.*$/, '').matchAll(/([a-z_0-9"]+)"?:\s*(-?\d+(?:\.\d+)?)\s*(?=[,}]|$)/g))
+      if (!NOT_AMOUNT.test(m[1]!.replace(/"/g, '')) || /^"\d{3}"$/.test(m[1]!)) out[section] = (out[section] ?? 0) + 1;
   }
   return out;
 }
@@ -120,7 +122,8 @@ describe('the 2020 sample (built-in set)', () => {
 
   it('across tables: income of 表一 and 表四 against the expenditure the other tables read, at both cells', async () => {
     const sheets = await sheetsOf(tables);
-    for (const t of sheets.filter((x) => /部门收支总体情况表|财政拨款收支预算总体情况表/.test(x.name))) for (const row of t.rows) if (row[1] === 482.04) row[1] = 480;
+    for (const t of sheets.filter((x) => /部门收支总体情况表|财政拨款收支预算总体情况表/.test(x.name)))
+      for (const row of t.rows) if (row[1] === 482.04) row[1] = 480;
     const r = await fromTables(s, await workbookOf(sheets), false);
     const d = errors(r.diagnostics).find((x) => x.code === 'check.unbalanced');
     expect(d?.cell).toBe("'1 部门收支总体情况表'!B5");
@@ -187,7 +190,7 @@ describe('the 2020 sample (built-in set)', () => {
 function asPrinted(sheet: PlainSheet, issuer = '和田市社会保险管理局', unit = '万元'): PlainSheet {
   const [title, ...rest] = sheet.rows;
   const width = Math.max(...sheet.rows.map((r) => r.length));
-  const headerRows = rest.findIndex((r) => r.some((v) => typeof v === 'number' || (typeof v === 'string' && /^\d{3}( \d{2}){0,2}$/.test(v)))) ;
+  const headerRows = rest.findIndex((r) => r.some((v) => typeof v === 'number' || (typeof v === 'string' && /^\d{3}( \d{2}){0,2}$/.test(v))));
   const head = rest.slice(0, headerRows < 0 ? 1 : headerRows);
   const body = rest.slice(head.length).map((row) => {
     // "208 01 01" repeated over 类/款/项 → 208 | 01 | 01
@@ -204,11 +207,19 @@ function asPrinted(sheet: PlainSheet, issuer = '和田市社会保险管理局',
     return out.map((v) => (typeof v === 'number' ? v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : v === '' ? '-' : v));
   });
   const numbering = ['栏次', ...Array.from({ length: width - 1 }, (_, i) => String(i + 1))];
-  const rows = [title!.slice(0, 1), [`编制部门：${issuer}`, null, null, `单位：${unit}`], ...head, numbering, ...body, ['注：本表为部门预算公开表。'], ['注：“-”表示无数。']];
+  const rows = [
+    title!.slice(0, 1),
+    [`编制部门：${issuer}`, null, null, `单位：${unit}`],
+    ...head,
+    numbering,
+    ...body,
+    ['注：本表为部门预算公开表。'],
+    ['注：“-”表示无数。'],
+  ];
   // header cells merged where the same word spans columns
   const merges: [number, number, number, number][] = [];
   head.forEach((row, i) => {
-    for (let c = 0; c < row.length; ) {
+    for (let c = 0; c < row.length;) {
       let e = c;
       while (e + 1 < row.length && row[e + 1] === row[c] && row[c]) e++;
       if (e > c) merges.push([i + 3, c + 1, i + 3, e + 1]);

@@ -93,7 +93,15 @@ describe('the nine tables of the sample', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error' || d.code === 'check.source_unbalanced')).toEqual([]);
     const got = rowText(tableAfter(r.ir!, '部门收入总体情况表'));
     // columns: 总计, 一般公共预算拨款, 政府性基金, 财政专户, 事业收入, …
-    const cells = (prefix: string) => tableAfter(r.ir!, '部门收入总体情况表').rows.find((row) => row.map((c) => c.text).join(' ').startsWith(prefix))!.map((c) => c.text);
+    const cells = (prefix: string) =>
+      tableAfter(r.ir!, '部门收入总体情况表')
+        .rows.find((row) =>
+          row
+            .map((c) => c.text)
+            .join(' ')
+            .startsWith(prefix),
+        )!
+        .map((c) => c.text);
     expect(cells('208 05 05').slice(2, 7)).toEqual(['41.39', '', '', '', '41.39']);
     expect(cells('208 01 01').slice(2, 7)).toEqual(['440.65', '440.65', '', '', '']);
     expect(got.map(squeeze)).toContain(squeeze('合计 482.04 440.65 41.39'));

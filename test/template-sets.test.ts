@@ -81,8 +81,7 @@ describe('the twelve-table set (template-sets/twelve-tables)', () => {
 
   it('prints the extra table of the data, with its computed total', () => {
     const page = squeeze(pages.find((p) => squeeze(p).startsWith('表十：'))!);
-    for (const row of ['社会保险经办工作会议', '养老保险待遇认证工作部署会', '社保经办业务培训', '社保信息系统操作培训'])
-      expect(page).toContain(row);
+    for (const row of ['社会保险经办工作会议', '养老保险待遇认证工作部署会', '社保经办业务培训', '社保信息系统操作培训']) expect(page).toContain(row);
     expect(page).toContain(squeeze('合计 0.48 1.62'));
     expect(text).toContain(squeeze('会议费预算 0.48 万元，培训费预算 1.62 万元，具体见表十'));
   });
@@ -134,7 +133,10 @@ describe('per-table unit and decimals', () => {
       layoutSchema.parse({
         title: 't',
         source: 'economic',
-        header: [{ label: '名称', field: 'name' }, { label: '小计', field: 'total' }],
+        header: [
+          { label: '名称', field: 'name' },
+          { label: '小计', field: 'total' },
+        ],
         total: { label: '合计', field: 'name' },
         ...extra,
       });
@@ -161,7 +163,10 @@ describe('labels.yaml', () => {
     expect(builtin).toContain('收入预算包括：一般公共预算。');
     const dir = mkdtempSync(join(tmpdir(), 'labels-'));
     try {
-      writeFileSync(join(dir, 'labels.yaml'), readFileSync(join(builtinTemplates, 'labels.yaml'), 'utf8').replace('general_budget: 一般公共预算', 'general_budget: 一般公共预算拨款'));
+      writeFileSync(
+        join(dir, 'labels.yaml'),
+        readFileSync(join(builtinTemplates, 'labels.yaml'), 'utf8').replace('general_budget: 一般公共预算', 'general_budget: 一般公共预算拨款'),
+      );
       const renamed = text(await documentFor(sampleData(), await loadTemplateSet([builtinTemplates, dir])));
       expect(renamed).toContain('收入预算包括：一般公共预算拨款。');
       // only sources with income are listed: the sample has none from 政府性基金

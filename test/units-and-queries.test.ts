@@ -24,9 +24,15 @@ function department(units: string): string {
     .replace(/basic: 41\.39\n/, 'basic: 413900\n')
     .replace(/(- \{ code: "\d{5}",(?: name: [^,]+,)? amount: )([\d.]+) \}/g, (_m, a: string, v: string) => `${a}${(Number(v) * 10000).toFixed(0)} }`)
     .replace(/economic: \{ "302": ([\d.]+) \}/g, (_m, v: string) => `economic: { "302": ${(Number(v) * 10000).toFixed(0)} }`)
-    .replace(/last_year: \{ amount: ([\d.]+), base: (budget|actual) \}/g, (_m, v: string, b: string) => `last_year: { amount: ${(Number(v) * 10000).toFixed(0)}, base: ${b} }`)
+    .replace(
+      /last_year: \{ amount: ([\d.]+), base: (budget|actual) \}/g,
+      (_m, v: string, b: string) => `last_year: { amount: ${(Number(v) * 10000).toFixed(0)}, base: ${b} }`,
+    )
     .replace(/(overseas|vehicle_purchase|vehicle_operation|reception): ([\d.]+)/g, (_m, k: string, v: string) => `${k}: ${(Number(v) * 10000).toFixed(0)}`)
-    .replace(/(goods|works|services|sme_reserved|micro_reserved|furniture|other|value): ([\d.]+)/g, (_m, k: string, v: string) => `${k}: ${(Number(v) * 10000).toFixed(0)}`)
+    .replace(
+      /(goods|works|services|sme_reserved|micro_reserved|furniture|other|value): ([\d.]+)/g,
+      (_m, k: string, v: string) => `${k}: ${(Number(v) * 10000).toFixed(0)}`,
+    )
     .replace(/ +stated_change_percent:.*\n/, '')
     .replace('overview:\n', `units:\n${units}\nexpenditure_types:\n  - { key: reserve, name: 单位预留机动经费 }\n\noverview:\n`);
 }
@@ -167,7 +173,10 @@ total: { label: 合计, position: first }`),
 
 describe('queries', () => {
   const detailed = (parts: string) =>
-    sampleText.replace('income: # 收入预算（按来源）\n  general_budget: 482.04 # 一般公共预算', `income: # 收入预算（按来源）\n  general_budget: 482.04\n  detail:\n    general_budget: ${parts}`);
+    sampleText.replace(
+      'income: # 收入预算（按来源）\n  general_budget: 482.04 # 一般公共预算',
+      `income: # 收入预算（按来源）\n  general_budget: 482.04\n  detail:\n    general_budget: ${parts}`,
+    );
 
   it('reach a source’s published parts, and list or exclude values', async () => {
     const file = join(dir, 'detail.yaml');

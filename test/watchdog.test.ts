@@ -21,7 +21,10 @@ describe('the department clock inside template expansion', () => {
   it('stops seven nested #each that print nothing within a second of --max-seconds, at the outermost #each', async () => {
     const t = join(dir, 't');
     mkdirSync(join(t, 'narrative'), { recursive: true });
-    writeFileSync(join(t, 'narrative/part2-tables.hbs'), `# 第二部分 测试\n\n说明：\n{{#each tableList}}${'{{#each @root.tableList}}'.repeat(6)}${'{{/each}}'.repeat(7)}\n`);
+    writeFileSync(
+      join(t, 'narrative/part2-tables.hbs'),
+      `# 第二部分 测试\n\n说明：\n{{#each tableList}}${'{{#each @root.tableList}}'.repeat(6)}${'{{/each}}'.repeat(7)}\n`,
+    );
     const templates = await loadTemplateSet([builtinTemplates, t], 'zh');
     const t0 = performance.now();
     const r = await build({ file: samplePath, text: sampleText, templates, render: false, limits: { seconds: 1 } });
@@ -47,7 +50,16 @@ parentPort.on('message', (job) => {
 });`,
     );
     const pool = new Pool({ size: 1, workerUrl: new URL(`file://${w}`) });
-    const job = (id: number, file: string) => ({ id, file, outDir: dir, layers: [], formats: ['pdf' as const], lang: 'zh' as const, strict: false, limits: { seconds: 1 } });
+    const job = (id: number, file: string) => ({
+      id,
+      file,
+      outDir: dir,
+      layers: [],
+      formats: ['pdf' as const],
+      lang: 'zh' as const,
+      strict: false,
+      limits: { seconds: 1 },
+    });
     const t0 = performance.now();
     const stuck = pool.run(job(0, 'stuck'));
     const after = pool.run(job(1, 'next'));
@@ -66,7 +78,10 @@ parentPort.on('message', (job) => {
 
 describe('a queue worker and SIGTERM', () => {
   it('stops within 10 s of SIGTERM while its Redis cannot be reached, and says so in one line', async () => {
-    const child = spawn('node', [join(root, 'bin/disclosure.js'), 'queue', 'worker', '--redis', 'redis://127.0.0.1:1'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', [join(root, 'bin/disclosure.js'), 'queue', 'worker', '--redis', 'redis://127.0.0.1:1'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));

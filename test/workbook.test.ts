@@ -187,7 +187,12 @@ describe('errors at the cell', () => {
       wb.getWorksheet('资产')!.state = 'hidden';
     });
     expect(at(ds)).toEqual(
-      expect.arrayContaining(['workbook.merged 支出!I2', 'workbook.unknown_sheet 备注!A1', 'workbook.unknown_header 基本支出经济分类!F1', 'workbook.hidden_sheet 资产!A1']),
+      expect.arrayContaining([
+        'workbook.merged 支出!I2',
+        'workbook.unknown_sheet 备注!A1',
+        'workbook.unknown_header 基本支出经济分类!F1',
+        'workbook.hidden_sheet 资产!A1',
+      ]),
     );
     expect(ds.find((d) => d.code === 'workbook.unknown_header')!.hint).toBe('是不是“金额”？');
   }, 15000);
@@ -228,7 +233,14 @@ describe('workbooks out', () => {
   }, 30000);
 
   it('check --format xlsx: every diagnostic a row; summary.xlsx: departments and their problems', async () => {
-    const d: Diagnostic = { severity: 'error', code: 'schema.amount_not_number', message: '金额必须是数字', file: 'a.xlsx', cell: '收入!D2', hint: '例如 401.91' };
+    const d: Diagnostic = {
+      severity: 'error',
+      code: 'schema.amount_not_number',
+      message: '金额必须是数字',
+      file: 'a.xlsx',
+      cell: '收入!D2',
+      hint: '例如 401.91',
+    };
     const review = (await load(await reviewWorkbook([d]))).worksheets[0]!;
     expect(review.getRow(2).values).toEqual([undefined, 'a.xlsx', '收入!D2', '错误', 'schema.amount_not_number', '金额必须是数字', '例如 401.91']);
     const summary: Summary = {

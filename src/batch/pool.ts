@@ -15,8 +15,16 @@ function overTime(job: Job): Diagnostic {
   return {
     severity: 'error',
     code: 'limit.time',
-    message: tr(job.lang, `生成这个部门超过了每个部门 ${seconds} 秒的上限，已停止`, `building this department went past the limit of ${seconds} s per department; it was stopped`),
-    hint: tr(job.lang, '模板中的循环或数据可能过多；确需更长时间时用 --max-seconds N', 'the templates or the data may be too large; use --max-seconds N if it really takes that long'),
+    message: tr(
+      job.lang,
+      `生成这个部门超过了每个部门 ${seconds} 秒的上限，已停止`,
+      `building this department went past the limit of ${seconds} s per department; it was stopped`,
+    ),
+    hint: tr(
+      job.lang,
+      '模板中的循环或数据可能过多；确需更长时间时用 --max-seconds N',
+      'the templates or the data may be too large; use --max-seconds N if it really takes that long',
+    ),
     file: job.file,
   };
 }
@@ -94,7 +102,16 @@ export class Pool {
               ? overTime(j.job)
               : outOfMemory
                 ? this.outOfMemory(j.job)
-                : { severity: 'error', code: 'internal', message: tr(j.job.lang, `内部错误（程序缺陷，不是数据问题）：工作线程意外退出（${why}）`, `internal error (a bug of this program, not of the data): the worker stopped unexpectedly (${why})`), file: j.job.file },
+                : {
+                    severity: 'error',
+                    code: 'internal',
+                    message: tr(
+                      j.job.lang,
+                      `内部错误（程序缺陷，不是数据问题）：工作线程意外退出（${why}）`,
+                      `internal error (a bug of this program, not of the data): the worker stopped unexpectedly (${why})`,
+                    ),
+                    file: j.job.file,
+                  },
           ],
         });
       if (this.closed) {
@@ -125,11 +142,14 @@ export class Pool {
     slot.job = current;
     slot.overTime = false;
     const seconds = limitsOf(j.job.limits).seconds;
-    slot.timer = setTimeout(() => {
-      if (slot.job !== current) return;
-      slot.overTime = true;
-      void slot.worker.terminate();
-    }, seconds * 1000 + WATCHDOG_GRACE_MS);
+    slot.timer = setTimeout(
+      () => {
+        if (slot.job !== current) return;
+        slot.overTime = true;
+        void slot.worker.terminate();
+      },
+      seconds * 1000 + WATCHDOG_GRACE_MS,
+    );
     slot.worker.postMessage(j.job);
   }
 

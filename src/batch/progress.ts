@@ -8,7 +8,11 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function createProgress(total: number, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, lang: 'zh' | 'en' = 'zh'): ProgressReporter {
+export function createProgress(
+  total: number,
+  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  lang: 'zh' | 'en' = 'zh',
+): ProgressReporter {
   const t0 = Date.now();
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
@@ -79,6 +83,8 @@ export function formatSummaryTable(s: Summary, lang: 'zh' | 'en' = 'zh'): string
   const w1 = Math.max(...rows.map((r) => width(r[1])));
   const line = `+${'-'.repeat(w0 + 2)}+${'-'.repeat(w1 + 2)}+`;
   const body = rows.map(([a, b]) => `| ${a}${' '.repeat(w0 - width(a))} | ${' '.repeat(w1 - width(b))}${b} |`);
-  const failed = s.departments.filter((d) => d.status === 'failed').map((d) => `  ✗ ${d.file}: ${d.diagnostics.find((x) => x.severity === 'error')?.message ?? ''}`);
+  const failed = s.departments
+    .filter((d) => d.status === 'failed')
+    .map((d) => `  ✗ ${d.file}: ${d.diagnostics.find((x) => x.severity === 'error')?.message ?? ''}`);
   return [line, ...body, line, ...failed].join('\n') + '\n';
 }

@@ -48,7 +48,14 @@ export async function summaryWorkbook(summary: Summary, lang: Lang = 'zh'): Prom
   markAsOutput(wb);
   const zh = lang !== 'en';
   const status = { built: zh ? '已生成' : 'built', failed: zh ? '失败' : 'failed', skipped: zh ? '未变（跳过）' : 'skipped' };
-  const deps = sheet(wb, zh ? '部门' : 'departments', zh ? ['部门', '文件', '状态', '错误', '警告', '页数', '用时（秒）', '输出'] : ['name', 'file', 'status', 'errors', 'warnings', 'pages', 'seconds', 'outputs'], [30, 50, 12, 8, 8, 8, 10, 50]);
+  const deps = sheet(
+    wb,
+    zh ? '部门' : 'departments',
+    zh
+      ? ['部门', '文件', '状态', '错误', '警告', '页数', '用时（秒）', '输出']
+      : ['name', 'file', 'status', 'errors', 'warnings', 'pages', 'seconds', 'outputs'],
+    [30, 50, 12, 8, 8, 8, 10, 50],
+  );
   for (const d of summary.departments) {
     const row = deps.addRow([
       d.name,

@@ -163,18 +163,17 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
       let hash: string | undefined;
       try {
         // a workbook's bytes, not their (lossy) UTF-8 reading
-        hash = contentHash(await readFile(file, /\.xls[xm]$/i.test(file) ? 'base64' : 'utf8'), layers, { formats, lang, strict, catalogues: catalogueFingerprint(catalogues) });
+        hash = contentHash(await readFile(file, /\.xls[xm]$/i.test(file) ? 'base64' : 'utf8'), layers, {
+          formats,
+          lang,
+          strict,
+          catalogues: catalogueFingerprint(catalogues),
+        });
       } catch {
         hash = undefined; // unreadable: the worker reports it
       }
       const prev = previous.get(name);
-      if (
-        opts.changedOnly &&
-        hash &&
-        prev?.status === 'built' &&
-        prev.hash === hash &&
-        formats.every((f) => existsSync(outputPath(outDir, name, f)!))
-      ) {
+      if (opts.changedOnly && hash && prev?.status === 'built' && prev.hash === hash && formats.every((f) => existsSync(outputPath(outDir, name, f)!))) {
         report(i, { ...prev, file, name, status: 'skipped', ms: 0 });
         continue;
       }
@@ -188,24 +187,33 @@ export async function runBatch(opts: BatchOptions): Promise<Summary> {
     const fonts = stage('batch/share font files', () => shareFontFiles([...packagedFontFiles, ...packagedExtraFontFiles]));
     const pool = new Pool({ size, maxOldGenerationSizeMb: opts.maxOldGenerationSizeMb, workerData: { fonts, meter: opts.meter } satisfies WorkerData });
     try {
-      await stage('batch/departments', () => Promise.all(
-        jobs.map(async ({ i, job, hash }) => {
-          const r: JobResult = await pool.run(job);
-          opts.onResult?.(r);
-          report(i, {
-            file: job.file,
-            name: r.name || nameOf(job.file),
-            status: r.status,
-            diagnostics: r.diagnostics,
-            pages: r.pages,
-            bytes: r.bytes,
-            ms: Math.round(r.ms),
-            hash: r.status === 'built' ? hash : undefined,
-            outputs: r.status === 'built' ? formats.map((f) => `${r.name}.${f}`) : undefined,
-            worker: { threadId: r.threadId, rss: r.rss, maxRss: r.maxRss, heapUsed: r.heapUsed, peakHeap: r.peakHeap, gcMs: r.gcMs === undefined ? undefined : Math.round(r.gcMs) },
-          });
-        }),
-      ));
+      await stage('batch/departments', () =>
+        Promise.all(
+          jobs.map(async ({ i, job, hash }) => {
+            const r: JobResult = await pool.run(job);
+            opts.onResult?.(r);
+            report(i, {
+              file: job.file,
+              name: r.name || nameOf(job.file),
+              status: r.status,
+              diagnostics: r.diagnostics,
+              pages: r.pages,
+              bytes: r.bytes,
+              ms: Math.round(r.ms),
+              hash: r.status === 'built' ? hash : undefined,
+              outputs: r.status === 'built' ? formats.map((f) => `${r.name}.${f}`) : undefined,
+              worker: {
+                threadId: r.threadId,
+                rss: r.rss,
+                maxRss: r.maxRss,
+                heapUsed: r.heapUsed,
+                peakHeap: r.peakHeap,
+                gcMs: r.gcMs === undefined ? undefined : Math.round(r.gcMs),
+              },
+            });
+          }),
+        ),
+      );
     } finally {
       await stage('batch/close workers', () => pool.close());
     }

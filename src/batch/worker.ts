@@ -36,12 +36,25 @@ export async function runJob(job: Job): Promise<JobResult> {
   const { text } = read;
   try {
     // a broken template set comes back as diagnostics at its files, not as an internal error
-    const result = await buildWithTemplates(templatesFor(job.layers, job.lang), { file: job.file, text, catalogues: job.catalogues, formats: job.formats, lang: job.lang, strict: job.strict, render: true, ...(job.limits ? { limits: job.limits } : {}) });
+    const result = await buildWithTemplates(templatesFor(job.layers, job.lang), {
+      file: job.file,
+      text,
+      catalogues: job.catalogues,
+      formats: job.formats,
+      lang: job.lang,
+      strict: job.strict,
+      render: true,
+      ...(job.limits ? { limits: job.limits } : {}),
+    });
     if (hasErrors(result.diagnostics) || (job.strict && result.diagnostics.length > 0)) return fail(result.name, result.diagnostics);
     let bytes = 0;
     for (const f of result.files) {
       const path = outputPath(job.outDir, result.name, f.format);
-      if (!path) return fail(result.name, [...result.diagnostics, { severity: 'error', code: 'batch.bad_name', message: `输出文件名“${result.name}”不合法`, file: job.file }]);
+      if (!path)
+        return fail(result.name, [
+          ...result.diagnostics,
+          { severity: 'error', code: 'batch.bad_name', message: `输出文件名“${result.name}”不合法`, file: job.file },
+        ]);
       await stage('write files', () => writeAtomic(path, f.bytes));
       bytes += f.bytes.byteLength;
     }
@@ -77,6 +90,16 @@ if (parentPort) {
     // rss and resourceUsage().maxRSS (kilobytes) cover the whole process, all threads;
     // the heap figures are this worker's own isolate
     const timing = metered ? { clock: { received, sent: clock() } } : {};
-    port.postMessage({ ...r, ...work, ...timing, rss: mem.rss, maxRss: process.resourceUsage().maxRSS * 1024, heapUsed: mem.heapUsed, peakHeap, gcMs: gcMs - gc0, threadId } satisfies JobResult);
+    port.postMessage({
+      ...r,
+      ...work,
+      ...timing,
+      rss: mem.rss,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+      heapUsed: mem.heapUsed,
+      peakHeap,
+      gcMs: gcMs - gc0,
+      threadId,
+    } satisfies JobResult);
   }
 }

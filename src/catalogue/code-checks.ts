@@ -28,8 +28,14 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
   const lookup = { functional: cat.functionalName, economic: cat.economicName } as const;
   // the department's own rows, then each 下属单位's (consolidated into the same tables)
   const units = ctx.data.units ?? [];
-  const functionalLists: [readonly Row[], PropertyKey[]][] = [[ctx.data.expenditure, ['expenditure']], ...units.map((u, j): [readonly Row[], PropertyKey[]] => [u.expenditure, ['units', j, 'expenditure']])];
-  const economicLists: [readonly Row[], PropertyKey[]][] = [[ctx.data.basic_by_economic, ['basic_by_economic']], ...units.map((u, j): [readonly Row[], PropertyKey[]] => [u.basic_by_economic, ['units', j, 'basic_by_economic']])];
+  const functionalLists: [readonly Row[], PropertyKey[]][] = [
+    [ctx.data.expenditure, ['expenditure']],
+    ...units.map((u, j): [readonly Row[], PropertyKey[]] => [u.expenditure, ['units', j, 'expenditure']]),
+  ];
+  const economicLists: [readonly Row[], PropertyKey[]][] = [
+    [ctx.data.basic_by_economic, ['basic_by_economic']],
+    ...units.map((u, j): [readonly Row[], PropertyKey[]] => [u.basic_by_economic, ['units', j, 'basic_by_economic']]),
+  ];
   const namedIn = (lists: [readonly Row[], PropertyKey[]][]) => new Set(lists.flatMap(([rows]) => rows.filter((r) => r.name).map((r) => r.code)));
   // codes a data row names, and ancestors already reported (once each, at their first row)
   const named = { functional: namedIn(functionalLists), economic: namedIn(economicLists) };
@@ -43,7 +49,11 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
       out.push({
         severity: 'error',
         code: 'check.unknown_code',
-        message: tr(lang, `科目 ${code} 的${lz} ${a} 不在 ${year} 年科目表中，表中会只印编码`, `the ${le} ${a} of code ${code} is not in the ${year} catalogue; it would print as a bare number`),
+        message: tr(
+          lang,
+          `科目 ${code} 的${lz} ${a} 不在 ${year} 年科目表中，表中会只印编码`,
+          `the ${le} ${a} of code ${code} is not in the ${year} catalogue; it would print as a bare number`,
+        ),
         hint: hint(kind),
         ...ctx.locate(path),
       });
@@ -57,7 +67,11 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
         out.push({
           severity: 'warning',
           code: 'check.uncatalogued_code',
-          message: tr(lang, `科目编码 ${row.code} 不在 ${year} 年科目表中，按数据中的名称“${row.name}”印出`, `code ${row.code} is not in the ${year} catalogue; it prints with the data's name “${row.name}”`),
+          message: tr(
+            lang,
+            `科目编码 ${row.code} 不在 ${year} 年科目表中，按数据中的名称“${row.name}”印出`,
+            `code ${row.code} is not in the ${year} catalogue; it prints with the data's name “${row.name}”`,
+          ),
           hint: hint(kind),
           ...ctx.locate([...key, i, 'code']),
         });
@@ -73,7 +87,11 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
         out.push({
           severity: 'warning',
           code: 'check.name_mismatch',
-          message: tr(lang, `科目 ${row.code} 的名称印为“${row.name}”，${year} 年科目名称是“${official}”`, `code ${row.code} is printed as “${row.name}”; its ${year} name is “${official}”`),
+          message: tr(
+            lang,
+            `科目 ${row.code} 的名称印为“${row.name}”，${year} 年科目名称是“${official}”`,
+            `code ${row.code} is printed as “${row.name}”; its ${year} name is “${official}”`,
+          ),
           hint: tr(lang, '删去 name 字段即按科目表名称印出', 'remove the name field to print the catalogue name'),
           ...ctx.locate([...key, i, 'name']),
         });
@@ -90,7 +108,11 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
       out.push({
         severity: 'error',
         code: 'check.unknown_code',
-        message: tr(lang, `项目“${p.name}”的科目编码 ${p.function_code} 不在科目表中`, `project “${p.name}” has code ${p.function_code}, which is not in the catalogue`),
+        message: tr(
+          lang,
+          `项目“${p.name}”的科目编码 ${p.function_code} 不在科目表中`,
+          `project “${p.name}” has code ${p.function_code}, which is not in the catalogue`,
+        ),
         hint: hint('functional'),
         ...ctx.locate(['projects', i, 'function_code']),
       });
@@ -100,8 +122,16 @@ export function catalogueCodeDiagnostics(ctx: CodeCheckContext): Diagnostic[] {
         out.push({
           severity: 'error',
           code: 'check.unknown_economic_class',
-          message: tr(lang, `项目“${p.name}”的经济分类 ${cls} 不是 ${year} 年部门预算支出经济分类的“类”，这笔金额无处可印`, `project “${p.name}” books money under ${cls}, which is not a class of the ${year} economic classification: it could not be printed`),
-          hint: tr(lang, `经济分类的类为三位编码，如 302（商品和服务支出）；若确有此类：${hint('economic')}`, `economic classes are three-digit codes such as 302; if the class exists: ${hint('economic')}`),
+          message: tr(
+            lang,
+            `项目“${p.name}”的经济分类 ${cls} 不是 ${year} 年部门预算支出经济分类的“类”，这笔金额无处可印`,
+            `project “${p.name}” books money under ${cls}, which is not a class of the ${year} economic classification: it could not be printed`,
+          ),
+          hint: tr(
+            lang,
+            `经济分类的类为三位编码，如 302（商品和服务支出）；若确有此类：${hint('economic')}`,
+            `economic classes are three-digit codes such as 302; if the class exists: ${hint('economic')}`,
+          ),
           ...ctx.locate(['projects', i, 'economic', cls]),
         });
   });

@@ -118,8 +118,16 @@ const quoteProblem = (lang: Lang, place: TableCell['place'], swallowed?: number)
     code: 'catalogue.unclosed_quote',
     message:
       swallowed === undefined
-        ? tr(lang, '这里的引号 " 没有配对：从这里到文件末尾都被当成了同一格', 'this quote " is never closed: everything from here to the end of the file is read as one cell')
-        : tr(lang, `这里的引号 " 没有配对：第 ${swallowed} 行的科目被读进了这一格`, `this quote " is not closed on its line: the code on line ${swallowed} is read into this cell`),
+        ? tr(
+            lang,
+            '这里的引号 " 没有配对：从这里到文件末尾都被当成了同一格',
+            'this quote " is never closed: everything from here to the end of the file is read as one cell',
+          )
+        : tr(
+            lang,
+            `这里的引号 " 没有配对：第 ${swallowed} 行的科目被读进了这一格`,
+            `this quote " is not closed on its line: the code on line ${swallowed} is read into this cell`,
+          ),
     hint: tr(lang, '删去这个引号，或在这一格的末尾补上另一个引号', 'remove this quote, or add the closing quote at the end of the cell'),
     ...place,
   },

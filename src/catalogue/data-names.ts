@@ -9,7 +9,8 @@ export function withDataNames(cat: Catalogue, data: DepartmentData): Catalogue {
   const economic = new Map<string, string>();
   const units = data.units ?? [];
   for (const r of [...data.expenditure, ...units.flatMap((u) => u.expenditure)]) if (r.name && !cat.functionalName(r.code)) functional.set(r.code, r.name);
-  for (const r of [...data.basic_by_economic, ...units.flatMap((u) => u.basic_by_economic)]) if (r.name && !cat.economicName(r.code)) economic.set(r.code, r.name);
+  for (const r of [...data.basic_by_economic, ...units.flatMap((u) => u.basic_by_economic)])
+    if (r.name && !cat.economicName(r.code)) economic.set(r.code, r.name);
   if (!functional.size && !economic.size) return cat;
   return {
     ...cat,

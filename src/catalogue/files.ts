@@ -93,7 +93,11 @@ export async function catalogueFilesFor(year: number, layers: readonly string[],
           problems.push({
             severity: 'error',
             code: 'catalogue.outside_folder',
-            message: tr(lang, `${name} 是指向科目表文件夹之外的链接（快捷方式），不读取`, `${name} is a link (shortcut) to a file outside the catalogue folder; it is not read`),
+            message: tr(
+              lang,
+              `${name} 是指向科目表文件夹之外的链接（快捷方式），不读取`,
+              `${name} is a link (shortcut) to a file outside the catalogue folder; it is not read`,
+            ),
             hint: tr(lang, '把文件本身复制到 catalogue 文件夹中', 'copy the file itself into the catalogue folder'),
             file: c.path,
             line: 1,

@@ -10,7 +10,13 @@ export function catalogueFingerprint(layers: readonly string[]): string {
   const h = createHash('sha256');
   for (const layer of layers) {
     const s = statSync(layer, { throwIfNoEntry: false });
-    const files = !s ? [] : s.isDirectory() ? readdirSync(layer).sort().map((n) => join(layer, n)) : [layer];
+    const files = !s
+      ? []
+      : s.isDirectory()
+        ? readdirSync(layer)
+            .sort()
+            .map((n) => join(layer, n))
+        : [layer];
     h.update(`layer\0${files.length}\0`);
     for (const f of files) if (statSync(f, { throwIfNoEntry: false })?.isFile()) h.update(`${f}\0`).update(readFileSync(f)).update('\0');
   }

@@ -30,7 +30,11 @@ export function catalogueLayers({ templateLayers = [], extra = [], departmentFil
  * Every folder whose files a build may read and quote in a code frame: each
  * department's folder, the template-set layers and the catalogue layers.
  */
-export function readableRoots({ templateLayers = [], extra = [], departmentFiles = [] }: Omit<CatalogueLayerInput, 'departmentFile'> & { departmentFiles?: readonly string[] }): string[] {
+export function readableRoots({
+  templateLayers = [],
+  extra = [],
+  departmentFiles = [],
+}: Omit<CatalogueLayerInput, 'departmentFile'> & { departmentFiles?: readonly string[] }): string[] {
   const roots = new Set<string>([...templateLayers.map((t) => resolve(t)), ...catalogueLayers({ templateLayers, extra })]);
   for (const f of departmentFiles) roots.add(dirname(resolve(f)));
   return [...roots];

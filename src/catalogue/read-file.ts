@@ -20,7 +20,11 @@ export async function readCatalogueFile(f: CatalogueFile, lang: Lang): Promise<F
         {
           severity: 'error',
           code: 'catalogue.too_large',
-          message: tr(lang, `科目表有 ${(f.size / 1048576).toFixed(0)} MB，超过 ${MAX_CATALOGUE_BYTES / 1048576} MB 的上限（一年的科目表通常不到 1 MB）`, `the catalogue is ${(f.size / 1048576).toFixed(0)} MB, over the limit of ${MAX_CATALOGUE_BYTES / 1048576} MB (a year's catalogue is usually under 1 MB)`),
+          message: tr(
+            lang,
+            `科目表有 ${(f.size / 1048576).toFixed(0)} MB，超过 ${MAX_CATALOGUE_BYTES / 1048576} MB 的上限（一年的科目表通常不到 1 MB）`,
+            `the catalogue is ${(f.size / 1048576).toFixed(0)} MB, over the limit of ${MAX_CATALOGUE_BYTES / 1048576} MB (a year's catalogue is usually under 1 MB)`,
+          ),
           hint: tr(lang, '检查是不是选错了文件，或导出时多选了其他数据', 'check that it is the right file, or that the export holds nothing else'),
           file: f.path,
           line: 1,

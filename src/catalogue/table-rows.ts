@@ -85,10 +85,13 @@ export function entriesOf(table: CatalogueTable, kind: CatalogueKind, lang: Lang
       continue;
     }
     if (!lengths.includes(code.length)) {
-      bad(codeCell, 'catalogue.bad_code', `科目编码 ${code} 有 ${code.length} 位，${kindZh}的编码为 ${lengths.join('/')} 位`, `code ${code} has ${code.length} digits; the ${kindEn} has ${lengths.join('/')}`, [
-        '检查是否把其他分类的科目放进了这个文件（文件名决定分类）',
-        'check that the file holds this classification only (its name says which)',
-      ]);
+      bad(
+        codeCell,
+        'catalogue.bad_code',
+        `科目编码 ${code} 有 ${code.length} 位，${kindZh}的编码为 ${lengths.join('/')} 位`,
+        `code ${code} has ${code.length} digits; the ${kindEn} has ${lengths.join('/')}`,
+        ['检查是否把其他分类的科目放进了这个文件（文件名决定分类）', 'check that the file holds this classification only (its name says which)'],
+      );
       continue;
     }
     if (!name) {
@@ -100,7 +103,11 @@ export function entriesOf(table: CatalogueTable, kind: CatalogueKind, lang: Lang
       problems.push({
         severity: 'error',
         code: 'catalogue.duplicate_code',
-        message: tr(lang, `${at(codeCell!)}科目 ${code} 重复出现，名称不同：“${before.name}”与“${name}”`, `${atEn(codeCell!)}code ${code} appears twice with different names: “${before.name}” and “${name}”`),
+        message: tr(
+          lang,
+          `${at(codeCell!)}科目 ${code} 重复出现，名称不同：“${before.name}”与“${name}”`,
+          `${atEn(codeCell!)}code ${code} appears twice with different names: “${before.name}” and “${name}”`,
+        ),
         hint: tr(lang, '删去其中一行', 'remove one of the rows'),
         ...codeCell!.place,
         related: [{ ...before.cell.place, message: tr(lang, `${at(before.cell)}第一次出现`, `${atEn(before.cell)}first given here`) }],

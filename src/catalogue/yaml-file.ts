@@ -41,7 +41,11 @@ export function readYamlCatalogue(file: string, bytes: Uint8Array, lang: Lang): 
     problems.push({
       severity: 'error',
       code: 'catalogue.year_mismatch',
-      message: tr(lang, `文件名是 ${fileYear(file)} 年的科目表，文件中写的是 year: ${data.year}`, `the file is named for ${fileYear(file)} but says year: ${data.year}`),
+      message: tr(
+        lang,
+        `文件名是 ${fileYear(file)} 年的科目表，文件中写的是 year: ${data.year}`,
+        `the file is named for ${fileYear(file)} but says year: ${data.year}`,
+      ),
       hint: tr(lang, '改正 year，或按年份重命名文件', 'correct year, or rename the file for its year'),
       ...source.locate(['year']),
     });

@@ -34,7 +34,10 @@ function choose(ctx: RuleContext, key: string, allowed: readonly string[], howTo
 }
 
 const declaredTypes = (ctx: RuleContext) => ctx.data.expenditure_types.map((t) => t.key);
-const DECLARE_TYPE: [string, string] = ['或在 expenditure_types: 下声明 - { key: …, name: … }', 'or declare it under expenditure_types: as - { key: …, name: … }'];
+const DECLARE_TYPE: [string, string] = [
+  '或在 expenditure_types: 下声明 - { key: …, name: … }',
+  'or declare it under expenditure_types: as - { key: …, name: … }',
+];
 
 /**
  * A row's `types:` key is a declared expenditure type; a declared type is
@@ -63,7 +66,11 @@ const expenditureTypes: Rule = (ctx) => {
       out.push({
         severity: 'error',
         code: 'check.reserved_type',
-        message: tr(ctx.lang, `支出类型的 key 不能是“${t.key}”：基本支出和项目支出各有自己的字段 basic、project`, `an expenditure type cannot be keyed "${t.key}": basic and project expenditure have their own fields`),
+        message: tr(
+          ctx.lang,
+          `支出类型的 key 不能是“${t.key}”：基本支出和项目支出各有自己的字段 basic、project`,
+          `an expenditure type cannot be keyed "${t.key}": basic and project expenditure have their own fields`,
+        ),
         hint: tr(ctx.lang, '换一个 key，如 reserve、operation', 'choose another key, e.g. reserve or operation'),
         ...ctx.locate(['expenditure_types', i, 'key']),
       });
@@ -80,8 +87,16 @@ const expenditureTypes: Rule = (ctx) => {
       out.push({
         severity: 'warning',
         code: 'check.unused_type',
-        message: tr(ctx.lang, `支出类型“${t.key}”（${t.name}）已声明，但没有哪一行支出用到它`, `expenditure type "${t.key}" (“${t.name}”) is declared but no expenditure row uses it`),
-        hint: tr(ctx.lang, `在用到它的支出行写 types: { ${t.key}: 金额 }，或删去这条声明`, `give the rows that use it types: { ${t.key}: amount }, or remove the declaration`),
+        message: tr(
+          ctx.lang,
+          `支出类型“${t.key}”（${t.name}）已声明，但没有哪一行支出用到它`,
+          `expenditure type "${t.key}" (“${t.name}”) is declared but no expenditure row uses it`,
+        ),
+        hint: tr(
+          ctx.lang,
+          `在用到它的支出行写 types: { ${t.key}: 金额 }，或删去这条声明`,
+          `give the rows that use it types: { ${t.key}: amount }, or remove the declaration`,
+        ),
         ...ctx.locate(['expenditure_types', i, 'key']),
       });
   });
@@ -89,7 +104,10 @@ const expenditureTypes: Rule = (ctx) => {
 };
 
 const unitIds = (ctx: RuleContext) => ctx.data.units.map((u) => u.id);
-const ADD_UNIT: [string, string] = ['或在 units: 下加上这个单位 - { id: …, name: …, type: … }', 'or add the unit under units: as - { id: …, name: …, type: … }'];
+const ADD_UNIT: [string, string] = [
+  '或在 units: 下加上这个单位 - { id: …, name: …, type: … }',
+  'or add the unit under units: as - { id: …, name: …, type: … }',
+];
 
 /** Unit ids are unique and never the 本级's own id; whatever names a unit names one that exists. */
 const unitReferences: Rule = (ctx) => {
@@ -101,7 +119,11 @@ const unitReferences: Rule = (ctx) => {
       out.push({
         severity: 'error',
         code: 'check.reserved_unit_id',
-        message: tr(ctx.lang, `下属单位的 id 不能是“${OWN_UNIT}”：它指本级（部门自身）`, `a unit cannot have the id "${OWN_UNIT}": it names the department's own unit (“本级”)`),
+        message: tr(
+          ctx.lang,
+          `下属单位的 id 不能是“${OWN_UNIT}”：它指本级（部门自身）`,
+          `a unit cannot have the id "${OWN_UNIT}": it names the department's own unit (“本级”)`,
+        ),
         hint: tr(ctx.lang, '换一个 id', 'choose another id'),
         ...ctx.locate(['units', i, 'id']),
       });
@@ -124,7 +146,8 @@ const unitReferences: Rule = (ctx) => {
     ...ctx.locate(path, which),
   });
   ctx.data.projects.forEach((p, i) => {
-    if (p.unit_id !== undefined && !known.includes(p.unit_id)) out.push(unknown(p.unit_id, ['projects', i, 'unit_id'], 'value', `项目“${p.name}”`, `project “${p.name}”`));
+    if (p.unit_id !== undefined && !known.includes(p.unit_id))
+      out.push(unknown(p.unit_id, ['projects', i, 'unit_id'], 'value', `项目“${p.name}”`, `project “${p.name}”`));
   });
   for (const id of Object.keys(ctx.data.last_year?.units ?? {}))
     if (!known.includes(id)) out.push(unknown(id, ['last_year', 'units', id], 'key', 'last_year.units 中', 'last_year.units'));
@@ -156,9 +179,18 @@ const unitBalance: Rule = (ctx) =>
           `下属单位“${u.name}”的收入合计 ${shown(ctx, income)}（含上年结转）与其支出合计 ${shown(ctx, expenditure)}不相等`,
           `unit “${u.name}”: its income ${shown(ctx, income)} (carry-over included) differs from its expenditure ${shown(ctx, expenditure)}`,
         ),
-        hint: tr(ctx.lang, '核对该单位的 income 与 expenditure；单位的数字并入部门合计', "check the unit's income and expenditure; they are consolidated into the department's"),
+        hint: tr(
+          ctx.lang,
+          '核对该单位的 income 与 expenditure；单位的数字并入部门合计',
+          "check the unit's income and expenditure; they are consolidated into the department's",
+        ),
         ...ctx.locate(['units', i, 'income']),
-        related: [{ ...ctx.locate(['units', i, 'expenditure']), message: tr(ctx.lang, '该单位的支出（基本、项目与各支出类型）', "the unit's expenditure (basic, project and declared types)") }],
+        related: [
+          {
+            ...ctx.locate(['units', i, 'expenditure']),
+            message: tr(ctx.lang, '该单位的支出（基本、项目与各支出类型）', "the unit's expenditure (basic, project and declared types)"),
+          },
+        ],
       },
     ];
   });
@@ -170,8 +202,16 @@ const personnelPart: Rule = (ctx) =>
     .map(({ row, path }): Diagnostic => ({
       severity: 'error',
       code: 'check.personnel_exceeds_amount',
-      message: tr(ctx.lang, `经济分类 ${row.code} 的人员经费 ${shown(ctx, row.personnel!)} 大于该款金额 ${shown(ctx, row.amount)}`, `the personnel part ${shown(ctx, row.personnel!)} of ${row.code} exceeds its amount ${shown(ctx, row.amount)}`),
-      hint: tr(ctx.lang, 'personnel 是 amount 中属于人员经费的部分，其余为公用经费', 'personnel is the part of amount that is “人员经费” (staff costs); the rest is “公用经费”'),
+      message: tr(
+        ctx.lang,
+        `经济分类 ${row.code} 的人员经费 ${shown(ctx, row.personnel!)} 大于该款金额 ${shown(ctx, row.amount)}`,
+        `the personnel part ${shown(ctx, row.personnel!)} of ${row.code} exceeds its amount ${shown(ctx, row.amount)}`,
+      ),
+      hint: tr(
+        ctx.lang,
+        'personnel 是 amount 中属于人员经费的部分，其余为公用经费',
+        'personnel is the part of amount that is “人员经费” (staff costs); the rest is “公用经费”',
+      ),
       ...ctx.locate([...path, 'personnel']),
       related: [{ ...ctx.locate([...path, 'amount']), message: tr(ctx.lang, '该款金额', 'its amount') }],
     }));
@@ -214,7 +254,11 @@ const lastYearKeys: Rule = (ctx) => {
         out.push({
           severity: 'warning',
           code: 'check.last_year_dropped',
-          message: tr(ctx.lang, `本年没有科目 ${code}（${official(code)}）的支出，上年数将只在查询中可用`, `no expenditure under ${code} (“${official(code)}”) this year: last year's figure can only be queried`),
+          message: tr(
+            ctx.lang,
+            `本年没有科目 ${code}（${official(code)}）的支出，上年数将只在查询中可用`,
+            `no expenditure under ${code} (“${official(code)}”) this year: last year's figure can only be queried`,
+          ),
           hint: tr(ctx.lang, '若本年确无此科目，可忽略；否则核对编码', 'fine if the code was dropped this year; otherwise check the code'),
           ...keyAt(ctx, path),
         });
@@ -222,16 +266,42 @@ const lastYearKeys: Rule = (ctx) => {
         out.push({
           severity: 'error',
           code: 'check.last_year_unknown_code',
-          message: tr(ctx.lang, `上年数的科目编码 ${code} 既不在 ${ctx.catalogue.year} 年科目表中，也不在本年数据中`, `last year's code ${code} is neither in the ${ctx.catalogue.year} catalogue nor in this year's data`),
-          hint: tr(ctx.lang, '核对编码（功能分类 3、5 或 7 位，经济分类 3 或 5 位）', 'check the code (functional codes have 3, 5 or 7 digits, economic ones 3 or 5)'),
+          message: tr(
+            ctx.lang,
+            `上年数的科目编码 ${code} 既不在 ${ctx.catalogue.year} 年科目表中，也不在本年数据中`,
+            `last year's code ${code} is neither in the ${ctx.catalogue.year} catalogue nor in this year's data`,
+          ),
+          hint: tr(
+            ctx.lang,
+            '核对编码（功能分类 3、5 或 7 位，经济分类 3 或 5 位）',
+            'check the code (functional codes have 3, 5 or 7 digits, economic ones 3 or 5)',
+          ),
           ...keyAt(ctx, path),
         });
     }
   };
-  codes(ly.functions, 'functions', expenditureRows(ctx.data).map((r) => r.row.code), ctx.catalogue.functionalName);
-  codes(ly.economic, 'economic', economicFactRows(ctx.data).map((r) => r.row.code), ctx.catalogue.economicName);
+  codes(
+    ly.functions,
+    'functions',
+    expenditureRows(ctx.data).map((r) => r.row.code),
+    ctx.catalogue.functionalName,
+  );
+  codes(
+    ly.economic,
+    'economic',
+    economicFactRows(ctx.data).map((r) => r.row.code),
+    ctx.catalogue.economicName,
+  );
 
-  const keys = (m: Readonly<Record<string, Money>> | undefined, at: string, allowed: readonly string[], code: string, zh: string, en: string, add: [string, string]) => {
+  const keys = (
+    m: Readonly<Record<string, Money>> | undefined,
+    at: string,
+    allowed: readonly string[],
+    code: string,
+    zh: string,
+    en: string,
+    add: [string, string],
+  ) => {
     for (const key of Object.keys(m ?? {}))
       if (!allowed.includes(key))
         out.push({
@@ -243,8 +313,19 @@ const lastYearKeys: Rule = (ctx) => {
         });
   };
   const total = ['total'];
-  keys(ly.types, 'types', [...BUILT_IN_TYPES, ...declaredTypes(ctx), ...total], 'check.undeclared_type', '已声明的支出类型', 'a declared expenditure type', DECLARE_TYPE);
-  keys(ly.income, 'income', [...incomeKeys, 'carryover', ...total], 'check.last_year_unknown_source', '收入来源', 'an income source', ['收入来源见 income: 的字段', 'the sources are the fields of income:']);
+  keys(
+    ly.types,
+    'types',
+    [...BUILT_IN_TYPES, ...declaredTypes(ctx), ...total],
+    'check.undeclared_type',
+    '已声明的支出类型',
+    'a declared expenditure type',
+    DECLARE_TYPE,
+  );
+  keys(ly.income, 'income', [...incomeKeys, 'carryover', ...total], 'check.last_year_unknown_source', '收入来源', 'an income source', [
+    '收入来源见 income: 的字段',
+    'the sources are the fields of income:',
+  ]);
   keys(ly.three_public, 'three_public', [...THREE_PUBLIC_ITEMS, ...total], 'check.last_year_unknown_item', '“三公”经费的项目', 'a “三公” item', ['', '']);
   return out;
 };
@@ -258,8 +339,16 @@ const projectCount: Rule = (ctx) => {
     {
       severity: 'error',
       code: 'check.project_count_too_small',
-      message: tr(ctx.lang, `project_count 写的是 ${stated} 个项目，但 projects 列出了 ${listed} 个`, `project_count says ${stated} projects, but projects lists ${listed}`),
-      hint: tr(ctx.lang, `project_count 是文件所说的项目总数，不能少于列出的个数；全部列出时可删去它`, 'project_count is the number of projects the document states, at least the number listed; remove it when all are listed'),
+      message: tr(
+        ctx.lang,
+        `project_count 写的是 ${stated} 个项目，但 projects 列出了 ${listed} 个`,
+        `project_count says ${stated} projects, but projects lists ${listed}`,
+      ),
+      hint: tr(
+        ctx.lang,
+        `project_count 是文件所说的项目总数，不能少于列出的个数；全部列出时可删去它`,
+        'project_count is the number of projects the document states, at least the number listed; remove it when all are listed',
+      ),
       ...ctx.locate(['project_count']),
       related: [{ ...ctx.locate(['projects']), message: tr(ctx.lang, '列出的项目', 'the listed projects') }],
     },
@@ -268,7 +357,10 @@ const projectCount: Rule = (ctx) => {
 
 /** An income source published with its parts: the parts add up to the source, which must be given. */
 const incomeDetail: Rule = (ctx) => {
-  const blocks = [{ inc: ctx.data.income, path: ['income'] as PropertyKey[] }, ...ctx.data.units.map((u, i) => ({ inc: u.income, path: ['units', i, 'income'] as PropertyKey[] }))];
+  const blocks = [
+    { inc: ctx.data.income, path: ['income'] as PropertyKey[] },
+    ...ctx.data.units.map((u, i) => ({ inc: u.income, path: ['units', i, 'income'] as PropertyKey[] })),
+  ];
   return blocks.flatMap(({ inc, path }) =>
     Object.entries(inc.detail ?? {}).flatMap(([k, parts]): Diagnostic[] => {
       const total = sum(Object.values(parts ?? {}));
@@ -279,9 +371,17 @@ const incomeDetail: Rule = (ctx) => {
           severity: 'error',
           code: 'check.income_detail_mismatch',
           message: stated
-            ? tr(ctx.lang, `收入“${k}”的明细合计 ${shown(ctx, total)}，与填写的 ${shown(ctx, stated)} 不相等`, `the parts of income “${k}” add up to ${shown(ctx, total)}, not the ${shown(ctx, stated)} given`)
+            ? tr(
+                ctx.lang,
+                `收入“${k}”的明细合计 ${shown(ctx, total)}，与填写的 ${shown(ctx, stated)} 不相等`,
+                `the parts of income “${k}” add up to ${shown(ctx, total)}, not the ${shown(ctx, stated)} given`,
+              )
             : tr(ctx.lang, `收入“${k}”有明细，但没有填写它的金额`, `income “${k}” has parts but no amount`),
-          hint: tr(ctx.lang, `核对 detail.${k} 各项，或在 income 下写上 ${k}: ${plainAmount(ctx.data.department.unit === '元' ? total.times(10000) : total)}`, `check the parts under detail.${k}, or give ${k}: ${plainAmount(ctx.data.department.unit === '元' ? total.times(10000) : total)} under income`),
+          hint: tr(
+            ctx.lang,
+            `核对 detail.${k} 各项，或在 income 下写上 ${k}: ${plainAmount(ctx.data.department.unit === '元' ? total.times(10000) : total)}`,
+            `check the parts under detail.${k}, or give ${k}: ${plainAmount(ctx.data.department.unit === '元' ? total.times(10000) : total)} under income`,
+          ),
           ...keyAt(ctx, [...path, 'detail', k]),
           ...(stated ? { related: [{ ...ctx.locate([...path, k]), message: tr(ctx.lang, '填写的金额', 'the amount given') }] } : {}),
         },
@@ -290,4 +390,13 @@ const incomeDetail: Rule = (ctx) => {
   );
 };
 
-export const modelRules: Record<string, Rule> = { expenditureTypes, unitReferences, unitBalance, personnelPart, lastYearConflicts, lastYearKeys, projectCount, incomeDetail };
+export const modelRules: Record<string, Rule> = {
+  expenditureTypes,
+  unitReferences,
+  unitBalance,
+  personnelPart,
+  lastYearConflicts,
+  lastYearKeys,
+  projectCount,
+  incomeDetail,
+};

@@ -18,7 +18,8 @@ function indicatorLists(ctx: Ctx): { list: IndicatorInput[]; path: PropertyKey[]
     const ind = p.performance?.indicators;
     if (ind?.form === 'list') out.push({ list: ind.list, path: ['projects', i, 'performance', 'indicators'], what: p.name });
   });
-  if (ctx.data.performance) out.push({ list: ctx.data.performance.indicators, path: ['performance', 'indicators'], what: tr(ctx.lang, '部门整体', 'the department') });
+  if (ctx.data.performance)
+    out.push({ list: ctx.data.performance.indicators, path: ['performance', 'indicators'], what: tr(ctx.lang, '部门整体', 'the department') });
   return out;
 }
 
@@ -37,7 +38,11 @@ const indicatorKindsAndValues = (ctx: Ctx): Diagnostic[] =>
             severity: 'error',
             code: 'check.indicator_kind',
             message: tr(ctx.lang, `不认识的指标值类型“${x.kind}”`, `unknown indicator value type “${x.kind}”`),
-            hint: tr(ctx.lang, `${near ? `是不是“${near}”？` : ''}可用的类型：${indicatorKinds.join(' ')}（也可写 >=、<=）`, `${near ? `did you mean “${near}”? ` : ''}types: ${indicatorKinds.join(' ')} (>= and <= are read too)`),
+            hint: tr(
+              ctx.lang,
+              `${near ? `是不是“${near}”？` : ''}可用的类型：${indicatorKinds.join(' ')}（也可写 >=、<=）`,
+              `${near ? `did you mean “${near}”? ` : ''}types: ${indicatorKinds.join(' ')} (>= and <= are read too)`,
+            ),
             ...ctx.locate([...path, i, 'kind']),
           },
         ];
@@ -47,8 +52,16 @@ const indicatorKindsAndValues = (ctx: Ctx): Diagnostic[] =>
           {
             severity: 'error',
             code: 'check.indicator_value_not_number',
-            message: tr(ctx.lang, `指标“${x.name}”的类型是“${kind}”，指标值“${x.value}”却没有数字`, `indicator “${x.name}” is of type “${kind}” but its value “${x.value}” has no number`),
-            hint: tr(ctx.lang, '写上数值（如 ≥90% 写作 value: 90，unit: %），或把类型改为“定性”', 'give the number (≥90% as value: 90, unit: %), or make the type 定性'),
+            message: tr(
+              ctx.lang,
+              `指标“${x.name}”的类型是“${kind}”，指标值“${x.value}”却没有数字`,
+              `indicator “${x.name}” is of type “${kind}” but its value “${x.value}” has no number`,
+            ),
+            hint: tr(
+              ctx.lang,
+              '写上数值（如 ≥90% 写作 value: 90，unit: %），或把类型改为“定性”',
+              'give the number (≥90% as value: 90, unit: %), or make the type 定性',
+            ),
             ...ctx.locate([...path, i, 'value']),
           },
         ];
@@ -71,8 +84,16 @@ const indicatorNames = (ctx: Ctx): Diagnostic[] => {
           {
             severity: 'warning',
             code: 'check.indicator_level1_unknown',
-            message: tr(ctx.lang, `一级指标“${x.level1}”不在 ${year.year} 年指标目录中`, `level-1 indicator “${x.level1}” is not in the ${year.year} indicator catalogue`),
-            hint: tr(ctx.lang, near ? `是不是“${near}”？` : `目录中的一级指标：${Object.keys(year.levels).join('、')}`, near ? `did you mean “${near}”?` : `level-1 indicators: ${Object.keys(year.levels).join(', ')}`),
+            message: tr(
+              ctx.lang,
+              `一级指标“${x.level1}”不在 ${year.year} 年指标目录中`,
+              `level-1 indicator “${x.level1}” is not in the ${year.year} indicator catalogue`,
+            ),
+            hint: tr(
+              ctx.lang,
+              near ? `是不是“${near}”？` : `目录中的一级指标：${Object.keys(year.levels).join('、')}`,
+              near ? `did you mean “${near}”?` : `level-1 indicators: ${Object.keys(year.levels).join(', ')}`,
+            ),
             ...ctx.locate([...path, i, 'level1']),
           },
         ];
@@ -87,8 +108,16 @@ const indicatorNames = (ctx: Ctx): Diagnostic[] => {
           severity: 'warning',
           code: 'check.indicator_level2_unknown',
           message: elsewhere
-            ? tr(ctx.lang, `二级指标“${level2}”在 ${year.year} 年指标目录中属于一级指标“${elsewhere}”，不属于“${x.level1}”`, `level-2 indicator “${level2}” belongs to “${elsewhere}” in the ${year.year} catalogue, not to “${x.level1}”`)
-            : tr(ctx.lang, `二级指标“${level2}”不在 ${year.year} 年指标目录“${x.level1}”之下`, `level-2 indicator “${level2}” is not under “${x.level1}” in the ${year.year} indicator catalogue`),
+            ? tr(
+                ctx.lang,
+                `二级指标“${level2}”在 ${year.year} 年指标目录中属于一级指标“${elsewhere}”，不属于“${x.level1}”`,
+                `level-2 indicator “${level2}” belongs to “${elsewhere}” in the ${year.year} catalogue, not to “${x.level1}”`,
+              )
+            : tr(
+                ctx.lang,
+                `二级指标“${level2}”不在 ${year.year} 年指标目录“${x.level1}”之下`,
+                `level-2 indicator “${level2}” is not under “${x.level1}” in the ${year.year} indicator catalogue`,
+              ),
           hint: tr(
             ctx.lang,
             `${near && !elsewhere ? `是不是“${near}”？` : ''}“${x.level1}”的二级指标：${level2s.join('、')}`,
@@ -149,9 +178,21 @@ const projectFunds = (ctx: Ctx): Diagnostic[] =>
         code: 'check.project_funds',
         message:
           f.fiscal !== undefined
-            ? tr(ctx.lang, `项目“${p.name}”的资金来源合计 ${plainAmount(parts)} 万元，与项目金额 ${plainAmount(amount)} 万元不相等`, `project “${p.name}”'s funds add up to ${plainAmount(parts)} 万元, not its amount of ${plainAmount(amount)} 万元`)
-            : tr(ctx.lang, `项目“${p.name}”的上年结转和其他资金 ${plainAmount(parts)} 万元超过项目金额 ${plainAmount(amount)} 万元`, `project “${p.name}”'s carry-over and other funds (${plainAmount(parts)} 万元) exceed its amount of ${plainAmount(amount)} 万元`),
-        hint: tr(ctx.lang, 'fiscal + carryover + other 等于项目按经济分类的合计；不写 fiscal 时它是其余部分', 'fiscal + carryover + other equal the project’s economic total; without fiscal it is the remainder'),
+            ? tr(
+                ctx.lang,
+                `项目“${p.name}”的资金来源合计 ${plainAmount(parts)} 万元，与项目金额 ${plainAmount(amount)} 万元不相等`,
+                `project “${p.name}”'s funds add up to ${plainAmount(parts)} 万元, not its amount of ${plainAmount(amount)} 万元`,
+              )
+            : tr(
+                ctx.lang,
+                `项目“${p.name}”的上年结转和其他资金 ${plainAmount(parts)} 万元超过项目金额 ${plainAmount(amount)} 万元`,
+                `project “${p.name}”'s carry-over and other funds (${plainAmount(parts)} 万元) exceed its amount of ${plainAmount(amount)} 万元`,
+              ),
+        hint: tr(
+          ctx.lang,
+          'fiscal + carryover + other 等于项目按经济分类的合计；不写 fiscal 时它是其余部分',
+          'fiscal + carryover + other equal the project’s economic total; without fiscal it is the remainder',
+        ),
         ...ctx.locate(['projects', i, 'funds']),
         related: [{ ...ctx.locate(['projects', i, 'economic']), message: tr(ctx.lang, '项目金额（按经济分类）', 'the project’s amount (by economic class)') }],
       },
@@ -173,8 +214,16 @@ const tablesWithoutData = (ctx: Ctx): Diagnostic[] => {
         out.push({
           severity: 'warning',
           code: 'check.performance_missing',
-          message: tr(ctx.lang, `项目“${p.name}”没有绩效目标（performance），它的绩效目标表不印`, `project “${p.name}” has no performance goals; its performance table is left out`),
-          hint: tr(ctx.lang, '在项目下加上 performance: { goal: [...], indicators: [...] }', 'add performance: { goal: [...], indicators: [...] } to the project'),
+          message: tr(
+            ctx.lang,
+            `项目“${p.name}”没有绩效目标（performance），它的绩效目标表不印`,
+            `project “${p.name}” has no performance goals; its performance table is left out`,
+          ),
+          hint: tr(
+            ctx.lang,
+            '在项目下加上 performance: { goal: [...], indicators: [...] }',
+            'add performance: { goal: [...], indicators: [...] } to the project',
+          ),
           ...ctx.locate(['projects', i, 'name']),
         });
     });
@@ -183,8 +232,16 @@ const tablesWithoutData = (ctx: Ctx): Diagnostic[] => {
       out.push({
         severity: 'warning',
         code: 'check.performance_missing',
-        message: tr(ctx.lang, `数据中没有部门整体绩效目标（performance），表格 ${id} 不印`, `the data has no department-wide performance goals; table ${id} is left out`),
-        hint: tr(ctx.lang, '在数据顶层加上 performance: { goal: [...], indicators: [...] }', 'add performance: { goal: [...], indicators: [...] } at the top of the data'),
+        message: tr(
+          ctx.lang,
+          `数据中没有部门整体绩效目标（performance），表格 ${id} 不印`,
+          `the data has no department-wide performance goals; table ${id} is left out`,
+        ),
+        hint: tr(
+          ctx.lang,
+          '在数据顶层加上 performance: { goal: [...], indicators: [...] }',
+          'add performance: { goal: [...], indicators: [...] } at the top of the data',
+        ),
         ...ctx.locate([]),
         related: [{ file: e.file.path, message: tr(ctx.lang, '部门整体支出绩效目标表的样式', 'the department-wide table’s layout') }],
       });

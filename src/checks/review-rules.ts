@@ -32,7 +32,11 @@ const dates: Rule = (ctx) => {
     out.push({
       severity: 'error',
       code: 'check.date_out_of_year',
-      message: tr(ctx.lang, `落款日期 ${date} 不在预算年度 ${year} 年或其上一年`, `the signature date ${date} is not in the budget year ${year} or the year before`),
+      message: tr(
+        ctx.lang,
+        `落款日期 ${date} 不在预算年度 ${year} 年或其上一年`,
+        `the signature date ${date} is not in the budget year ${year} or the year before`,
+      ),
       hint: tr(ctx.lang, `可能是沿用了旧文件的日期；改为 ${year} 年的日期`, `probably copied from an older file; write a date of ${year}`),
       ...at(ctx, ['department', 'date']),
       related: [{ ...at(ctx, ['department', 'year']), message: tr(ctx.lang, '预算年度', 'the budget year') }],
@@ -60,7 +64,12 @@ const dates: Rule = (ctx) => {
 const repeats: Rule = (ctx) => {
   const out: Diagnostic[] = [];
   const names = new Map(unitsOf(ctx.data).map((u) => [u.id, u.name]));
-  const twice = (seen: Map<string, readonly PropertyKey[]>, key: string, path: readonly PropertyKey[], d: Omit<Diagnostic, 'file' | 'related'> & { first: string }) => {
+  const twice = (
+    seen: Map<string, readonly PropertyKey[]>,
+    key: string,
+    path: readonly PropertyKey[],
+    d: Omit<Diagnostic, 'file' | 'related'> & { first: string },
+  ) => {
     const first = seen.get(key);
     if (!first) return void seen.set(key, path);
     const { first: firstMessage, ...rest } = d;
@@ -84,7 +93,9 @@ const repeats: Rule = (ctx) => {
   const econ = new Map<string, readonly PropertyKey[]>();
   const econRows = [
     ...ctx.data.basic_by_economic.map((row, i) => ({ row, unit: 'own', path: ['basic_by_economic', i] as PropertyKey[] })),
-    ...ctx.data.units.flatMap((u, ui) => u.basic_by_economic.map((row, i) => ({ row, unit: u.id, path: ['units', ui, 'basic_by_economic', i] as PropertyKey[] }))),
+    ...ctx.data.units.flatMap((u, ui) =>
+      u.basic_by_economic.map((row, i) => ({ row, unit: u.id, path: ['units', ui, 'basic_by_economic', i] as PropertyKey[] })),
+    ),
   ];
   for (const { row, unit, path } of econRows)
     twice(econ, `${unit}|${row.code}`, [...path, 'code'], {
@@ -152,7 +163,11 @@ const partsAndWholes: Rule = (ctx) => {
     out.push({
       severity: 'error',
       code: 'check.part_exceeds_whole',
-      message: tr(ctx.lang, `${zh}比上年增加 ${c} 人，多于现有的 ${n} 人（上年将是 ${n - c} 人）`, `${en} grew by ${c}, more than the ${n} there are now (last year would be ${n - c})`),
+      message: tr(
+        ctx.lang,
+        `${zh}比上年增加 ${c} 人，多于现有的 ${n} 人（上年将是 ${n - c} 人）`,
+        `${en} grew by ${c}, more than the ${n} there are now (last year would be ${n - c})`,
+      ),
       hint: tr(ctx.lang, '减少写负数，例如 -23', 'a decrease is negative, e.g. -23'),
       ...at(ctx, ['overview', 'organization', change]),
       related: [{ ...at(ctx, ['overview', 'organization', count]), message: tr(ctx.lang, '现有人数', 'the count now') }],
@@ -166,8 +181,16 @@ const partsAndWholes: Rule = (ctx) => {
       out.push({
         severity: 'warning',
         code: 'check.equipment_counts',
-        message: tr(ctx.lang, `单价 100 万元以上的设备 ${n100} 台多于单价 50 万元以上的 ${n50} 台`, `${n100} pieces of equipment over 100 万元 but only ${n50} over 50 万元`),
-        hint: tr(ctx.lang, '100 万元以上的设备通常也计入 50 万元以上；分别统计通用和专用设备时可保留', 'equipment over 100 万元 is usually also counted over 50 万元; keep it if the two count different kinds'),
+        message: tr(
+          ctx.lang,
+          `单价 100 万元以上的设备 ${n100} 台多于单价 50 万元以上的 ${n50} 台`,
+          `${n100} pieces of equipment over 100 万元 but only ${n50} over 50 万元`,
+        ),
+        hint: tr(
+          ctx.lang,
+          '100 万元以上的设备通常也计入 50 万元以上；分别统计通用和专用设备时可保留',
+          'equipment over 100 万元 is usually also counted over 50 万元; keep it if the two count different kinds',
+        ),
         ...at(ctx, [...path, 'equipment_over_100']),
       });
     over(['assets'], a.equipment_over_50, a.equipment_over_100);
@@ -178,7 +201,11 @@ const partsAndWholes: Rule = (ctx) => {
       out.push({
         severity: 'warning',
         code: 'check.vehicles',
-        message: tr(ctx.lang, `没有公务用车，也不购置，却安排公务用车运行维护费 ${shown(ctx, tp.vehicle_operation)}`, `no official vehicles and none to buy, yet ${shown(ctx, tp.vehicle_operation)} for running vehicles`),
+        message: tr(
+          ctx.lang,
+          `没有公务用车，也不购置，却安排公务用车运行维护费 ${shown(ctx, tp.vehicle_operation)}`,
+          `no official vehicles and none to buy, yet ${shown(ctx, tp.vehicle_operation)} for running vehicles`,
+        ),
         ...at(ctx, ['three_public', 'vehicle_operation']),
         related: [{ ...at(ctx, ['assets', 'vehicles']), message: tr(ctx.lang, '车辆数', 'vehicle counts') }],
       });
@@ -186,7 +213,11 @@ const partsAndWholes: Rule = (ctx) => {
       out.push({
         severity: 'warning',
         code: 'check.vehicles',
-        message: tr(ctx.lang, `安排公务用车购置费 ${shown(ctx, tp.vehicle_purchase)}，但计划购置车辆为 0 辆`, `${shown(ctx, tp.vehicle_purchase)} for buying vehicles, but 0 vehicles planned`),
+        message: tr(
+          ctx.lang,
+          `安排公务用车购置费 ${shown(ctx, tp.vehicle_purchase)}，但计划购置车辆为 0 辆`,
+          `${shown(ctx, tp.vehicle_purchase)} for buying vehicles, but 0 vehicles planned`,
+        ),
         ...at(ctx, ['assets', 'planned', 'vehicles']),
         related: [{ ...at(ctx, ['three_public', 'vehicle_purchase']), message: tr(ctx.lang, '公务用车购置费', 'vehicle purchase') }],
       });
@@ -218,7 +249,11 @@ const placeholders: Rule = (ctx) => {
         out.push({
           severity: 'warning',
           code: 'check.placeholder',
-          message: tr(ctx.lang, `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}”像是占位文字（${hit[1]}），会原样印出`, `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}” looks like placeholder text (“${hit[1]}”) and would be printed as it is`),
+          message: tr(
+            ctx.lang,
+            `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}”像是占位文字（${hit[1]}），会原样印出`,
+            `“${t.length > 30 ? `${t.slice(0, 30)}…` : t}” looks like placeholder text (“${hit[1]}”) and would be printed as it is`,
+          ),
           hint: tr(ctx.lang, '填上实际内容；确实没有时写“无”', 'write the real text; “无” where there is none'),
           ...at(ctx, path),
         });

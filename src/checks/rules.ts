@@ -46,7 +46,11 @@ const balance: Rule = (ctx) => {
     {
       severity: 'error',
       code: 'check.unbalanced',
-      message: tr(ctx.lang, `收入总计 ${plainAmount(income.total)} 万元与支出总计 ${plainAmount(expenditure.total)} 万元不相等`, `total income ${plainAmount(income.total)} 万元 differs from total expenditure ${plainAmount(expenditure.total)} 万元`),
+      message: tr(
+        ctx.lang,
+        `收入总计 ${plainAmount(income.total)} 万元与支出总计 ${plainAmount(expenditure.total)} 万元不相等`,
+        `total income ${plainAmount(income.total)} 万元 differs from total expenditure ${plainAmount(expenditure.total)} 万元`,
+      ),
       ...at(ctx, ['income']),
       related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出按功能分类逐项相加', 'expenditure, summed over its 功能分类 rows') }],
     },
@@ -91,9 +95,18 @@ const sourceBalance: Rule = (ctx) => {
           `收入来源“${zh}” ${plainAmount(income[k])} 万元，而注明由它支付（fund: ${k}）的支出合计 ${plainAmount(expenditure.bySource[k])} 万元`,
           `${en} income is ${plainAmount(income[k])} 万元, but the expenditure rows paid from it (fund: ${k}) add up to ${plainAmount(expenditure.bySource[k])} 万元`,
         ),
-        hint: tr(ctx.lang, `在由${zh}支付的支出行写上 fund: ${k}；部门收入总体情况表按此分列`, `mark the rows it pays for with fund: ${k}; the income summary by 功能分类 is split by it`),
+        hint: tr(
+          ctx.lang,
+          `在由${zh}支付的支出行写上 fund: ${k}；部门收入总体情况表按此分列`,
+          `mark the rows it pays for with fund: ${k}; the income summary by 功能分类 is split by it`,
+        ),
         ...at(ctx, ctx.data.income[k] === undefined ? ['income'] : ['income', k]),
-        related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出行的 fund 字段（不写即 general_budget）', 'the fund field of the expenditure rows (general_budget when left out)') }],
+        related: [
+          {
+            ...at(ctx, ['expenditure']),
+            message: tr(ctx.lang, '支出行的 fund 字段（不写即 general_budget）', 'the fund field of the expenditure rows (general_budget when left out)'),
+          },
+        ],
       };
     });
 };
@@ -146,7 +159,16 @@ const basicByEconomic: Rule = (ctx) => {
         `basic expenditure by economic class adds up to ${plainAmount(economic.total)} 万元 but the expenditure budget's basic expenditure from the general budget is ${plainAmount(expenditure.generalBasic)} 万元`,
       ),
       ...at(ctx, ['basic_by_economic']),
-      related: [{ ...at(ctx, ['expenditure']), message: tr(ctx.lang, '支出预算中 fund 为 general_budget（或不写）的行的基本支出', 'basic expenditure of the rows with fund: general_budget (or none)') }],
+      related: [
+        {
+          ...at(ctx, ['expenditure']),
+          message: tr(
+            ctx.lang,
+            '支出预算中 fund 为 general_budget（或不写）的行的基本支出',
+            'basic expenditure of the rows with fund: general_budget (or none)',
+          ),
+        },
+      ],
     },
   ];
 };
@@ -175,13 +197,29 @@ const projectTotals: Rule = (ctx) => {
     const stated = sum(rows.filter((r) => r.unit === unit && r.row.code === e.code).map((r) => r.row.project ?? ZERO));
     if (partial ? listed.lte(stated) : listed.equals(stated)) continue;
     const [zh, en] = partial
-      ? inUnit(unit, `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元少于所列项目合计 ${plainAmount(listed)} 万元`, `project expenditure of ${e.code} is ${plainAmount(stated)} 万元, less than its listed projects' ${plainAmount(listed)} 万元`)
-      : inUnit(unit, `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`, `project expenditure of ${e.code} is ${plainAmount(stated)} 万元 but its projects add up to ${plainAmount(listed)} 万元`);
+      ? inUnit(
+          unit,
+          `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元少于所列项目合计 ${plainAmount(listed)} 万元`,
+          `project expenditure of ${e.code} is ${plainAmount(stated)} 万元, less than its listed projects' ${plainAmount(listed)} 万元`,
+        )
+      : inUnit(
+          unit,
+          `科目 ${e.code} 的项目支出 ${plainAmount(stated)} 万元与所列项目合计 ${plainAmount(listed)} 万元不相等`,
+          `project expenditure of ${e.code} is ${plainAmount(stated)} 万元 but its projects add up to ${plainAmount(listed)} 万元`,
+        );
     out.push({
       severity: 'error',
       code: partial ? 'check.projects_exceed_row' : 'check.total_mismatch',
       message: tr(ctx.lang, zh!, en!),
-      ...(partial ? { hint: tr(ctx.lang, 'project_listing: partial 时只列出部分项目，其合计不能超过该科目的项目支出', 'with project_listing: partial the listed projects may not add up to more than the row') } : {}),
+      ...(partial
+        ? {
+            hint: tr(
+              ctx.lang,
+              'project_listing: partial 时只列出部分项目，其合计不能超过该科目的项目支出',
+              'with project_listing: partial the listed projects may not add up to more than the row',
+            ),
+          }
+        : {}),
       ...at(ctx, [...path, 'project']),
       related: projects.map((p) => ({ ...at(ctx, ['projects', data.projects.indexOf(p), 'economic']), message: p.name })),
     });
@@ -189,7 +227,11 @@ const projectTotals: Rule = (ctx) => {
   data.projects.forEach((p, i) => {
     // a project of no unit is reported by modelRules.unitReferences
     if (p.function_code === undefined || !units.has(unitOf(p)) || rows.some((r) => r.row.code === p.function_code && r.unit === unitOf(p))) return;
-    const [zh, en] = inUnit(unitOf(p), `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`, `project “${p.name}” is under ${p.function_code}, which has no expenditure row`);
+    const [zh, en] = inUnit(
+      unitOf(p),
+      `项目“${p.name}”的科目 ${p.function_code} 在支出预算中没有`,
+      `project “${p.name}” is under ${p.function_code}, which has no expenditure row`,
+    );
     out.push({
       severity: 'error',
       code: 'check.project_without_expenditure',
@@ -209,7 +251,11 @@ const projectNames: Rule = (ctx) =>
         out.push({
           severity: 'warning',
           code: 'check.project_name_mismatch',
-          message: tr(ctx.lang, `项目在项目支出表中叫“${p.name}”，在${where}中叫“${name}”`, `the project is called “${p.name}” in the project expenditure table but “${name}” in ${whereEn}`),
+          message: tr(
+            ctx.lang,
+            `项目在项目支出表中叫“${p.name}”，在${where}中叫“${name}”`,
+            `the project is called “${p.name}” in the project expenditure table but “${name}” in ${whereEn}`,
+          ),
           hint: tr(ctx.lang, '同一项目在各处应使用同一名称', 'a project keeps one name everywhere'),
           ...at(ctx, field === 'performance' ? ['projects', i, 'performance', 'name'] : ['projects', i, field]),
           related: [{ ...at(ctx, ['projects', i, 'name']), message: tr(ctx.lang, '项目支出表中的名称', 'its name in the project expenditure table') }],
@@ -230,14 +276,31 @@ const statedPercent: Rule = (ctx) => {
     {
       severity: 'warning',
       code: 'check.derived_mismatch',
-      message: tr(ctx.lang, `填写的变动幅度 ${plainAmount(stated)}% 与数据算出的 ${plainAmount(computed)}% 不符（${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}），公开文本印计算值`, `the stated change ${plainAmount(stated)}% differs from the computed ${plainAmount(computed)}% (${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}); the computed value is printed`),
+      message: tr(
+        ctx.lang,
+        `填写的变动幅度 ${plainAmount(stated)}% 与数据算出的 ${plainAmount(computed)}% 不符（${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}），公开文本印计算值`,
+        `the stated change ${plainAmount(stated)}% differs from the computed ${plainAmount(computed)}% (${plainAmount(c.diff.abs())} ÷ ${plainAmount(c.last)}); the computed value is printed`,
+      ),
       hint: tr(ctx.lang, '删去 stated_change_percent，或核对上年数', 'remove stated_change_percent, or check last year’s figure'),
       ...at(ctx, ['explanation', 'general_basic', 'stated_change_percent']),
     },
   ];
 };
 
-export const rules: Record<string, Rule> = { catalogueCodes, balance, sourceBalance, incomeExplained, basicByEconomic, projectTotals, projectNames, statedPercent, performanceRules, statementRules, ...modelRules, reviewRules };
+export const rules: Record<string, Rule> = {
+  catalogueCodes,
+  balance,
+  sourceBalance,
+  incomeExplained,
+  basicByEconomic,
+  projectTotals,
+  projectNames,
+  statedPercent,
+  performanceRules,
+  statementRules,
+  ...modelRules,
+  reviewRules,
+};
 
 export function runChecks(ctx: RuleContext): Diagnostic[] {
   return withoutEchoesOfRepeats(Object.values(rules).flatMap((r) => r(ctx)));

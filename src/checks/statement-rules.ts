@@ -39,7 +39,15 @@ export function statementRules(ctx: RuleContext): Diagnostic[] {
             `${describe(cell.at)} 写的是 ${plainAmount(cell.amount)} 万元，另一处按更细口径写的各项合计 ${plainAmount(got)} 万元`,
             `${describe(cell.at)} is stated as ${plainAmount(cell.amount)} 万元, but another statement's parts add up to ${plainAmount(got)} 万元`,
           ),
-          ...(allowed.isZero() ? {} : { hint: tr(ctx.lang, `按四舍五入公开的数最多可差 ${plainAmount(allowed)} 万元`, `rounded figures may differ by up to ${plainAmount(allowed)} 万元`) }),
+          ...(allowed.isZero()
+            ? {}
+            : {
+                hint: tr(
+                  ctx.lang,
+                  `按四舍五入公开的数最多可差 ${plainAmount(allowed)} 万元`,
+                  `rounded figures may differ by up to ${plainAmount(allowed)} 万元`,
+                ),
+              }),
           ...ctx.locate(cell.path),
           related: parts.slice(0, 5).map((c) => ({ ...ctx.locate(c.path), message: describe(c.at) })),
         });
@@ -60,7 +68,11 @@ export function statementRules(ctx: RuleContext): Diagnostic[] {
       out.push({
         severity: 'error',
         code: 'check.part_exceeds_whole',
-        message: tr(ctx.lang, `其中“${part}” ${plainAmount(cell.amount)} 万元大于它所属的 ${plainAmount(w)} 万元（${describe(whole)}）`, `the part “${part}” (${plainAmount(cell.amount)} 万元) exceeds its whole of ${plainAmount(w)} 万元 (${describe(whole)})`),
+        message: tr(
+          ctx.lang,
+          `其中“${part}” ${plainAmount(cell.amount)} 万元大于它所属的 ${plainAmount(w)} 万元（${describe(whole)}）`,
+          `the part “${part}” (${plainAmount(cell.amount)} 万元) exceeds its whole of ${plainAmount(w)} 万元 (${describe(whole)})`,
+        ),
         ...ctx.locate(cell.path),
       });
     }
@@ -85,7 +97,11 @@ export function statementRules(ctx: RuleContext): Diagnostic[] {
     out.push({
       severity: 'error',
       code: 'check.change_disagrees',
-      message: tr(ctx.lang, `写明的增减 ${plainAmount(stated)} 万元与本年数 ${plainAmount(now)} 万元减上年数 ${plainAmount(last)} 万元不符`, `the stated change ${plainAmount(stated)} 万元 differs from this year's ${plainAmount(now)} 万元 less last year's ${plainAmount(last)} 万元`),
+      message: tr(
+        ctx.lang,
+        `写明的增减 ${plainAmount(stated)} 万元与本年数 ${plainAmount(now)} 万元减上年数 ${plainAmount(last)} 万元不符`,
+        `the stated change ${plainAmount(stated)} 万元 differs from this year's ${plainAmount(now)} 万元 less last year's ${plainAmount(last)} 万元`,
+      ),
       ...ctx.locate([...agg.path, 'change']),
       related: [{ ...ctx.locate(b.path), message: tr(ctx.lang, '写明的上年数', "last year's stated amount") }],
     });

@@ -43,9 +43,7 @@ export async function initCommand(argv: readonly string[], out: NodeJS.WritableS
     for (const a of asked) {
       const files = selectBuiltin(all, a);
       if (!files.length) {
-        err.write(
-          `内置模板集中没有 ${a} (the built-in template set has no ${a})\n可用的文件 files:\n${all.map((f) => `  ${f}`).join('\n')}\n`,
-        );
+        err.write(`内置模板集中没有 ${a} (the built-in template set has no ${a})\n可用的文件 files:\n${all.map((f) => `  ${f}`).join('\n')}\n`);
         return null;
       }
       for (const f of files) picked.add(f);

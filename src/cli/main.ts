@@ -93,7 +93,9 @@ export async function main(
   // --max-pages N / --max-seconds S: limits per department (src/document/limits.ts)
   const limits = limitsFromArgs(args.values['max-pages'], args.values['max-seconds'], args.values['max-memory']);
   if (limits === null) {
-    err.write(`--max-pages / --max-seconds 要写正数，--max-memory 要写不小于 128 的整数（MB） need a positive number (--max-memory: whole MB, at least 128)\n${USAGE}`);
+    err.write(
+      `--max-pages / --max-seconds 要写正数，--max-memory 要写不小于 128 的整数（MB） need a positive number (--max-memory: whole MB, at least 128)\n${USAGE}`,
+    );
     return 2;
   }
   // --catalogue FILE|DIR: bureau 科目 catalogues over the built-in ones (see src/catalogue)
@@ -112,7 +114,10 @@ export async function main(
     }
   }
   // --tables goes with one texts YAML, never a folder (a batch would silently read no tables)
-  if (args.values.tables !== undefined && (args.positionals.length !== 1 || (await stat(args.positionals[0]!).catch(() => null))?.isDirectory() || args.values.jobs || args.values.changed)) {
+  if (
+    args.values.tables !== undefined &&
+    (args.positionals.length !== 1 || (await stat(args.positionals[0]!).catch(() => null))?.isDirectory() || args.values.jobs || args.values.changed)
+  ) {
     err.write(`--tables 要和一个文字 YAML 一起用 takes one texts YAML (not a folder)\n${USAGE}`);
     return 2;
   }
@@ -121,13 +126,15 @@ export async function main(
     const inputs = (await collectYamlFiles(args.positionals, lang)).files;
     const clash = (await import('./output-collisions.js')).outputCollisions(inputs);
     if (clash.length) {
-      for (const [a, b, name] of clash) err.write(`两个输入会写出同名文件 two inputs would write the same output “${name}”: ${a} ${b}\n  请改名其中一个 rename one of them\n`);
+      for (const [a, b, name] of clash)
+        err.write(`两个输入会写出同名文件 two inputs would write the same output “${name}”: ${a} ${b}\n  请改名其中一个 rename one of them\n`);
       return 2;
     }
     // a workbook department built with --format xlsx into its own folder would overwrite itself
     const own = (await import('./output-collisions.js')).outputsOverInputs(inputs, resolve(args.values.out), formats);
     if (own.length) {
-      for (const f of own) err.write(`输出会覆盖输入文件 the output would overwrite the input: ${f}\n  请用 --out 另选一个文件夹 choose another folder with --out\n`);
+      for (const f of own)
+        err.write(`输出会覆盖输入文件 the output would overwrite the input: ${f}\n  请用 --out 另选一个文件夹 choose another folder with --out\n`);
       return 2;
     }
   }
@@ -135,7 +142,10 @@ export async function main(
   if (command === 'build') (await import('../engines/notice.js')).announceEngines((line) => err.write(line), lang);
   // a folder, --jobs, --changed or --max-heap: the parallel batch (workers, progress, summary.json)
   const isFolder = async (p: string) => (await stat(p).catch(() => null))?.isDirectory() ?? false;
-  if (command === 'build' && (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean)))
+  if (
+    command === 'build' &&
+    (args.values.jobs || args.values.changed || args.values['max-heap'] || (await Promise.all(args.positionals.map(isFolder))).some(Boolean))
+  )
     return (await import('../batch/index.js')).batchCommand(args.positionals, {
       out: args.values.out,
       formats,
@@ -169,7 +179,11 @@ export async function main(
   const templatesFor = (file: string): Promise<TemplateSet> => {
     const layers = layersFor(file);
     const key = layers.join('\0');
-    if (!sets.has(key)) sets.set(key, import('../templates/load.js').then((m) => m.loadTemplateSet(layers, lang)));
+    if (!sets.has(key))
+      sets.set(
+        key,
+        import('../templates/load.js').then((m) => m.loadTemplateSet(layers, lang)),
+      );
     return sets.get(key)!;
   };
   const outDir = resolve(args.values.out);
@@ -198,7 +212,13 @@ export async function main(
       try {
         tablesBytes = await readFile(tables);
       } catch {
-        return { name: file, files: [], diagnostics: [{ severity: 'error', code: 'io.unreadable', file: tables, message: lang === 'en' ? `cannot read the file ${tables}` : `无法读取文件 ${tables}` }] };
+        return {
+          name: file,
+          files: [],
+          diagnostics: [
+            { severity: 'error', code: 'io.unreadable', file: tables, message: lang === 'en' ? `cannot read the file ${tables}` : `无法读取文件 ${tables}` },
+          ],
+        };
       }
       let set: TemplateSet;
       try {
@@ -256,9 +276,7 @@ export async function main(
   } finally {
     await split?.close();
   }
-  const sorted = [...report].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
+  const sorted = [...report].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   if (review) {
     const path = /\.xlsx$/i.test(args.values.out) ? resolve(args.values.out) : join(resolve(args.values.out), 'check.xlsx');
     await mkdir(dirname(path), { recursive: true });
@@ -276,4 +294,3 @@ export async function main(
   }
   return failed ? 1 : 0;
 }
-

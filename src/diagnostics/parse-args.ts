@@ -27,7 +27,11 @@ function translate(e: { code?: string; message: string }): string {
 }
 
 export function cliArgs<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
-  const takesValue = new Set(Object.entries(config.options ?? {}).filter(([, o]) => o.type === 'string').map(([k]) => `--${k}`));
+  const takesValue = new Set(
+    Object.entries(config.options ?? {})
+      .filter(([, o]) => o.type === 'string')
+      .map(([k]) => `--${k}`),
+  );
   const args = [...(config.args ?? [])];
   for (let i = 0; i < args.length - 1; i++)
     if (takesValue.has(args[i]!) && /^-\d|^-\.\d|^-Infinity$/.test(args[i + 1]!)) args.splice(i, 2, `${args[i]}=${args[i + 1]}`);

@@ -1,7 +1,22 @@
 // Narrative blocks and tables → the one document IR, with the styles of the
 // template set applied. Numbering (一、（一）表一) follows from order here, so
 // inserting a section or a table renumbers the rest.
-import type { Block, DocumentIR, FontFace, FontRole, Footer, Heading, Margins, Paragraph, Run, RunningHeader, Section, Table, TableOfContents, TocEntry } from '../ir/types.js';
+import type {
+  Block,
+  DocumentIR,
+  FontFace,
+  FontRole,
+  Footer,
+  Heading,
+  Margins,
+  Paragraph,
+  Run,
+  RunningHeader,
+  Section,
+  Table,
+  TableOfContents,
+  TocEntry,
+} from '../ir/types.js';
 import { packagedFaces } from '../fonts/packaged.js';
 import { customFiles, isPackagedFace, type PackagedFaceName } from '../fonts/font-files.js';
 import { ITEM_STYLES, type ItemStyle, type MarkupBlock } from '../narrative/markup.js';
@@ -78,7 +93,10 @@ export interface AssembleInput {
   numberFromFirstPage?: boolean | undefined;
 }
 
-const PDF_FILES = Object.fromEntries(Object.entries(packagedFaces).map(([name, f]) => [name, { regular: f.regular, bold: f.bold }])) as Record<PackagedFaceName, { regular: string; bold: string }>;
+const PDF_FILES = Object.fromEntries(Object.entries(packagedFaces).map(([name, f]) => [name, { regular: f.regular, bold: f.bold }])) as Record<
+  PackagedFaceName,
+  { regular: string; bold: string }
+>;
 
 function fontMap(styles: Styles): Record<FontRole, FontFace> {
   const face = (role: FontRole): FontFace => {
@@ -161,11 +179,19 @@ export function assemble(input: AssembleInput): DocumentIR {
     sections.push(
       section(
         'cover',
-        input.coverOrientation === 'landscape' ? { orientation: 'landscape', margins: styles.page.landscape_margins, footer: null } : portrait(styles.page.margins),
+        input.coverOrientation === 'landscape'
+          ? { orientation: 'landscape', margins: styles.page.landscape_margins, footer: null }
+          : portrait(styles.page.margins),
         input.cover.map((b) =>
           b.kind === 'styled' && b.style === 'cover-year'
             ? para(b.text, { font: 'title', size: S.cover_year, align: 'center', firstLineIndentChars: 0, lineHeightPt: S.cover_year * 2.4 })
-            : para('text' in b ? b.text : '', { font: 'title', size: S.cover_title, align: 'center', firstLineIndentChars: 0, lineHeightPt: S.cover_title * 2 }),
+            : para('text' in b ? b.text : '', {
+                font: 'title',
+                size: S.cover_title,
+                align: 'center',
+                firstLineIndentChars: 0,
+                lineHeightPt: S.cover_title * 2,
+              }),
         ),
         { footer: null, verticalAlign: 'center' },
       ),
@@ -245,11 +271,7 @@ export function assemble(input: AssembleInput): DocumentIR {
           add(para(b.text));
           break;
         case 'styled':
-          add(
-            b.style === 'signature'
-              ? para(b.text, { align: 'right', firstLineIndentChars: 0 })
-              : para(b.text, { firstLineIndentChars: 0 }),
-          );
+          add(b.style === 'signature' ? para(b.text, { align: 'right', firstLineIndentChars: 0 }) : para(b.text, { firstLineIndentChars: 0 }));
           break;
         case 'table': {
           const t = input.table(b.id, b.arg, b.line);
@@ -265,9 +287,7 @@ export function assemble(input: AssembleInput): DocumentIR {
             geo: { orientation: t.orientation, margins, footer: t.pageNumbers === undefined ? geo.footer : footerOf(t.pageNumbers) },
             blocks: tableBlocks(t),
             owner: 'table',
-            ...(t.repeatTitle
-              ? { header: { title: t.title, titleSize: S.table_title, ...(t.info ? { info: { ...t.info, size: S.table_info } } : {}) } }
-              : {}),
+            ...(t.repeatTitle ? { header: { title: t.title, titleSize: S.table_title, ...(t.info ? { info: { ...t.info, size: S.table_info } } : {}) } } : {}),
           };
           break;
         }
@@ -288,8 +308,7 @@ export function assemble(input: AssembleInput): DocumentIR {
       const tables = listed.filter((e) => e.table).map((e) => ({ ...e, level: Math.min(3, top + 1) as 1 | 2 | 3 }));
       const after = rest.reduce((at, e, i) => (e.part <= under ? i + 1 : at), 0);
       ordered = [...rest.slice(0, after), ...tables, ...rest.slice(after)];
-    } else if (tocTables === 'after_parts')
-      ordered = [...listed.filter((e) => !e.table), ...listed.filter((e) => e.table).map((e) => ({ ...e, level: top }))];
+    } else if (tocTables === 'after_parts') ordered = [...listed.filter((e) => !e.table), ...listed.filter((e) => e.table).map((e) => ({ ...e, level: top }))];
     const entries: TocEntry[] = ordered.map(tocEntry);
     const block: TableOfContents = {
       kind: 'toc',
@@ -330,12 +349,18 @@ export function assemble(input: AssembleInput): DocumentIR {
         columns: [{ width: 3 }, { width: 1 }],
         headerRows: 0,
         borders: 'none',
-        rows: [[{ text: t.info.left, align: 'left' }, { text: t.info.right, align: 'right' }]],
+        rows: [
+          [
+            { text: t.info.left, align: 'left' },
+            { text: t.info.right, align: 'right' },
+          ],
+        ],
         font: 'table',
         size: S.table_info,
       });
     out.push(t.table);
-    for (const n of t.notes) out.push(para(n, { font: 'table', size: S.table_info, firstLineIndentChars: 0, lineHeightPt: S.table_info * 1.8, spaceBeforePt: 6 }));
+    for (const n of t.notes)
+      out.push(para(n, { font: 'table', size: S.table_info, firstLineIndentChars: 0, lineHeightPt: S.table_info * 1.8, spaceBeforePt: 6 }));
     return out;
   }
 

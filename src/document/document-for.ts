@@ -38,7 +38,10 @@ const projectEntries = (fig: Figures) =>
 
 function functionNames(fig: Figures, cat: Catalogue): Record<string, string> {
   const out: Record<string, string> = {};
-  const codes = new Set([...fig.facts.values('function'), ...fig.facts.statements.statements.flatMap((s) => s.cells.map((c) => c.at.function ?? '').filter(Boolean))]);
+  const codes = new Set([
+    ...fig.facts.values('function'),
+    ...fig.facts.statements.statements.flatMap((s) => s.cells.map((c) => c.at.function ?? '').filter(Boolean)),
+  ]);
   for (const c of codes)
     for (const len of [3, 5, 7]) {
       if (c.length < len) continue;
@@ -56,7 +59,11 @@ export function narrativeContext(data: DepartmentData, fig: Figures, cat: Catalo
     const own = t.tables[id]?.layout.label ?? t.grids[id]?.layout.label;
     return tableLabel(own ?? t.manifest.table_label ?? '表{{cn}}：', n, chineseNumber(n)).replace(/[：:]\s*$/, '') || `表${chineseNumber(n)}`;
   };
-  const tableList = t.manifest.tables.map((id, i) => ({ id, number: numberOf(id, i + 1), title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? id }));
+  const tableList = t.manifest.tables.map((id, i) => ({
+    id,
+    number: numberOf(id, i + 1),
+    title: t.tables[id]?.layout.title ?? t.grids[id]?.layout.title ?? id,
+  }));
   // data strings are text: their line breaks and a markup-looking start are marked so the markup parser prints them as body text
   const d = asDataText(data);
   return {
@@ -155,13 +162,23 @@ function filledLabels(L: GridLayout, fill: (s: string) => string): GridLayout {
 }
 
 /** A table asks for a figure finer than anything the data states: the error is the layout's, at the column that asks. */
-function uncoveredDiagnostic(file: { path: string; text: string }, path: PropertyKey[], filter: Record<string, string | undefined>, fig: Figures, lang?: Lang): Diagnostic {
+function uncoveredDiagnostic(
+  file: { path: string; text: string },
+  path: PropertyKey[],
+  filter: Record<string, string | undefined>,
+  fig: Figures,
+  lang?: Lang,
+): Diagnostic {
   const source = parseYamlSource(file.path, file.text, lang).source;
   const stated = fig.facts.statements.statements.map((s) => `{ ${describe(s.of)}${s.grain.size ? ` × ${[...s.grain.keys()].join(' × ')}` : ''} }`);
   return {
     severity: 'error',
     code: 'template.uncovered_query',
-    message: tr(lang, `表格要的数字（${describe(filter)}）比数据写明的更细：数据没有按这些维度给出`, `the table asks for a figure (${describe(filter)}) finer than anything the data states`),
+    message: tr(
+      lang,
+      `表格要的数字（${describe(filter)}）比数据写明的更细：数据没有按这些维度给出`,
+      `the table asks for a figure (${describe(filter)}) finer than anything the data states`,
+    ),
     hint: tr(lang, `数据写明的口径：${stated.join('；') || '（无）'}`, `the data states: ${stated.join('; ') || '(nothing)'}`),
     ...(source ? source.locate(path) : { file: file.path }),
   };
@@ -172,15 +189,9 @@ const fileDate = (data: DepartmentData): string => {
   return d === undefined ? `${data.department.year}-01-01` : d.length === 7 ? `${d}-01` : d;
 };
 
-export const catalogueYear = (data: DepartmentData): number =>
-  data.department.catalogue ? Number(data.department.catalogue) : data.department.year;
+export const catalogueYear = (data: DepartmentData): number => (data.department.catalogue ? Number(data.department.catalogue) : data.department.year);
 
-export async function documentFor(
-  data: DepartmentData,
-  t: TemplateSet,
-  prepared?: { fig: Figures; cat: Catalogue },
-  lang?: Lang,
-): Promise<DocumentIR> {
+export async function documentFor(data: DepartmentData, t: TemplateSet, prepared?: { fig: Figures; cat: Catalogue }, lang?: Lang): Promise<DocumentIR> {
   const cat = prepared?.cat ?? (await loadCatalogue(catalogueYear(data)));
   const fig = prepared?.fig ?? deriveFigures(data, cat, t.figures);
   const env = narrativeEnv();
@@ -229,7 +240,14 @@ export async function documentFor(
     if (L.per === 'project') {
       const i = Number(arg);
       const p = fig.projects.list[i];
-      return p?.performance ? projectSubject(p, i, data, L.rows!.find((g) => g.by === 'indicator')?.groups ?? t.performance.layout.rows?.find((g) => g.by === 'indicator')?.groups ?? []) : null;
+      return p?.performance
+        ? projectSubject(
+            p,
+            i,
+            data,
+            L.rows!.find((g) => g.by === 'indicator')?.groups ?? t.performance.layout.rows?.find((g) => g.by === 'indicator')?.groups ?? [],
+          )
+        : null;
     }
     if (L.per === 'department') return data.performance ? departmentSubject(data, fig) : null;
     return undefined;
@@ -245,7 +263,9 @@ export async function documentFor(
         title: (() => {
           const f = (s: string) => fill(t.performance.file.path, s);
           const p = fig.projects.list[Number(arg)];
-          return L.project_title === undefined || !p ? f(L.title) : projectTitle(L.project_title, f, { title: L.title, project: p.performance?.name ?? p.name });
+          return L.project_title === undefined || !p
+            ? f(L.title)
+            : projectTitle(L.project_title, f, { title: L.title, project: p.performance?.name ?? p.name });
         })(),
         inToc: false,
         info: null,
@@ -268,7 +288,9 @@ export async function documentFor(
       template === undefined ? fallback : fill(entry.file.path, template.replace(/\{\{\s*unit\s*\}\}/g, unit));
     // an empty issuer label prints nothing, not a bare "：" before the name
     let info: TableInsert['info'] =
-      L.info === 'none' ? null : { left: infoPart(L.info?.left, L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : ''), right: infoPart(L.info?.right, `单位：${unit}`) };
+      L.info === 'none'
+        ? null
+        : { left: infoPart(L.info?.left, L.issuer_label.trim() ? `${L.issuer_label}：${dept}` : ''), right: infoPart(L.info?.right, `单位：${unit}`) };
     if ('source' in L) {
       const result = sources[L.source]!({ data, fig, catalogue: cat, labels: L.labels, table: L.table });
       body = { table: buildGrid(L, result, { font: 'table', size: S.table, numbers: t.numbers?.table }), rows: result.rows.length };
@@ -290,10 +312,35 @@ export async function documentFor(
       // a header label may name the year ("{{year}} 年预算数"): filled like the title
       const LF = filledLabels(L, (text) => (text.includes('{{') ? fill(entry.file.path, text) : text));
       try {
-        g = buildGridTable(LF, { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources }, { font: 'table', size: S.table, numbers: t.numbers?.table });
+        g = buildGridTable(
+          LF,
+          { fig, facts: fig.facts, catalogue: cat, sourceNames: t.labels.income_sources },
+          { font: 'table', size: S.table, numbers: t.numbers?.table },
+        );
       } catch (e) {
         if (!(e instanceof GridQueryError)) throw e;
-        throw new DiagnosticError([uncoveredDiagnostic(entry.file, e.column ? columnPath(LF, e.column) : e.path, e.column ? e.filter : { ...e.filter, ...Object.fromEntries(e.reason.slice('uncovered:'.length).split(', ').map((kv): [string, string] => { const [k = '', v = ''] = kv.split('='); return [k, v]; })) }, fig, lang)]);
+        throw new DiagnosticError([
+          uncoveredDiagnostic(
+            entry.file,
+            e.column ? columnPath(LF, e.column) : e.path,
+            e.column
+              ? e.filter
+              : {
+                  ...e.filter,
+                  ...Object.fromEntries(
+                    e.reason
+                      .slice('uncovered:'.length)
+                      .split(', ')
+                      .map((kv): [string, string] => {
+                        const [k = '', v = ''] = kv.split('=');
+                        return [k, v];
+                      }),
+                  ),
+                },
+            fig,
+            lang,
+          ),
+        ]);
       }
       body = { table: g.table, rows: g.rowCount };
     }
@@ -351,7 +398,9 @@ export async function documentFor(
             levels: t.manifest.toc.levels,
             pageNumbers: t.manifest.toc.page_numbers,
             tables: t.manifest.toc.tables,
-            ...(t.manifest.toc.tables_under !== undefined ? { tablesUnder: t.manifest.parts.findIndex((p) => p.narrative === t.manifest.toc.tables_under) } : {}),
+            ...(t.manifest.toc.tables_under !== undefined
+              ? { tablesUnder: t.manifest.parts.findIndex((p) => p.narrative === t.manifest.toc.tables_under) }
+              : {}),
             ...(t.manifest.toc.tables_suffix !== undefined ? { tablesSuffix: t.manifest.toc.tables_suffix } : {}),
             footer: t.manifest.toc.footer,
           },
@@ -366,4 +415,3 @@ export async function documentFor(
     table,
   });
 }
-

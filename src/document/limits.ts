@@ -24,8 +24,16 @@ export function memoryLimitProblem(file: string, mb: number, lang?: Lang): Diagn
   return {
     severity: 'error',
     code: 'limit.memory',
-    message: tr(lang, `生成这个部门用的内存超过了 ${mb} MB 的上限，已停止`, `building this department needed more memory than the limit of ${mb} MB; it was stopped`),
-    hint: tr(lang, '检查数据或模板是否过大（如循环过多、文件选错）；确需更多内存时用 --max-memory MB', 'check whether the data or the templates are too large (loops, a wrong file); use --max-memory MB if it really needs more'),
+    message: tr(
+      lang,
+      `生成这个部门用的内存超过了 ${mb} MB 的上限，已停止`,
+      `building this department needed more memory than the limit of ${mb} MB; it was stopped`,
+    ),
+    hint: tr(
+      lang,
+      '检查数据或模板是否过大（如循环过多、文件选错）；确需更多内存时用 --max-memory MB',
+      'check whether the data or the templates are too large (loops, a wrong file); use --max-memory MB if it really needs more',
+    ),
     file,
   };
 }
@@ -124,7 +132,7 @@ export function outermostBlockLine(source: string): { line: number; column: numb
   const re = /\{\{~?\s*([#/])\s*([\w-]+)/g;
   let depth = 0;
   let first: { line: number; column: number } | undefined;
-  for (let m; (m = re.exec(source)); ) {
+  for (let m; (m = re.exec(source));) {
     if (m[1] === '#') {
       if (depth === 0 && m[2] === 'each') {
         const before = source.slice(0, m.index).split('\n');
@@ -162,7 +170,11 @@ export function pageLimitProblem(doc: DocumentIR, t: TemplateSet, context: () =>
   return {
     severity: 'error',
     code: 'limit.pages',
-    message: tr(lang, `文档${about || '共'}有 ${pages} 页，超过每个部门 ${limits.pages} 页的上限：这个模板印出的内容最多`, `the document has ${about}${pages} pages, over the limit of ${limits.pages} per department: this template prints the most`),
+    message: tr(
+      lang,
+      `文档${about || '共'}有 ${pages} 页，超过每个部门 ${limits.pages} 页的上限：这个模板印出的内容最多`,
+      `the document has ${about}${pages} pages, over the limit of ${limits.pages} per department: this template prints the most`,
+    ),
     hint: tr(
       lang,
       '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表；确需更多页时用 --max-pages N',
@@ -179,8 +191,16 @@ export function timeLimitProblem(file: string, started: number, limits: Limits, 
   return {
     severity: 'error',
     code: 'limit.time',
-    message: tr(lang, `${stage}用了 ${seconds.toFixed(1)} 秒，超过每个部门 ${limits.seconds} 秒的上限`, `${stage} took ${seconds.toFixed(1)} s, over the limit of ${limits.seconds} s per department`),
-    hint: tr(lang, '模板中的循环可能过多；确需更长时间时用 --max-seconds N', 'the templates may loop too much; use --max-seconds N if it really takes that long'),
+    message: tr(
+      lang,
+      `${stage}用了 ${seconds.toFixed(1)} 秒，超过每个部门 ${limits.seconds} 秒的上限`,
+      `${stage} took ${seconds.toFixed(1)} s, over the limit of ${limits.seconds} s per department`,
+    ),
+    hint: tr(
+      lang,
+      '模板中的循环可能过多；确需更长时间时用 --max-seconds N',
+      'the templates may loop too much; use --max-seconds N if it really takes that long',
+    ),
     file,
     line: 1,
     column: 1,
@@ -192,8 +212,16 @@ export function timeLimitInTemplate(file: string, source: string, seconds: numbe
   return {
     severity: 'error',
     code: 'limit.time',
-    message: tr(lang, `填写这个模板超过了每个部门 ${seconds} 秒的上限，已停止`, `filling this template went past the limit of ${seconds} s per department; it was stopped`),
-    hint: tr(lang, '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表；确需更长时间时用 --max-seconds N', 'check whether this {{#each}} nests too deep or loops over the wrong list; use --max-seconds N if it really takes that long'),
+    message: tr(
+      lang,
+      `填写这个模板超过了每个部门 ${seconds} 秒的上限，已停止`,
+      `filling this template went past the limit of ${seconds} s per department; it was stopped`,
+    ),
+    hint: tr(
+      lang,
+      '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表；确需更长时间时用 --max-seconds N',
+      'check whether this {{#each}} nests too deep or loops over the wrong list; use --max-seconds N if it really takes that long',
+    ),
     file,
     ...(outermostBlockLine(source) ?? { line: 1, column: 1 }),
   };
@@ -204,7 +232,11 @@ export function outputLimitInTemplate(file: string, source: string, chars: numbe
   return {
     severity: 'error',
     code: 'limit.pages',
-    message: tr(lang, `这个模板要印出超过 ${chars / 10000} 万字（远超每个部门的页数上限），已停止`, `this template would print over ${chars / 1e6} million characters (far past the page limit per department); it was stopped`),
+    message: tr(
+      lang,
+      `这个模板要印出超过 ${chars / 10000} 万字（远超每个部门的页数上限），已停止`,
+      `this template would print over ${chars / 1e6} million characters (far past the page limit per department); it was stopped`,
+    ),
     hint: tr(lang, '检查这里的 {{#each}} 是否嵌套过深或循环了不该循环的列表', 'check whether this {{#each}} nests too deep or loops over the wrong list'),
     file,
     ...(outermostBlockLine(source) ?? { line: 1, column: 1 }),
@@ -215,9 +247,19 @@ export function outputLimitInTemplate(file: string, source: string, chars: numbe
 export const limitsOf = (given?: Partial<Limits>): Limits => ({ ...DEFAULT_LIMITS, ...given });
 
 /** Pages (estimated) and time so far, checked after the IR is assembled and before anything is rendered. */
-export function limitProblems(doc: DocumentIR, t: TemplateSet, context: () => object, given: Partial<Limits> | undefined, file: string, started: number, lang?: Lang): Diagnostic[] {
+export function limitProblems(
+  doc: DocumentIR,
+  t: TemplateSet,
+  context: () => object,
+  given: Partial<Limits> | undefined,
+  file: string,
+  started: number,
+  lang?: Lang,
+): Diagnostic[] {
   const limits = limitsOf(given);
-  return [pageLimitProblem(doc, t, context, limits, lang), timeLimitProblem(file, started, limits, tr(lang, '生成文档', 'making the document'), lang)].filter((d): d is Diagnostic => d !== null);
+  return [pageLimitProblem(doc, t, context, limits, lang), timeLimitProblem(file, started, limits, tr(lang, '生成文档', 'making the document'), lang)].filter(
+    (d): d is Diagnostic => d !== null,
+  );
 }
 
 /**

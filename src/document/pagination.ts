@@ -105,7 +105,10 @@ export function paginate(doc: DocumentIR, laid: LaidOut): Pagination {
   for (const [id, physical] of laid.headings) headings[id] = place(physical);
   const tables = laid.tables.map((t) => {
     const section = doc.sections[t.section]!;
-    const before = section.blocks.slice(0, t.block).reverse().find((b) => b.kind === 'heading');
+    const before = section.blocks
+      .slice(0, t.block)
+      .reverse()
+      .find((b) => b.kind === 'heading');
     return {
       sectionId: section.id,
       block: t.block,

@@ -11,12 +11,7 @@ const YEAR = /(?<!\d)((?:19|20)\d{2})(?!\d)/g;
 
 /** The template files a heading's text can come from: narratives and every table layout. */
 function templateFiles(t: TemplateSet): { path: string; text: string }[] {
-  return [
-    ...Object.values(t.narratives),
-    ...Object.values(t.tables).map((e) => e.file),
-    ...Object.values(t.grids).map((e) => e.file),
-    t.performance.file,
-  ];
+  return [...Object.values(t.narratives), ...Object.values(t.tables).map((e) => e.file), ...Object.values(t.grids).map((e) => e.file), t.performance.file];
 }
 
 export function titleYearWarnings(doc: DocumentIR, year: number, previousYear: number, t: TemplateSet, dataPlace: Place, lang?: Lang): Diagnostic[] {
@@ -37,9 +32,17 @@ export function titleYearWarnings(doc: DocumentIR, year: number, previousYear: n
         out.push({
           severity: 'warning',
           code: 'check.title_year',
-          message: tr(lang, `标题“${b.text}”中的年份 ${y} 既不是预算年度 ${year}，也不是上年 ${previousYear}`, `the heading “${b.text}” carries the year ${y}, neither the budget year ${year} nor the year before (${previousYear})`),
+          message: tr(
+            lang,
+            `标题“${b.text}”中的年份 ${y} 既不是预算年度 ${year}，也不是上年 ${previousYear}`,
+            `the heading “${b.text}” carries the year ${y}, neither the budget year ${year} nor the year before (${previousYear})`,
+          ),
           hint: typed
-            ? tr(lang, '模板中不要写死年份：用 {{department.year}} 或 {{previousYear}}', 'do not type a year into a template: use {{department.year}} or {{previousYear}}')
+            ? tr(
+                lang,
+                '模板中不要写死年份：用 {{department.year}} 或 {{previousYear}}',
+                'do not type a year into a template: use {{department.year}} or {{previousYear}}',
+              )
             : tr(lang, '核对数据中的年份', 'check the year in the data'),
           ...(typed ?? dataPlace),
         });

@@ -59,7 +59,10 @@ export function tocLayout(sections: readonly Section[], toc: TableOfContents): T
   const leader: TocLeader = numbered ? 'dot' : 'none';
   return {
     // the title: the entries' face and line pitch, 6 pt larger, bold, centred, one entry size of space below
-    title: { text: toc.title, style: { font: toc.font, size: toc.size + 6, bold: true, align: 'center', lineHeightPt: toc.lineHeightPt, spaceAfterPt: toc.size } },
+    title: {
+      text: toc.title,
+      style: { font: toc.font, size: toc.size + 6, bold: true, align: 'center', lineHeightPt: toc.lineHeightPt, spaceAfterPt: toc.size },
+    },
     entry: { font: toc.font, size: toc.size, bold: false, align: 'left', lineHeightPt: toc.lineHeightPt, spaceAfterPt: 0, indentPt: toc.size },
     lines: tocEntries(sections, toc).map((e) => ({ ...e, depth: e.level - lo, pageNumber: numbered, leader })),
     numbered,

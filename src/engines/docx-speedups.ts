@@ -50,7 +50,11 @@ export function installDocxSpeedups(): () => void {
     for (const comp of this.root) {
       if (isComponent(comp)) {
         const parts = comp.writtenAs;
-        if (parts) push(children, parts.map((part) => part.prepForXml(context)));
+        if (parts)
+          push(
+            children,
+            parts.map((part) => part.prepForXml(context)),
+          );
         else push(children, comp.prepForXml(context));
       } else push(children, comp);
     }
@@ -59,9 +63,7 @@ export function installDocxSpeedups(): () => void {
     return { [this.rootKey]: children.length ? (only?._attr ? only : children) : EMPTY };
   };
 
-  attrProto.prepForXml = function (
-    this: { root: Record<string, { key: string; value: unknown }> },
-  ): Prepared {
+  attrProto.prepForXml = function (this: { root: Record<string, { key: string; value: unknown }> }): Prepared {
     const attrs: Record<string, unknown> = {};
     for (const { key, value } of Object.values(this.root)) if (value !== undefined) attrs[key] = value;
     return { _attr: attrs };

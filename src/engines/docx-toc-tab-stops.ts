@@ -23,9 +23,7 @@ export function tocFieldFor(textWidthTwips: number): typeof TableOfContents {
   if (!installed) return TableOfContents;
   class TocField extends TableOfContents {}
   Object.defineProperty(TocField.prototype, 'getTabStopsForLevel', {
-    value: (_level: number, leader: TabStops[number]['leader']): TabStops => [
-      { type: 'right', position: textWidthTwips, leader },
-    ],
+    value: (_level: number, leader: TabStops[number]['leader']): TabStops => [{ type: 'right', position: textWidthTwips, leader }],
   });
   return TocField;
 }

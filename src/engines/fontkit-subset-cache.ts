@@ -49,8 +49,7 @@ function glyphBytes(font: TtfFont, gid: number): TtfGlyphBytes {
     const stream = font._getTableStream('glyf');
     stream.pos += start;
     const bytes = stream.readBuffer(font.loca.offsets[gid + 1]! - start);
-    const components =
-      glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
+    const components = glyf && glyf.numberOfContours < 0 ? (glyf.components ?? []).map((c) => ({ glyphID: c.glyphID, pos: c.pos })) : undefined;
     entry = { bytes, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing };
     perFont.set(gid, entry);
   }

@@ -93,7 +93,21 @@ export function checkingCompiler(base: CompilerClass, helpers: { printable: stri
     const loc = JSON.stringify(this.source.currentLocation ?? null);
     for (let i = start; i < (strict ? last : parts.length); i++) {
       // a segment read through (not the last) must be in its parent
-      const parent = i < last ? [fn, '(', stack, ', ', this.quotedString(parts[i]!), ', ', this.quotedString(`${type === 'data' ? '@' : ''}${parts.slice(0, i + 1).join('.')}`), ', ', loc, ')'] : stack;
+      const parent =
+        i < last
+          ? [
+              fn,
+              '(',
+              stack,
+              ', ',
+              this.quotedString(parts[i]!),
+              ', ',
+              this.quotedString(`${type === 'data' ? '@' : ''}${parts.slice(0, i + 1).join('.')}`),
+              ', ',
+              loc,
+              ')',
+            ]
+          : stack;
       stack = this.nameLookup(parent, parts[i]!, type);
     }
     if (strict) stack = [this.aliasable('container.strict'), '(', stack, ', ', this.quotedString(parts[last]!), ', ', loc, ' )'];
@@ -101,4 +115,3 @@ export function checkingCompiler(base: CompilerClass, helpers: { printable: stri
   };
   return Checking as unknown as CompilerClass;
 }
-

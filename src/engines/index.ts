@@ -48,24 +48,72 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   { id: 'pdfmake-style-lookup', libraries: ['pdfmake'], target: 'StyleContextStack.getStyleProperty', sameBytes: true, install: patchStyleLookup },
   // draws runs of one style as one string: other content streams, same glyphs at the same places
   { id: 'pdfmake-merged-lines', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderLine', sameBytes: false, install: patchRenderLine },
-  { id: 'pdfkit-shared-shaping', libraries: ['pdfkit', 'fontkit'], target: 'PDFDocument.prototype.font, EmbeddedFont.prototype.layoutCached', sameBytes: true, install: patchShaping },
+  {
+    id: 'pdfkit-shared-shaping',
+    libraries: ['pdfkit', 'fontkit'],
+    target: 'PDFDocument.prototype.font, EmbeddedFont.prototype.layoutCached',
+    sameBytes: true,
+    install: patchShaping,
+  },
   // centres row-spanning cells (stock pdfmake puts their text rows away)
-  { id: 'pdfmake-row-span-middle', libraries: ['pdfmake'], target: 'Renderer.prototype.beginVerticalAlignment', sameBytes: false, install: () => patchRowSpanMiddle() },
+  {
+    id: 'pdfmake-row-span-middle',
+    libraries: ['pdfmake'],
+    target: 'Renderer.prototype.beginVerticalAlignment',
+    sameBytes: false,
+    install: () => patchRowSpanMiddle(),
+  },
   // loose justified CJK lines: slack at script boundaries, not between every character (J2)
   { id: 'pdfmake-cjk-justify', libraries: ['pdfmake'], target: 'ElementWriter.prototype.alignLine', sameBytes: false, install: patchCjkJustify },
   // one keep-with-next move per independent stretch of pages per layout pass: it replaces layoutDocument's body, so it
   // comes before every patch that wraps layoutDocument (alignment pages, after-layout, work meter)
-  { id: 'pdfmake-keep-passes', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (its page-break loop)', sameBytes: true, install: patchKeepPasses },
+  {
+    id: 'pdfmake-keep-passes',
+    libraries: ['pdfmake'],
+    target: 'LayoutBuilder.prototype.layoutDocument (its page-break loop)',
+    sameBytes: true,
+    install: patchKeepPasses,
+  },
   // a cell whose centring begins on one page and ends on the next draws neither (a balanced q/Q on every page)
-  { id: 'pdfmake-alignment-pages', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument (alignment pairs)', sameBytes: false, install: patchAlignmentPages },
+  {
+    id: 'pdfmake-alignment-pages',
+    libraries: ['pdfmake'],
+    target: 'LayoutBuilder.prototype.layoutDocument (alignment pairs)',
+    sameBytes: false,
+    install: patchAlignmentPages,
+  },
   { id: 'pdfmake-after-layout', libraries: ['pdfmake'], target: 'LayoutBuilder.prototype.layoutDocument', sameBytes: true, install: patchAfterLayout },
   // structure tree (H1–H3, P, Table/TR/TH/TD) and artifacts from `_tag` on inlines (J2)
-  { id: 'pdfmake-tagging', libraries: ['pdfmake', 'pdfkit'], target: 'Renderer.prototype.renderPages, renderLine, renderVector', sameBytes: false, install: patchTagging },
+  {
+    id: 'pdfmake-tagging',
+    libraries: ['pdfmake', 'pdfkit'],
+    target: 'Renderer.prototype.renderPages, renderLine, renderVector',
+    sameBytes: false,
+    install: patchTagging,
+  },
   // a character no face has keeps its Unicode in the text layer (its own copy of glyph 0); same bytes where none is missing
   { id: 'pdfkit-notdef-unicode', libraries: ['pdfkit', 'fontkit'], target: 'EmbeddedFont.prototype.encode', sameBytes: true, install: patchNotdefUnicode },
-  { id: 'fontkit-cached-fonts', libraries: ['pdfkit', 'fontkit'], target: 'fontkit.registerFormat (parsed-font markers)', sameBytes: true, install: patchCachedFonts },
-  { id: 'fontkit-subset-bytes', libraries: ['fontkit'], target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString', sameBytes: true, install: patchSubsetBytes },
-  { id: 'docx-prep-for-xml', libraries: ['docx'], target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml', sameBytes: true, install: installDocxSpeedups },
+  {
+    id: 'fontkit-cached-fonts',
+    libraries: ['pdfkit', 'fontkit'],
+    target: 'fontkit.registerFormat (parsed-font markers)',
+    sameBytes: true,
+    install: patchCachedFonts,
+  },
+  {
+    id: 'fontkit-subset-bytes',
+    libraries: ['fontkit'],
+    target: 'TTFSubset._addGlyph, CFFSubset.subsetSubrs, CFFFont.getCharString',
+    sameBytes: true,
+    install: patchSubsetBytes,
+  },
+  {
+    id: 'docx-prep-for-xml',
+    libraries: ['docx'],
+    target: 'XmlComponent.prototype.prepForXml, NextAttributeComponent.prototype.prepForXml',
+    sameBytes: true,
+    install: installDocxSpeedups,
+  },
   { id: 'docx-compiler', libraries: ['docx'], target: 'Packer.compiler (private static)', sameBytes: true, install: useDocxCompiler },
   // the TOC's right tab at the section's text width (stock: 9025 twips)
   // lines holding right-to-left words in visual order (Unicode bidi, bidi-js); installed last: the outermost renderLine
@@ -83,12 +131,20 @@ export const ENGINE_PATCHES: readonly EnginePatch[] = [
   {
     id: 'pdfmake-work-meter',
     libraries: ['pdfmake', 'pdfkit'],
-    target: 'LayoutBuilder.prototype.layoutDocument, tryLayoutDocument, DocMeasure.prototype.measureDocument, TextInlines.prototype.buildInlines, Renderer.prototype.renderPages, PDFDocument.prototype.end, EmbeddedFont.prototype.layoutRun, widthOfString, embed',
+    target:
+      'LayoutBuilder.prototype.layoutDocument, tryLayoutDocument, DocMeasure.prototype.measureDocument, TextInlines.prototype.buildInlines, Renderer.prototype.renderPages, PDFDocument.prototype.end, EmbeddedFont.prototype.layoutRun, widthOfString, embed',
     sameBytes: true,
     install: patchWorkMeter,
   },
   // last, so it wraps every other renderLine and reads the line as handed to pdfmake
-  { id: 'pdfmake-print-audit', libraries: ['pdfmake'], target: 'Renderer.prototype.renderLine (observes only)', sameBytes: true, always: true, install: patchPrintAudit },
+  {
+    id: 'pdfmake-print-audit',
+    libraries: ['pdfmake'],
+    target: 'Renderer.prototype.renderLine (observes only)',
+    sameBytes: true,
+    always: true,
+    install: patchPrintAudit,
+  },
 ];
 
 export interface EngineReport {

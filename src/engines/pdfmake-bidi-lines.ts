@@ -41,7 +41,7 @@ export function visualOrder(inlines: readonly Inline[]): Inline[] | null {
   const minOdd = Math.min(...level.filter((l) => l % 2 === 1), max);
   // L2: from the highest level down to the lowest odd one, reverse every run at that level or higher
   for (let l = max; l >= minOdd && l > 0; l--)
-    for (let a = 0; a < order.length; ) {
+    for (let a = 0; a < order.length;) {
       if (level[order[a]!]! < l) {
         a++;
         continue;

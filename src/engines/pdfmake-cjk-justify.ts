@@ -68,8 +68,7 @@ export function patchCjkJustify(): () => void {
   const alignLine = ElementWriter.prototype.alignLine;
   ElementWriter.prototype.alignLine = function (line) {
     const inlines = line.inlines;
-    const justified =
-      inlines?.length > 1 && inlines[0]!.alignment === 'justify' && !line.newLineForced && !line.lastLineInParagraph;
+    const justified = inlines?.length > 1 && inlines[0]!.alignment === 'justify' && !line.newLineForced && !line.lastLineInParagraph;
     const gaps = justified ? justifyGaps(inlines, this.context().availableWidth - line.getWidth()) : undefined;
     if (!gaps) return alignLine.call(this, line);
     let offset = 0;

@@ -34,7 +34,24 @@ interface Builder {
   tryLayoutDocument(...args: unknown[]): { pages: unknown[]; linearNodeList: LinearNode[] };
 }
 
-const INFO_KEYS = ['id', 'text', 'ul', 'ol', 'table', 'image', 'qr', 'canvas', 'svg', 'columns', 'headlineLevel', 'style', 'pageBreak', 'pageOrientation', 'width', 'height'];
+const INFO_KEYS = [
+  'id',
+  'text',
+  'ul',
+  'ol',
+  'table',
+  'image',
+  'qr',
+  'canvas',
+  'svg',
+  'columns',
+  'headlineLevel',
+  'style',
+  'pageBreak',
+  'pageOrientation',
+  'width',
+  'height',
+];
 
 /** The renderable nodes, each marked when it starts a page whatever precedes it. */
 function renderable(all: readonly LinearNode[]): { node: LinearNode; fresh: boolean }[] {
@@ -94,7 +111,8 @@ export function patchKeepPasses(): () => void {
   const DocPreprocessor = require('pdfmake/js/DocPreprocessor.js').default as new () => unknown;
   const DocMeasure = require('pdfmake/js/DocMeasure.js').default as new (...args: unknown[]) => unknown;
   const original = LayoutBuilder.prototype.layoutDocument;
-  if (typeof original !== 'function' || typeof LayoutBuilder.prototype.tryLayoutDocument !== 'function') throw new Error('LayoutBuilder.layoutDocument not found');
+  if (typeof original !== 'function' || typeof LayoutBuilder.prototype.tryLayoutDocument !== 'function')
+    throw new Error('LayoutBuilder.layoutDocument not found');
   LayoutBuilder.prototype.layoutDocument = function (
     this: Builder,
     docStructure: unknown,

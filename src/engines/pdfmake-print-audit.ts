@@ -132,7 +132,8 @@ export function patchPrintAudit(): () => void {
       return;
     }
     // a line whose strings pdfkit did not get whole credits nothing: its targets come up short
-    const expected = typeof (line as Record<string, unknown>)[DRAWN_ORDER_KEY] === 'string' ? ((line as Record<string, unknown>)[DRAWN_ORDER_KEY] as string) : whole;
+    const expected =
+      typeof (line as Record<string, unknown>)[DRAWN_ORDER_KEY] === 'string' ? ((line as Record<string, unknown>)[DRAWN_ORDER_KEY] as string) : whole;
     if (page.line.replace(/\s+/g, '') === expected.replace(/\s+/g, '')) page.texts.push(...texts);
   };
   return () => {

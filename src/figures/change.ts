@@ -24,4 +24,3 @@ export function change(current: Money, last: Money, base: 'budget' | 'actual' = 
     base,
   };
 }
-

@@ -84,9 +84,10 @@ function functionRows(data: DepartmentData, cat: Catalogue): FunctionRow[] {
   return [...acc.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, a]) => {
-      const bySource = Object.fromEntries(
-        fundSources.map((k) => [k, a.byFund[k].basic.plus(a.byFund[k].project).plus(a.other[k] ?? ZERO)]),
-      ) as Record<FundSource, Money>;
+      const bySource = Object.fromEntries(fundSources.map((k) => [k, a.byFund[k].basic.plus(a.byFund[k].project).plus(a.other[k] ?? ZERO)])) as Record<
+        FundSource,
+        Money
+      >;
       const typed = sum(Object.values(a.types));
       return {
         code,
@@ -207,9 +208,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
   const generalBasic = sum(leaves.map((r) => r.byFund.general_budget.basic));
   const fund = sum(leaves.map((r) => r.fund));
   /** what each income source pays for, summed over the 项 rows (表二's total row; checked against income) */
-  const bySource = Object.fromEntries(
-    fundSources.map((k) => [k, sum(leaves.map((r) => r.bySource[k]))]),
-  ) as Record<FundSource, Money>;
+  const bySource = Object.fromEntries(fundSources.map((k) => [k, sum(leaves.map((r) => r.bySource[k]))])) as Record<FundSource, Money>;
   const generalRows = functions.filter((r) => !r.general.isZero());
   const fundRows = functions.filter((r) => !r.fund.isZero());
   // 财政拨款 (一般公共预算 + 政府性基金) by 功能分类, basic and project parts of both funds
@@ -236,8 +235,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
   const projects = projectRows(data, cat);
   const projectTotal = sum(data.projects.map((p) => sum(Object.values(p.economic))));
   const projectByClass: Record<string, Money> = {};
-  for (const p of data.projects)
-    for (const [k, v] of Object.entries(p.economic)) projectByClass[k] = (projectByClass[k] ?? ZERO).plus(v);
+  for (const p of data.projects) for (const [k, v] of Object.entries(p.economic)) projectByClass[k] = (projectByClass[k] ?? ZERO).plus(v);
 
   const tp = data.three_public;
   const ly = (key: Record<string, string>) => lastYear.get(aggregateKey(key));
@@ -246,29 +244,31 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
     const l = ly(key);
     return l ? change(current, l.amount, l.base) : null;
   };
-  const threePublicFigures = tp && (() => {
-    const vehicles = tp.vehicle_purchase.plus(tp.vehicle_operation);
-    const total = tp.overseas.plus(vehicles).plus(tp.reception);
-    const item = (k: string, v: Money) => against(v, { kind: 'three_public', item: k });
-    const last = (['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const).map((k) => ly({ kind: 'three_public', item: k }));
-    const stated = ly({ kind: 'three_public' });
-    const lastTotal = stated ?? (last.every(Boolean) ? { amount: sum(last.map((l) => l!.amount)), base: 'budget' as const } : undefined);
-    return {
-      total,
-      overseas: tp.overseas,
-      vehicles,
-      vehiclePurchase: tp.vehicle_purchase,
-      vehicleOperation: tp.vehicle_operation,
-      reception: tp.reception,
-      change: lastTotal ? change(total, lastTotal.amount, lastTotal.base) : null,
-      changes: {
-        overseas: item('overseas', tp.overseas),
-        vehiclePurchase: item('vehicle_purchase', tp.vehicle_purchase),
-        vehicleOperation: item('vehicle_operation', tp.vehicle_operation),
-        reception: item('reception', tp.reception),
-      },
-    };
-  })();
+  const threePublicFigures =
+    tp &&
+    (() => {
+      const vehicles = tp.vehicle_purchase.plus(tp.vehicle_operation);
+      const total = tp.overseas.plus(vehicles).plus(tp.reception);
+      const item = (k: string, v: Money) => against(v, { kind: 'three_public', item: k });
+      const last = (['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'] as const).map((k) => ly({ kind: 'three_public', item: k }));
+      const stated = ly({ kind: 'three_public' });
+      const lastTotal = stated ?? (last.every(Boolean) ? { amount: sum(last.map((l) => l!.amount)), base: 'budget' as const } : undefined);
+      return {
+        total,
+        overseas: tp.overseas,
+        vehicles,
+        vehiclePurchase: tp.vehicle_purchase,
+        vehicleOperation: tp.vehicle_operation,
+        reception: tp.reception,
+        change: lastTotal ? change(total, lastTotal.amount, lastTotal.base) : null,
+        changes: {
+          overseas: item('overseas', tp.overseas),
+          vehiclePurchase: item('vehicle_purchase', tp.vehicle_purchase),
+          vehicleOperation: item('vehicle_operation', tp.vehicle_operation),
+          reception: item('reception', tp.reception),
+        },
+      };
+    })();
 
   const proc = data.procurement;
   const procurementFigures = proc && {
@@ -295,7 +295,9 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
   const org = data.overview.organization;
   // a project published without its 经济分类 is the sum of its funds (财政拨款 + 上年结转 + 其他资金)
   const listedAmount = (p: (typeof data.projects)[number]) =>
-    Object.keys(p.economic).length || !p.funds ? sum(Object.values(p.economic)) : sum([p.funds.fiscal, p.funds.carryover, p.funds.other].filter((x): x is Money => x !== undefined));
+    Object.keys(p.economic).length || !p.funds
+      ? sum(Object.values(p.economic))
+      : sum([p.funds.fiscal, p.funds.carryover, p.funds.other].filter((x): x is Money => x !== undefined));
   return {
     /** 收入 by source (上年结转 as `carryover`), with `fiscal` (财政拨款), `thisYear` (without 上年结转) and `total` (收入总计) */
     income: { ...incomeSources, fiscal, thisYear: incomeThisYear, total: incomeTotal },
@@ -383,7 +385,13 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
       generalBasic: against(generalBasic, { type: 'basic', source: 'general_budget' }),
       total: against(expenditure, {}),
       // the rows 一般公共预算 pays for: 第三部分 explains each of them (a 项 of several units once)
-      items: [...new Set(expenditureRows(data).filter(({ row }) => row.fund === 'general_budget').map(({ row }) => row.code))].map((code) => {
+      items: [
+        ...new Set(
+          expenditureRows(data)
+            .filter(({ row }) => row.fund === 'general_budget')
+            .map(({ row }) => row.code),
+        ),
+      ].map((code) => {
         const row = functions.find((r) => r.code === code)!;
         const first = expenditureRows(data).find(({ row: e }) => e.code === code && e.fund === 'general_budget')!.row;
         return {
@@ -410,10 +418,7 @@ export function deriveFigures(data: DepartmentData, cat: Catalogue, options: Fig
           : null,
     },
     /** each source's share of this year's income */
-    incomeShares: Object.fromEntries(incomeKeys.map((k) => [k, percent(incomeSources[k], incomeThisYear)])) as Record<
-      IncomeKey,
-      ReturnType<typeof percent>
-    >,
+    incomeShares: Object.fromEntries(incomeKeys.map((k) => [k, percent(incomeSources[k], incomeThisYear)])) as Record<IncomeKey, ReturnType<typeof percent>>,
     /** the department's units (本级 first) */
     units,
     /** the declared expenditure types beyond 基本支出 and 项目支出 */

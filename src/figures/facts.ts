@@ -13,7 +13,20 @@ import { personnelPart } from './personnel.js';
 import { aggregateKey, type LastYearTable } from './last-year.js';
 import { normal, statementIndex, type StatementIndex } from './statements.js';
 
-export const factKinds = ['expenditure', 'income', 'economic', 'projects', 'three_public', 'meetings', 'training', 'procurement', 'operating_costs', 'vehicles', 'equipment', 'carry_forward'] as const;
+export const factKinds = [
+  'expenditure',
+  'income',
+  'economic',
+  'projects',
+  'three_public',
+  'meetings',
+  'training',
+  'procurement',
+  'operating_costs',
+  'vehicles',
+  'equipment',
+  'carry_forward',
+] as const;
 export type FactKind = (typeof factKinds)[number];
 
 /** The dimensions a filter can name; each fact has some of them. */
@@ -212,7 +225,13 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
   };
 
   const current = [...incomeKeys] as string[];
-  const st = statementIndex(data, new Map<string, ReadonlySet<string>>([['fiscal', fiscal], ['current', new Set(current)]]));
+  const st = statementIndex(
+    data,
+    new Map<string, ReadonlySet<string>>([
+      ['fiscal', fiscal],
+      ['current', new Set(current)],
+    ]),
+  );
   const legacyKinds = new Set(all.filter((f) => f.kind !== 'operating_costs' || !f.amount.isZero()).map((f) => f.kind));
 
   /** This year's figure: from the statement covering it, else the facts of the friendly blocks. */
@@ -303,10 +322,11 @@ export function makeFacts(data: DepartmentData, cat: Catalogue, lastYear: LastYe
       const stated = st.values(dim, normal({ ...filter, year: 'this' }));
       if (stated) return stated;
       const seen = new Set<string>();
-      for (const f of all) if (matches(f, filter)) {
-        const v = (f as unknown as Record<string, string | undefined>)[dim];
-        if (v !== undefined) seen.add(v);
-      }
+      for (const f of all)
+        if (matches(f, filter)) {
+          const v = (f as unknown as Record<string, string | undefined>)[dim];
+          if (v !== undefined) seen.add(v);
+        }
       return [...seen].sort();
     },
     text(filter, field = 'text') {

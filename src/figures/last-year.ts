@@ -73,11 +73,15 @@ export function lastYearTable(data: DepartmentData): LastYearTable {
   }
   // where the form states them beside a reason
   const ex = data.explanation;
-  for (const [k, e] of Object.entries(ex.income)) if (e) put(aggregateKey({ kind: 'income', source: k }), { ...e.last_year, path: ['explanation', 'income', k, 'last_year', 'amount'] });
+  for (const [k, e] of Object.entries(ex.income))
+    if (e) put(aggregateKey({ kind: 'income', source: k }), { ...e.last_year, path: ['explanation', 'income', k, 'last_year', 'amount'] });
   if (ex.basic) put(aggregateKey({ type: 'basic' }), { ...ex.basic.last_year, path: ['explanation', 'basic', 'last_year', 'amount'] });
   if (ex.project) put(aggregateKey({ type: 'project' }), { ...ex.project.last_year, path: ['explanation', 'project', 'last_year', 'amount'] });
   if (ex.general_basic)
-    put(aggregateKey({ type: 'basic', source: 'general_budget' }), { ...ex.general_basic.last_year, path: ['explanation', 'general_basic', 'last_year', 'amount'] });
+    put(aggregateKey({ type: 'basic', source: 'general_budget' }), {
+      ...ex.general_basic.last_year,
+      path: ['explanation', 'general_basic', 'last_year', 'amount'],
+    });
   // a row's last year is what its source paid for the 项 (rows of several units add up)
   const seen = new Set<string>();
   for (const { row, path } of expenditureRows(data)) {
@@ -88,9 +92,9 @@ export function lastYearTable(data: DepartmentData): LastYearTable {
   }
   const tp = data.three_public?.last_year;
   if (tp)
-    for (const [k, amount] of Object.entries(tp)) put(aggregateKey({ kind: 'three_public', item: k }), { amount, base: 'budget', path: ['three_public', 'last_year', k] });
+    for (const [k, amount] of Object.entries(tp))
+      put(aggregateKey({ kind: 'three_public', item: k }), { amount, base: 'budget', path: ['three_public', 'last_year', k] });
   const oc = data.operating_costs?.last_year;
   if (oc) put(aggregateKey({ kind: 'operating_costs' }), { ...oc, path: ['operating_costs', 'last_year', 'amount'] });
   return { get: (k) => map.get(k), keys: () => [...map.keys()], conflicts };
 }
-

@@ -131,15 +131,24 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
       ];
       if (typed.length) {
         grain.set('type', 0);
-        for (const [type, amount] of typed) thisCells.push({ at: { ...at, type }, amount, path: [...rp, type === 'basic' || type === 'project' ? type : 'types'] });
+        for (const [type, amount] of typed)
+          thisCells.push({ at: { ...at, type }, amount, path: [...rp, type === 'basic' || type === 'project' ? type : 'types'] });
       } else if (r.amount) thisCells.push({ at, amount: r.amount, path: [...rp, 'amount'] });
       if (r.last_year) lastCells.push({ at: { ...at, year: 'last' }, amount: r.last_year, path: [...rp, 'last_year'] });
-      if (r.change || r.text || r.reason)
-        aggregates.push({ at, path: rp, change: r.change, text: r.text, reason: r.reason, base: st.base });
+      if (r.change || r.text || r.reason) aggregates.push({ at, path: rp, change: r.change, text: r.text, reason: r.reason, base: st.base });
     });
     if (thisCells.length) statements.push({ index: statements.length, of, grain, cells: thisCells, rounded: st.rounded, base: st.base, path });
     // last year's amounts of the same rows: a statement of their own, on the statement's base
-    if (lastCells.length) statements.push({ index: statements.length, of: { ...of, year: 'last' }, grain: new Map([...grain].filter(([d]) => d !== 'type')), cells: lastCells, rounded: st.rounded, base: st.base, path });
+    if (lastCells.length)
+      statements.push({
+        index: statements.length,
+        of: { ...of, year: 'last' },
+        grain: new Map([...grain].filter(([d]) => d !== 'type')),
+        cells: lastCells,
+        rounded: st.rounded,
+        base: st.base,
+        path,
+      });
   });
 
   /** the query's dimensions the statement must break down by (those its `of` does not fix) */
@@ -156,7 +165,14 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
         finer = true;
         continue;
       }
-      if (CODE_DIMS.has(dim) && want.replace(/^!/, '').split(',').some((w) => w.trim().length > level)) finer = true;
+      if (
+        CODE_DIMS.has(dim) &&
+        want
+          .replace(/^!/, '')
+          .split(',')
+          .some((w) => w.trim().length > level)
+      )
+        finer = true;
     }
     return finer ? 'finer' : 'covered';
   };
@@ -173,7 +189,14 @@ export function statementIndex(data: DepartmentData, sets: ReadonlyMap<string, R
           break;
         }
         // a finer code asked of a coarser statement: its covering cell (the zero rule)
-        const w = coarse && CODE_DIMS.has(dim) ? want.replace(/^!/, '').split(',').map((x) => x.trim().slice(0, level)).join(',') : want;
+        const w =
+          coarse && CODE_DIMS.has(dim)
+            ? want
+                .replace(/^!/, '')
+                .split(',')
+                .map((x) => x.trim().slice(0, level))
+                .join(',')
+            : want;
         if (!cellMatches(dim, c.at[dim], w, sets)) {
           ok = false;
           break;

@@ -13,10 +13,7 @@ export const packagedFaceNames = ['serif', 'serif-bold', 'serif-black', 'sans', 
 export type PackagedFaceName = (typeof packagedFaceNames)[number];
 
 /** styles.yaml `fonts.<role>.pdf`: a packaged face, a font file, or a regular and a bold file. */
-export const pdfFaceSchema = z.union([
-  z.string().min(1),
-  z.strictObject({ regular: z.string().min(1), bold: z.string().min(1).optional() }),
-]);
+export const pdfFaceSchema = z.union([z.string().min(1), z.strictObject({ regular: z.string().min(1), bold: z.string().min(1).optional() })]);
 export type PdfFaceSpec = z.infer<typeof pdfFaceSchema>;
 
 /** A face's files after loading: absolute paths, and where styles.yaml names them (for warnings). */
@@ -26,11 +23,9 @@ export interface ResolvedFontFiles {
   readonly declaredAt: Place;
 }
 
-export const isPackagedFace = (pdf: PdfFaceSpec): pdf is PackagedFaceName =>
-  typeof pdf === 'string' && (packagedFaceNames as readonly string[]).includes(pdf);
+export const isPackagedFace = (pdf: PdfFaceSpec): pdf is PackagedFaceName => typeof pdf === 'string' && (packagedFaceNames as readonly string[]).includes(pdf);
 
-export const isResolvedFiles = (pdf: PdfFaceSpec): pdf is ResolvedFontFiles & PdfFaceSpec =>
-  typeof pdf === 'object' && 'declaredAt' in pdf;
+export const isResolvedFiles = (pdf: PdfFaceSpec): pdf is ResolvedFontFiles & PdfFaceSpec => typeof pdf === 'object' && 'declaredAt' in pdf;
 
 const FONT_FILE = /\.(ttf|otf)$/i;
 
@@ -55,12 +50,7 @@ async function openCheck(path: string): Promise<[string, string] | null> {
  * paths become absolute). `layerDir` is the template-set folder styles.yaml
  * is in; nothing outside it is read.
  */
-export async function resolveStyleFonts(
-  fonts: Record<string, { pdf: PdfFaceSpec }>,
-  layerDir: string,
-  source: YamlSource,
-  lang: Lang,
-): Promise<Diagnostic[]> {
+export async function resolveStyleFonts(fonts: Record<string, { pdf: PdfFaceSpec }>, layerDir: string, source: YamlSource, lang: Lang): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   let root: string;
   try {

@@ -13,7 +13,11 @@ import type { DocumentIR, FontFace, FontRole } from '../ir/types.js';
 type Use = Map<string, Set<string>>;
 
 /** Every character printed per (role, bold), with where it is printed. */
-function collect(doc: DocumentIR, lang: Lang | undefined, wanted: (cp: number) => boolean = () => true): { uses: Map<string, Use>; order: Map<string, number> } {
+function collect(
+  doc: DocumentIR,
+  lang: Lang | undefined,
+  wanted: (cp: number) => boolean = () => true,
+): { uses: Map<string, Use>; order: Map<string, number> } {
   const uses = new Map<string, Use>();
   const order = new Map<string, number>();
   const add = (role: FontRole, bold: boolean, text: string, where: string) => {
@@ -117,7 +121,12 @@ const MAX_CHARACTERS = 20;
  * it would print as a blank or a box. Located where the character is written
  * (the data or a template), else at `fallbackPlace`.
  */
-export async function packagedGlyphWarnings(doc: DocumentIR, lang: Lang | undefined, sources: readonly TextSource[], fallbackPlace: { file: string }): Promise<Diagnostic[]> {
+export async function packagedGlyphWarnings(
+  doc: DocumentIR,
+  lang: Lang | undefined,
+  sources: readonly TextSource[],
+  fallbackPlace: { file: string },
+): Promise<Diagnostic[]> {
   const packaged = (Object.entries(doc.fonts) as [FontRole, FontFace][]).filter(([, f]) => !f.declaredAt);
   if (!packaged.length) return [];
   const { uses } = collect(doc, lang, (cp) => !onFastPath(cp));
@@ -178,8 +187,7 @@ export async function missingGlyphWarnings(doc: DocumentIR, lang?: Lang): Promis
       const missing: Use = byFile.get(file) ?? new Map<string, Set<string>>();
       byFile.set(file, missing);
       const font = openFont(file);
-      for (const [ch, places] of use)
-        if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.set(ch, new Set([...(missing.get(ch) ?? []), ...places]));
+      for (const [ch, places] of use) if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.set(ch, new Set([...(missing.get(ch) ?? []), ...places]));
     }
     for (const [file, missing] of byFile) {
       if (!missing.size) continue;

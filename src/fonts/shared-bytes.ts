@@ -18,7 +18,7 @@ export function shareFontFiles(paths: readonly string[]): SharedFontFiles {
         const size = fstatSync(fd).size;
         const sab = new SharedArrayBuffer(size);
         const bytes = new Uint8Array(sab);
-        for (let at = 0; at < size; ) {
+        for (let at = 0; at < size;) {
           const n = readSync(fd, bytes, at, size - at, at);
           if (n === 0) throw new Error(`${path}: short read`);
           at += n;

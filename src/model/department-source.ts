@@ -27,7 +27,11 @@ export async function readDepartmentSource(file: string, text: string, lang: Lan
     try {
       b = await readFile(file);
     } catch {
-      return { source: null, raw: null, diagnostics: [{ severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file }] };
+      return {
+        source: null,
+        raw: null,
+        diagnostics: [{ severity: 'error', code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file }],
+      };
     }
   }
   const { readWorkbook } = await import('./workbook/read-workbook.js');

@@ -19,11 +19,27 @@ export const indicatorKinds = ['≥', '≤', '=', '>', '<', '定性', '定量'] 
 export type IndicatorKind = (typeof indicatorKinds)[number];
 
 const KIND_ALIASES: Record<string, IndicatorKind> = {
-  '>=': '≥', '≧': '≥', '＞＝': '≥', 大于等于: '≥', 不低于: '≥', 不少于: '≥',
-  '<=': '≤', '≦': '≤', '＜＝': '≤', 小于等于: '≤', 不高于: '≤', 不多于: '≤',
-  '＝': '=', '==': '=', 等于: '=',
-  '＞': '>', 大于: '>', 高于: '>',
-  '＜': '<', 小于: '<', 低于: '<',
+  '>=': '≥',
+  '≧': '≥',
+  '＞＝': '≥',
+  大于等于: '≥',
+  不低于: '≥',
+  不少于: '≥',
+  '<=': '≤',
+  '≦': '≤',
+  '＜＝': '≤',
+  小于等于: '≤',
+  不高于: '≤',
+  不多于: '≤',
+  '＝': '=',
+  '==': '=',
+  等于: '=',
+  '＞': '>',
+  大于: '>',
+  高于: '>',
+  '＜': '<',
+  小于: '<',
+  低于: '<',
 };
 
 export function parseIndicatorKind(s: string): IndicatorKind | undefined {
@@ -158,7 +174,12 @@ export interface IndicatorGroup {
  */
 export function indicatorsOf(ind: Indicators, groups: readonly IndicatorGroup[], basePath: readonly PropertyKey[] = []): Indicator[] {
   if (ind.form === 'list')
-    return ind.list.map((x, i) => ({ ...x, level2: x.level2 ?? '', kind: x.kind === undefined ? undefined : parseIndicatorKind(x.kind), path: [...basePath, i] }));
+    return ind.list.map((x, i) => ({
+      ...x,
+      level2: x.level2 ?? '',
+      kind: x.kind === undefined ? undefined : parseIndicatorKind(x.kind),
+      path: [...basePath, i],
+    }));
   const out: Indicator[] = [];
   for (const g of groups)
     for (const it of g.items)

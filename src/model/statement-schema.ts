@@ -12,11 +12,31 @@ import { SourceNumber } from '../source/source-numbers.js';
 const text = z.string().min(1);
 const ident = z.string().regex(/^[A-Za-z][\w-]*$/);
 /** a filter value as written: codes may be unquoted numbers */
-const filterValue = z.union([z.string().min(1), z.number().int().nonnegative(), z.instanceof(SourceNumber)]).transform((v) => (v instanceof SourceNumber ? v.text : String(v)));
-const code = (re: RegExp) => z.union([z.string(), z.number().int(), z.instanceof(SourceNumber)]).transform((v) => (v instanceof SourceNumber ? v.text : String(v))).pipe(z.string().regex(re));
+const filterValue = z
+  .union([z.string().min(1), z.number().int().nonnegative(), z.instanceof(SourceNumber)])
+  .transform((v) => (v instanceof SourceNumber ? v.text : String(v)));
+const code = (re: RegExp) =>
+  z
+    .union([z.string(), z.number().int(), z.instanceof(SourceNumber)])
+    .transform((v) => (v instanceof SourceNumber ? v.text : String(v)))
+    .pipe(z.string().regex(re));
 
 /** The dimensions a statement's `of:` may fix (the query dimensions of src/figures/facts.ts, and `part`). */
-export const statementDimensions = ['kind', 'function', 'economic', 'type', 'source', 'from', 'unit', 'unit_type', 'item', 'cost', 'project', 'year', 'part'] as const;
+export const statementDimensions = [
+  'kind',
+  'function',
+  'economic',
+  'type',
+  'source',
+  'from',
+  'unit',
+  'unit_type',
+  'item',
+  'cost',
+  'project',
+  'year',
+  'part',
+] as const;
 
 export function statementSchemas<A extends z.ZodType<Money>, D extends z.ZodType<Money>, P extends z.ZodType<Money>>(amount: A, signed: D, decimal: P) {
   /** A stated change against last year: an amount (signed), a percent, or 持平 (flat). */

@@ -31,13 +31,25 @@ export async function withUnitFiles(departmentFile: string, data: DepartmentData
   const sources = new Map<number, YamlSource>();
   const units = [...data.units];
   const err = (i: number, zh: string, en: string, hintZh: string, hintEn: string): void => {
-    diagnostics.push({ severity: 'error', code: 'schema.unit_file', message: tr(lang, zh, en), hint: tr(lang, hintZh, hintEn), ...source.locate(['units', i, 'file']) });
+    diagnostics.push({
+      severity: 'error',
+      code: 'schema.unit_file',
+      message: tr(lang, zh, en),
+      hint: tr(lang, hintZh, hintEn),
+      ...source.locate(['units', i, 'file']),
+    });
   };
   for (const [i, u] of data.units.entries()) {
     if (u.file === undefined) continue;
     const raw = source.doc.getIn(['units', i]) as { has?: (k: string) => boolean } | undefined;
     if ([...FACT_KEYS].some((k) => raw?.has?.(k))) {
-      err(i, `单位“${u.name}”的数据写在文件 ${u.file} 中，这里就不要再写 income、expenditure、basic_by_economic`, `unit “${u.name}” keeps its facts in ${u.file}: leave income, expenditure and basic_by_economic out here`, '删去这里的数据，或删去 file:', 'remove the facts here, or remove file:');
+      err(
+        i,
+        `单位“${u.name}”的数据写在文件 ${u.file} 中，这里就不要再写 income、expenditure、basic_by_economic`,
+        `unit “${u.name}” keeps its facts in ${u.file}: leave income, expenditure and basic_by_economic out here`,
+        '删去这里的数据，或删去 file:',
+        'remove the facts here, or remove file:',
+      );
       continue;
     }
     const path = resolve(folder, u.file);
@@ -55,12 +67,24 @@ export async function withUnitFiles(departmentFile: string, data: DepartmentData
     }
     // the department's own file named as a unit's: its keys would be listed as a unit file's unknown fields
     if (path === resolve(departmentFile)) {
-      err(i, `单位文件 ${u.file} 就是部门数据文件本身`, `the unit file ${u.file} is the department's own file`, '单位的数据写在另一个文件中（如 units/学校.yaml），或删去 file:', "put the unit's facts in a file of their own (e.g. units/school.yaml), or remove file:");
+      err(
+        i,
+        `单位文件 ${u.file} 就是部门数据文件本身`,
+        `the unit file ${u.file} is the department's own file`,
+        '单位的数据写在另一个文件中（如 units/学校.yaml），或删去 file:',
+        "put the unit's facts in a file of their own (e.g. units/school.yaml), or remove file:",
+      );
       continue;
     }
     // a link out of the folder is not read (its lines would be quoted in messages)
     if ((await linkOutOf(path, folder)) !== null) {
-      err(i, `单位文件 ${u.file} 是指向部门文件夹之外的链接（快捷方式），不读取`, `the unit file ${u.file} is a link (shortcut) to a file outside the department's folder; it is not read`, '把文件本身复制到部门文件夹中', "copy the file itself into the department's folder");
+      err(
+        i,
+        `单位文件 ${u.file} 是指向部门文件夹之外的链接（快捷方式），不读取`,
+        `the unit file ${u.file} is a link (shortcut) to a file outside the department's folder; it is not read`,
+        '把文件本身复制到部门文件夹中',
+        "copy the file itself into the department's folder",
+      );
       continue;
     }
     let bytes: Buffer;
@@ -71,14 +95,26 @@ export async function withUnitFiles(departmentFile: string, data: DepartmentData
       continue;
     }
     if (bytes.length > MAX_UNIT_FILE_BYTES) {
-      err(i, `单位文件 ${u.file} 有 ${(bytes.length / 1048576).toFixed(1)} MB，超过单位文件 ${MAX_UNIT_FILE_BYTES / 1048576} MB 的上限`, `the unit file ${u.file} is ${(bytes.length / 1048576).toFixed(1)} MB, over the limit of ${MAX_UNIT_FILE_BYTES / 1048576} MB for a unit file`, '检查是不是选错了文件', 'check that it is the right file');
+      err(
+        i,
+        `单位文件 ${u.file} 有 ${(bytes.length / 1048576).toFixed(1)} MB，超过单位文件 ${MAX_UNIT_FILE_BYTES / 1048576} MB 的上限`,
+        `the unit file ${u.file} is ${(bytes.length / 1048576).toFixed(1)} MB, over the limit of ${MAX_UNIT_FILE_BYTES / 1048576} MB for a unit file`,
+        '检查是不是选错了文件',
+        'check that it is the right file',
+      );
       continue;
     }
     let text: string;
     try {
       text = utf8.decode(bytes);
     } catch {
-      err(i, `单位文件 ${u.file} 不是 UTF-8 编码（可能是 GBK）`, `the unit file ${u.file} is not UTF-8 (GBK, perhaps)`, '用记事本或 WPS “另存为”时选择 UTF-8 编码', 'save it again as UTF-8 (Save as… in Notepad or WPS)');
+      err(
+        i,
+        `单位文件 ${u.file} 不是 UTF-8 编码（可能是 GBK）`,
+        `the unit file ${u.file} is not UTF-8 (GBK, perhaps)`,
+        '用记事本或 WPS “另存为”时选择 UTF-8 编码',
+        'save it again as UTF-8 (Save as… in Notepad or WPS)',
+      );
       continue;
     }
     const parsed = parseYamlSource(path, text, lang);

@@ -53,15 +53,11 @@ export function carryoverBySource(inc: IncomeBlock): Partial<Record<IncomeKey | 
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
 }
 
-const carryoverTotal = (inc: IncomeBlock): Money =>
-  Object.values(carryoverBySource(inc)).reduce((a: Money, b) => a.plus(b ?? ZERO), ZERO);
+const carryoverTotal = (inc: IncomeBlock): Money => Object.values(carryoverBySource(inc)).reduce((a: Money, b) => a.plus(b ?? ZERO), ZERO);
 
 /** The income blocks of the department and its units. */
 export function incomeBlocks(data: DepartmentData): Located<IncomeBlock>[] {
-  return [
-    { row: data.income, unit: OWN_UNIT, path: ['income'] },
-    ...data.units.map((u, i) => ({ row: u.income, unit: u.id, path: ['units', i, 'income'] })),
-  ];
+  return [{ row: data.income, unit: OWN_UNIT, path: ['income'] }, ...data.units.map((u, i) => ({ row: u.income, unit: u.id, path: ['units', i, 'income'] }))];
 }
 
 /** Consolidated income by source (上年结转 as one figure), the department's and its units' together. */

@@ -17,8 +17,7 @@ const allHelpers = {
    * share of a part in a whole, for templates: {{pct (share part whole)}}.
    * Exact, not rounded: pct rounds it once, to the decimals it prints.
    */
-  share: (part: unknown, whole: unknown) =>
-    part instanceof Money && whole instanceof Money && !whole.isZero() ? part.div(whole).times(100) : null,
+  share: (part: unknown, whole: unknown) => (part instanceof Money && whole instanceof Money && !whole.isZero() ? part.div(whole).times(100) : null),
 };
 
 /** The helper the compiled code calls on every printed value (not for templates' own use). */

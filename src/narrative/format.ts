@@ -28,7 +28,11 @@ export function chineseNumber(n: number): string {
  */
 export function chineseDate(iso: string, parts = '年月日'): string {
   const [y, m, d] = iso.split('-').map(Number);
-  const pieces: [string, number | undefined][] = [['年', y], ['月', m], ['日', d]];
+  const pieces: [string, number | undefined][] = [
+    ['年', y],
+    ['月', m],
+    ['日', d],
+  ];
   return pieces
     .filter(([unit, v]) => v !== undefined && !Number.isNaN(v) && parts.includes(unit))
     .map(([unit, v]) => `${v} ${unit}`)

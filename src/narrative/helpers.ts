@@ -8,8 +8,7 @@ import { formatAmount, formatPercent } from '../numbers/number-format.js';
 import { helperFormat } from '../numbers/helper-format.js';
 
 const isChange = (v: unknown): v is Change => typeof v === 'object' && v !== null && 'direction' in v && 'diff' in v;
-const toMoney = (v: unknown): Money | null =>
-  v instanceof Money ? v : typeof v === 'number' || (typeof v === 'string' && v !== '') ? new Money(v) : null;
+const toMoney = (v: unknown): Money | null => (v instanceof Money ? v : typeof v === 'number' || (typeof v === 'string' && v !== '') ? new Money(v) : null);
 
 type Helper = (...args: unknown[]) => unknown;
 
@@ -81,12 +80,13 @@ export const helpers: Record<string, Helper> = {
   /** {{date department.date}}: as much of the date as it has; {{date d "年月"}}: those parts only */
   date: (d, parts) => (typeof d === 'string' ? chineseDate(d, typeof parts === 'string' ? parts : undefined) : ''),
   /** join a list with 、 (or the given separator) */
-  join: (list, sep) =>
-    Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : '',
+  join: (list, sep) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : '、') : ''),
   /** join one field of each item of a list */
   joinBy: (list, field, sep) =>
     Array.isArray(list)
-      ? list.map((x) => (x && typeof x === 'object' ? String((x as Record<string, unknown>)[String(field)] ?? '') : '')).join(typeof sep === 'string' ? sep : '、')
+      ? list
+          .map((x) => (x && typeof x === 'object' ? String((x as Record<string, unknown>)[String(field)] ?? '') : ''))
+          .join(typeof sep === 'string' ? sep : '、')
       : '',
   isZero: (v) => {
     const m = toMoney(v);

@@ -167,7 +167,11 @@ export function markupDiagnostics(problems: readonly MarkupProblem[], file: stri
           ...base,
           code,
           message: tr(lang, `列表标记“${arg}”写错了`, `malformed list marker “${arg}”`),
-          hint: tr(lang, '列表项写作 - （一、）、--（（一））、---（1.）、----（（1））、-*（①）加空格', 'list items are - (一、), -- (（一）), --- (1.), ---- (（1）), -* (①) and a space'),
+          hint: tr(
+            lang,
+            '列表项写作 - （一、）、--（（一））、---（1.）、----（（1））、-*（①）加空格',
+            'list items are - (一、), -- (（一）), --- (1.), ---- (（1）), -* (①) and a space',
+          ),
           ...at(new RegExp(`^[ \\t]*${escape(arg)}\\s`, 'm')),
         };
       case 'markup.bad_restart':
@@ -175,7 +179,11 @@ export function markupDiagnostics(problems: readonly MarkupProblem[], file: stri
           ...base,
           code,
           message: tr(lang, `::restart 后的“${arg}”不是列表标记`, `“${arg}” after ::restart is not a list marker`),
-          hint: tr(lang, '写 ::restart（所有列表）或 ::restart --（只重排（一））；可用：- -- --- ---- -*', 'write ::restart (every list) or ::restart -- (（一） only); markers: - -- --- ---- -*'),
+          hint: tr(
+            lang,
+            '写 ::restart（所有列表）或 ::restart --（只重排（一））；可用：- -- --- ---- -*',
+            'write ::restart (every list) or ::restart -- (（一） only); markers: - -- --- ---- -*',
+          ),
           ...at(new RegExp(`::restart\\b[^\\n]*?${escape(arg)}`)),
         };
       case 'markup.table_without_id':
@@ -192,8 +200,14 @@ export function markupDiagnostics(problems: readonly MarkupProblem[], file: stri
           message: tr(lang, `没有“::${arg}”这种写法`, `there is no directive “::${arg}”`),
           hint: ((near) =>
             near
-              ? tr(lang, `是不是“::${near}”？可用：${DIRECTIVES.map((d) => `::${d}`).join(' ')}`, `did you mean “::${near}”? Directives: ${DIRECTIVES.map((d) => `::${d}`).join(' ')}`)
-              : tr(lang, `可用：${DIRECTIVES.map((d) => `::${d}`).join(' ')}`, `directives: ${DIRECTIVES.map((d) => `::${d}`).join(' ')}`))(nearest(arg, DIRECTIVES)),
+              ? tr(
+                  lang,
+                  `是不是“::${near}”？可用：${DIRECTIVES.map((d) => `::${d}`).join(' ')}`,
+                  `did you mean “::${near}”? Directives: ${DIRECTIVES.map((d) => `::${d}`).join(' ')}`,
+                )
+              : tr(lang, `可用：${DIRECTIVES.map((d) => `::${d}`).join(' ')}`, `directives: ${DIRECTIVES.map((d) => `::${d}`).join(' ')}`))(
+            nearest(arg, DIRECTIVES),
+          ),
           ...at(new RegExp(`::${escape(arg)}(?![\\w-])`)),
         };
     }
@@ -230,7 +244,11 @@ export function lookalikeDiagnostics(file: string, text: string, lang?: Lang): D
       out.push({
         severity: 'error',
         code: 'markup.lookalike',
-        message: tr(lang, `“${ch}”（${cp}）是${l.zh}，不是模板标记“${l.meant}”，会原样印出`, `“${ch}” (${cp}) is ${l.en}, not the template markup “${l.meant}”: it would print as it is`),
+        message: tr(
+          lang,
+          `“${ch}”（${cp}）是${l.zh}，不是模板标记“${l.meant}”，会原样印出`,
+          `“${ch}” (${cp}) is ${l.en}, not the template markup “${l.meant}”: it would print as it is`,
+        ),
         hint: tr(lang, `切换到半角（英文）输入，改写成“${l.meant}”`, `type “${l.meant}” with the input method in half-width (English) mode`),
         file,
         line: i + 1,

@@ -47,7 +47,11 @@ function run<T>(helper: string, options: unknown, f: (facts: Facts, filter: Filt
   for (const [k, raw] of Object.entries(filter) as [Dimension, string][]) {
     const known = k === 'kind' || k === 'year' ? undefined : FIXED_VALUES[k];
     if (!known) continue;
-    for (const v of raw.replace(/^!/, '').split(',').map((x) => x.trim()).filter(Boolean)) {
+    for (const v of raw
+      .replace(/^!/, '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       if (known.includes(v)) continue;
       const near = nearest(v, known);
       throw new HelperArgumentError(
@@ -66,12 +70,27 @@ function run<T>(helper: string, options: unknown, f: (facts: Facts, filter: Filt
     const [what, value] = e.message.split(':') as [string, string];
     // an uncovered query names its whole filter
     const zh: Record<string, [string, string, string, string]> = {
-      unknown_dimension: [`没有名为“${value}”的查询维度`, `there is no query dimension “${value}”`, `可用的维度：${DIMENSIONS_ZH}`, `dimensions: ${dimensions.join(', ')}`],
+      unknown_dimension: [
+        `没有名为“${value}”的查询维度`,
+        `there is no query dimension “${value}”`,
+        `可用的维度：${DIMENSIONS_ZH}`,
+        `dimensions: ${dimensions.join(', ')}`,
+      ],
       unknown_kind: [`没有“${value}”这种数据（kind）`, `there is no kind “${value}”`, `可用的 kind：${factKinds.join('、')}`, `kinds: ${factKinds.join(', ')}`],
       bad_field: [`field 只能是 text 或 reason，不是“${value}”`, `field is text or reason, not “${value}”`, '例如 field="reason"', 'e.g. field="reason"'],
-      bad_level: [`level 只能是 1（类）、2（款）或 3（项），不是“${value}”`, `level is 1 (类), 2 (款) or 3 (项), not “${value}”`, '例如 level=3', 'e.g. level=3'],
+      bad_level: [
+        `level 只能是 1（类）、2（款）或 3（项），不是“${value}”`,
+        `level is 1 (类), 2 (款) or 3 (项), not “${value}”`,
+        '例如 level=3',
+        'e.g. level=3',
+      ],
       bad_year: [`year 只能是 this 或 last，不是“${value}”`, `year is this or last, not “${value}”`, '例如 year="last"', 'e.g. year="last"'],
-      uncovered: [`要的数字（${e.message.slice('uncovered:'.length)}）比数据写明的更细：数据没有按这些维度给出`, `the figure asked (${e.message.slice('uncovered:'.length)}) is finer than anything the data states`, '在数据的 statements 中写明这一口径，或改问数据写明的口径', "state it in the data's statements, or ask for what the data states"],
+      uncovered: [
+        `要的数字（${e.message.slice('uncovered:'.length)}）比数据写明的更细：数据没有按这些维度给出`,
+        `the figure asked (${e.message.slice('uncovered:'.length)}) is finer than anything the data states`,
+        '在数据的 statements 中写明这一口径，或改问数据写明的口径',
+        "state it in the data's statements, or ask for what the data states",
+      ],
       bad_value: [`查询维度“${value}”的值不能为空`, `the query dimension “${value}” needs a value`, '例如 function="201"', 'e.g. function="201"'],
     };
     const [m, en, h, hen] = zh[what] ?? [e.message, e.message, '', ''];
@@ -114,7 +133,14 @@ export const queryHelpers = {
       if (![1, 2, 3].includes(n)) throw new QueryError(`bad_level:${level}`);
       const len = [3, 5, 7][n - 1]!;
       const names = (args[args.length - 1] as CallOptions).data?.root?.functionNames ?? {};
-      const codes = [...new Set(facts.values('function', rest).filter((c) => c.length >= len).map((c) => c.slice(0, len)))].sort();
+      const codes = [
+        ...new Set(
+          facts
+            .values('function', rest)
+            .filter((c) => c.length >= len)
+            .map((c) => c.slice(0, len)),
+        ),
+      ].sort();
       return codes.map((code) => ({ code, name: names[code] ?? code, level: n }));
     }),
   /** the share of a filter's sum in the same filter without its last dimension… explicitly: of="type" drops `type` from the whole */
@@ -122,7 +148,14 @@ export const queryHelpers = {
     run('qshare', args[args.length - 1], (facts, filter) => {
       const { of, ...part } = filter as Filter & { of?: string };
       const whole = { ...part } as Record<string, string>;
-      for (const k of (of ?? Object.keys(part).filter((k) => k !== 'kind').slice(-1)[0] ?? '').split(',')) delete whole[k.trim()];
+      for (const k of (
+        of ??
+        Object.keys(part)
+          .filter((k) => k !== 'kind')
+          .slice(-1)[0] ??
+        ''
+      ).split(','))
+        delete whole[k.trim()];
       const f = printedFormat(args[args.length - 1]);
       if (!f) return facts.share(part, whole);
       const p = facts.q(part);

@@ -48,9 +48,7 @@ const tocObjectSchema = z.strictObject({
 export type TocSetting = z.infer<typeof tocObjectSchema>;
 
 /** `toc: 目录` (the title), `toc: none` (no 目录 page) or the object; a bare string is read as `{ title }` */
-export const tocSchema = z
-  .union([z.string().transform((title) => ({ title })), z.unknown()])
-  .pipe(tocObjectSchema);
+export const tocSchema = z.union([z.string().transform((title) => ({ title })), z.unknown()]).pipe(tocObjectSchema);
 
 /** `cover: cover` (a narrative) or `none` / left out: no cover page */
 export const coverSchema = z.string().optional();
@@ -103,7 +101,11 @@ function labelProblem(value: string | undefined, path: PropertyKey[], source: Ya
       severity: 'error',
       code: 'template.invalid_value',
       message: tr(lang, `表格编号“${value}”中只能用 {{n}}、{{nn}}、{{cn}}`, `a table label “${value}” may only use {{n}}, {{nn}}, {{cn}}`),
-      hint: tr(lang, '{{n}} 印 1，{{nn}} 印 01，{{cn}} 印 一；例如“表{{cn}}：”，不要编号写 none', '{{n}} prints 1, {{nn}} 01, {{cn}} 一; e.g. “表{{cn}}：”; none for no label'),
+      hint: tr(
+        lang,
+        '{{n}} 印 1，{{nn}} 印 01，{{cn}} 印 一；例如“表{{cn}}：”，不要编号写 none',
+        '{{n}} prints 1, {{nn}} 01, {{cn}} 一; e.g. “表{{cn}}：”; none for no label',
+      ),
       ...source.locate(path),
     },
   ];

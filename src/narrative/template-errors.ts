@@ -103,7 +103,10 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
       file,
       line: Number(parse[1]),
       column: Math.max(1, col + 1),
-      hint: got === 'EOF' ? tr(lang, '每个 {{#each …}} 要有 {{/each}}，每个 {{#if …}} 要有 {{/if}}', 'close every {{#each …}} with {{/each}} and every {{#if …}} with {{/if}}') : tr(lang, '检查这一行的 {{ 和 }} 是否成对', 'check the {{ and }} of this line'),
+      hint:
+        got === 'EOF'
+          ? tr(lang, '每个 {{#each …}} 要有 {{/each}}，每个 {{#if …}} 要有 {{/if}}', 'close every {{#each …}} with {{/each}} and every {{#if …}} with {{/if}}')
+          : tr(lang, '检查这一行的 {{ 和 }} 是否成对', 'check the {{ and }} of this line'),
     };
   }
   if (e instanceof MissingPathError && !(e.noParent && !e.path.includes('.') && source && /\.\.\//.test(source))) {
@@ -129,7 +132,11 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
     return {
       severity: 'error',
       code: 'template.unrendered',
-      message: tr(lang, '模板在这里会原样印出花括号 {{ 或 }}：这段文字没有被当作模板填写', 'the template prints the braces {{ or }} here as they are: this text is not filled in as a template'),
+      message: tr(
+        lang,
+        '模板在这里会原样印出花括号 {{ 或 }}：这段文字没有被当作模板填写',
+        'the template prints the braces {{ or }} here as they are: this text is not filled in as a template',
+      ),
       file,
       line: e.lineNumber,
       column: e.column + 1,
@@ -142,7 +149,12 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
     const line = source?.split('\n')[Number(missing[2]) - 1] ?? '';
     const path = line.slice(Number(missing[3])).match(/^\{*[#~\s]*(?:\w+\s+)?\(?\s*([\w.@/]+)/)?.[1] ?? missing[1]!;
     const wrong = known ? (path.split(/[./]/).find((seg) => seg && !known.includes(seg) && !/^\d+$/.test(seg)) ?? missing[1]!) : missing[1]!;
-    const near = known ? nearest(wrong, known.filter((k) => k !== wrong)) : undefined;
+    const near = known
+      ? nearest(
+          wrong,
+          known.filter((k) => k !== wrong),
+        )
+      : undefined;
     return {
       severity: 'error',
       code: 'template.missing_variable',
@@ -151,8 +163,16 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
       line: Number(missing[2]),
       column: Number(missing[3]) + 1,
       hint: near
-        ? tr(lang, `“${wrong}”是不是“${near}”？可用的变量见 docs/template-data.md`, `did you mean “${near}” for “${wrong}”? The variables are listed in docs/template-data.md`)
-        : tr(lang, '检查变量名的拼写，或在数据中补充该字段；可用的变量见 docs/template-data.md', 'check its spelling, or add the field to the data; the variables are listed in docs/template-data.md'),
+        ? tr(
+            lang,
+            `“${wrong}”是不是“${near}”？可用的变量见 docs/template-data.md`,
+            `did you mean “${near}” for “${wrong}”? The variables are listed in docs/template-data.md`,
+          )
+        : tr(
+            lang,
+            '检查变量名的拼写，或在数据中补充该字段；可用的变量见 docs/template-data.md',
+            'check its spelling, or add the field to the data; the variables are listed in docs/template-data.md',
+          ),
     };
   }
   const helper = msg.match(/You specified knownHelpersOnly, but used the unknown helper (\S+) - (\d+):(\d+)/);
@@ -174,7 +194,11 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
     return {
       severity: 'error',
       code: 'template.parent_past_root',
-      message: tr(lang, `“../${past[1]}”向上跳出了模板的最外层：这里没有那么多层 {{#each}}`, `“../${past[1]}” goes up past the top of the template: there are fewer enclosing {{#each}} blocks`),
+      message: tr(
+        lang,
+        `“../${past[1]}”向上跳出了模板的最外层：这里没有那么多层 {{#each}}`,
+        `“../${past[1]}” goes up past the top of the template: there are fewer enclosing {{#each}} blocks`,
+      ),
       file,
       ...deepestParentPath(source, past[1]!),
       hint: tr(lang, '少写一个“../”，或用 @root.名称 取最外层的数据', 'remove one “../”, or use @root.name for the top-level data'),
@@ -187,13 +211,21 @@ export function templateDiagnostic(file: string, e: unknown, source?: string, la
     return {
       severity: 'error',
       code: 'template.not_text',
-      message: tr(lang, `{{${what}}} 是${kindZh}，不能直接印成文字（会印出“[object Object]”之类）`, `{{${what}}} is ${kindEn}, not text: it would print as “[object Object]” or similar`),
+      message: tr(
+        lang,
+        `{{${what}}} 是${kindZh}，不能直接印成文字（会印出“[object Object]”之类）`,
+        `{{${what}}} is ${kindEn}, not text: it would print as “[object Object]” or similar`,
+      ),
       file,
       ...place,
       hint:
         e.kind === 'list'
           ? tr(lang, '用 {{#each …}}…{{/each}} 逐项印出，或用 {{join …}}', 'print its items with {{#each …}}…{{/each}}, or use {{join …}}')
-          : tr(lang, `印它的一个字段，例如 {{${what || 'department'}.name}}；可用的字段见 docs/template-data.md`, `print one of its fields, e.g. {{${what || 'department'}.name}}; the fields are listed in docs/template-data.md`),
+          : tr(
+              lang,
+              `印它的一个字段，例如 {{${what || 'department'}.name}}；可用的字段见 docs/template-data.md`,
+              `print one of its fields, e.g. {{${what || 'department'}.name}}; the fields are listed in docs/template-data.md`,
+            ),
     };
   }
   if (e instanceof HelperArgumentError)

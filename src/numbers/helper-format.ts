@@ -33,8 +33,7 @@ const allowed: Record<string, [zh: string, en: string]> = {
   negative: ['minus 或 parens', 'minus or parens'],
 };
 
-const example = (helper: string) =>
-  helper === 'pct' ? '{{pct p decimals=1 fixed=true}}' : `{{${helper} x unit="元" decimals=0 thousands=true}}`;
+const example = (helper: string) => (helper === 'pct' ? '{{pct p decimals=1 fixed=true}}' : `{{${helper} x unit="元" decimals=0 thousands=true}}`);
 
 const shown = (v: unknown) => (typeof v === 'string' ? `"${v}"` : String(v));
 

@@ -40,7 +40,10 @@ export const numberFormatSchema = z.strictObject({
 });
 
 export type NumberFormat = z.infer<typeof numberFormatSchema>;
-export type ResolvedFormat = Required<Omit<NumberFormat, 'percent_thousands' | 'percent_from'>> & { percent_thousands?: boolean | undefined; percent_from?: 'exact' | 'printed' | undefined };
+export type ResolvedFormat = Required<Omit<NumberFormat, 'percent_thousands' | 'percent_from'>> & {
+  percent_thousands?: boolean | undefined;
+  percent_from?: 'exact' | 'printed' | undefined;
+};
 
 /** What a key left out everywhere means; the table and narrative defaults are layers on it. */
 export const BASE_FORMAT: ResolvedFormat = {
@@ -74,8 +77,7 @@ const resolved = new WeakSet<object>();
 /** Later layers override earlier ones, key by key; keys a layer leaves out (or sets undefined) fall through. */
 export function resolveFormat(...layers: readonly (NumberFormat | undefined)[]): ResolvedFormat {
   const out: Record<string, unknown> = { ...BASE_FORMAT };
-  for (const layer of layers)
-    for (const [k, v] of Object.entries(layer ?? {})) if (v !== undefined) out[k] = v;
+  for (const layer of layers) for (const [k, v] of Object.entries(layer ?? {})) if (v !== undefined) out[k] = v;
   resolved.add(out);
   return out as ResolvedFormat;
 }

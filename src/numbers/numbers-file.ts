@@ -23,5 +23,4 @@ export const setNumbers = (file?: NumbersFile | null): SetNumbers => ({
   narrative: { ...NARRATIVE_DEFAULT, ...definedOnly(file?.narrative) },
 });
 
-const definedOnly = (f: NumberFormat | undefined): NumberFormat =>
-  Object.fromEntries(Object.entries(f ?? {}).filter(([, v]) => v !== undefined));
+const definedOnly = (f: NumberFormat | undefined): NumberFormat => Object.fromEntries(Object.entries(f ?? {}).filter(([, v]) => v !== undefined));

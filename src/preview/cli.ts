@@ -54,7 +54,14 @@ export async function previewCommand(
     }
   let preview;
   try {
-    preview = await startPreview({ file, templates: args.values.templates ?? [], catalogues: args.values.catalogue ?? [], port, lang, log: (line) => err.write(`${line}\n`) });
+    preview = await startPreview({
+      file,
+      templates: args.values.templates ?? [],
+      catalogues: args.values.catalogue ?? [],
+      port,
+      lang,
+      log: (line) => err.write(`${line}\n`),
+    });
   } catch (e) {
     err.write(tr(lang, `无法启动预览：${(e as Error).message}\n`, `cannot start the preview: ${(e as Error).message}\n`));
     return 2;

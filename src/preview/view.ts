@@ -33,8 +33,7 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-const where = (d: { file: string; line?: number; column?: number }) =>
-  [displayPath(d.file), d.line, d.column].filter((x) => x !== undefined).join(':');
+const where = (d: { file: string; line?: number; column?: number }) => [displayPath(d.file), d.line, d.column].filter((x) => x !== undefined).join(':');
 
 const time = (d: Date) => d.toTimeString().slice(0, 8);
 
@@ -57,9 +56,7 @@ function frame(d: Diagnostic, text: string | undefined): string {
 
 function diagnostic(d: Diagnostic, s: ViewState): string {
   const sev = d.severity === 'error' ? tr(s.lang, '错误', 'error') : tr(s.lang, '警告', 'warning');
-  const related = (d.related ?? [])
-    .map((r) => `<li><code class="loc">${esc(where(r))}</code> ${esc(r.message)}</li>`)
-    .join('');
+  const related = (d.related ?? []).map((r) => `<li><code class="loc">${esc(where(r))}</code> ${esc(r.message)}</li>`).join('');
   return (
     `<li class="diag ${d.severity}">` +
     `<div class="diag-head"><span class="sev">${sev}</span><code class="loc">${esc(where(d))}</code><span class="code">[${esc(d.code)}]</span></div>` +
@@ -90,7 +87,9 @@ export function renderView(s: ViewState): string {
     : '';
   const items = (ds: Diagnostic[]) => `<ol>${ds.map((d) => diagnostic(d, s)).join('')}</ol>`;
   // errors always open; warnings (which do not block) folded when there are many
-  const errorList = errors.length ? `<section class="diags errors"><h2>${tr(s.lang, `错误（${errors.length}）`, `Errors (${errors.length})`)}</h2>${items(errors)}</section>` : '';
+  const errorList = errors.length
+    ? `<section class="diags errors"><h2>${tr(s.lang, `错误（${errors.length}）`, `Errors (${errors.length})`)}</h2>${items(errors)}</section>`
+    : '';
   const warningList = warnings.length
     ? `<details class="diags warnings"${warnings.length <= 3 ? ' open' : ''}><summary>${tr(s.lang, `警告（${warnings.length}）：不影响生成，点击展开`, `Warnings (${warnings.length}): they do not block; click to expand`)}</summary>${items(warnings)}</details>`
     : '';

@@ -49,7 +49,8 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
   const redis = checkRedisUrl(v.redis);
   if (!redis || (lang !== 'zh' && lang !== 'en') || !['worker', 'submit', 'status'].includes(sub ?? '')) {
     // a URL that is not one: said in one line, naming what was given
-    if (!redis && v.redis !== undefined && sub) err.write(`--redis 须为 redis://主机:端口，写的是“${v.redis}” (must be a redis://host:port URL, given "${v.redis}")\n`);
+    if (!redis && v.redis !== undefined && sub)
+      err.write(`--redis 须为 redis://主机:端口，写的是“${v.redis}” (must be a redis://host:port URL, given "${v.redis}")\n`);
     else err.write(QUEUE_USAGE);
     return 2;
   }
@@ -85,14 +86,24 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
       process.once('SIGINT', stop);
     });
     const { startWorker } = await import('./worker.js');
-    const w = startWorker({ redis, concurrency, lockDuration: lockMs, stalledInterval: lockMs === undefined ? undefined : Math.max(500, lockMs / 2), log: (l) => out.write(`${l}\n`) });
+    const w = startWorker({
+      redis,
+      concurrency,
+      lockDuration: lockMs,
+      stalledInterval: lockMs === undefined ? undefined : Math.max(500, lockMs / 2),
+      log: (l) => out.write(`${l}\n`),
+    });
     // runs until stopped; SIGTERM/SIGINT give the current departments 7 s to finish, then stop within 10 s in all
     await stopped;
     const graceful = await w.close(7000);
     out.write(
       graceful
         ? tr(lang, '工作进程已停止\n', 'worker stopped\n')
-        : tr(lang, '工作进程已停止：未完成的部门将由其他工作进程重做（或 Redis 无法连接）\n', 'worker stopped: departments under way will be built by another worker (or Redis could not be reached)\n'),
+        : tr(
+            lang,
+            '工作进程已停止：未完成的部门将由其他工作进程重做（或 Redis 无法连接）\n',
+            'worker stopped: departments under way will be built by another worker (or Redis could not be reached)\n',
+          ),
     );
     // nothing of ours is left running; a library's timer must not keep the process past the 10 s
     setTimeout(() => process.exit(0), 500).unref();
@@ -126,7 +137,19 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
       err.write(`--max-pages / --max-seconds 要写正数 need a positive number\n${QUEUE_USAGE}`);
       return 2;
     }
-    r = await submit({ redis, files, outDir: v.out, templateLayers: v.templates ?? [], catalogues, formats, lang, strict: v.strict, ...(limits ? { limits } : {}), wait: v.wait, onProgress: (p) => progress?.update(p) });
+    r = await submit({
+      redis,
+      files,
+      outDir: v.out,
+      templateLayers: v.templates ?? [],
+      catalogues,
+      formats,
+      lang,
+      strict: v.strict,
+      ...(limits ? { limits } : {}),
+      wait: v.wait,
+      onProgress: (p) => progress?.update(p),
+    });
   } catch (e) {
     progress?.stop();
     err.write(e instanceof RedisUnreachable ? `${e.line(lang)}\n` : `提交失败 submit failed: ${(e as Error).message}\n`);
@@ -135,7 +158,9 @@ export async function queueCommand(argv: string[], out: NodeJS.WritableStream, e
     progress?.stop();
   }
   err.write(
-    lang === 'zh' ? `已提交 ${r.submitted} 个部门，${r.deduplicated} 个已在队列中或已生成（未重复提交）\n` : `submitted ${r.submitted} departments; ${r.deduplicated} already queued or built (not added again)\n`,
+    lang === 'zh'
+      ? `已提交 ${r.submitted} 个部门，${r.deduplicated} 个已在队列中或已生成（未重复提交）\n`
+      : `submitted ${r.submitted} departments; ${r.deduplicated} already queued or built (not added again)\n`,
   );
   if (!r.summary) return 0;
   const roots = readableRoots({ templateLayers: [builtinTemplates, ...(v.templates ?? [])], extra: catalogues, departmentFiles: files });

@@ -38,8 +38,16 @@ export class RedisUnreachable extends Error {
   /** The one line a command prints. */
   line(lang: 'zh' | 'en'): string {
     const shown = this.url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-    const zh = { silent: `${this.seconds} 秒内连不上 Redis：地址或端口不对，或 Redis 没有运行`, not_redis: '这个地址上应答的不是 Redis（端口不对？）', auth: 'Redis 拒绝了密码或用户名' }[this.kind];
-    const en = { silent: `Redis did not answer within ${this.seconds} s: wrong host or port, or Redis is not running`, not_redis: 'what answers at this address is not Redis (wrong port?)', auth: 'Redis refused the user name or password' }[this.kind];
+    const zh = {
+      silent: `${this.seconds} 秒内连不上 Redis：地址或端口不对，或 Redis 没有运行`,
+      not_redis: '这个地址上应答的不是 Redis（端口不对？）',
+      auth: 'Redis 拒绝了密码或用户名',
+    }[this.kind];
+    const en = {
+      silent: `Redis did not answer within ${this.seconds} s: wrong host or port, or Redis is not running`,
+      not_redis: 'what answers at this address is not Redis (wrong port?)',
+      auth: 'Redis refused the user name or password',
+    }[this.kind];
     return lang === 'zh' ? `${shown} 错误 ${zh} [queue.unreachable]` : `${shown} error ${en} [queue.unreachable]`;
   }
 }
@@ -52,7 +60,8 @@ export async function reachable(r: Redis, url: string, ms = 5000): Promise<void>
     timer = setTimeout(() => reject(new RedisUnreachable(url, ms / 1000)), ms);
     // nothing listens there, or the host does not exist: no point waiting out the timeout
     refused = (e: unknown) => {
-      if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes((e as { code?: string }).code ?? '')) reject(new RedisUnreachable(url, ms / 1000));
+      if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'].includes((e as { code?: string }).code ?? ''))
+        reject(new RedisUnreachable(url, ms / 1000));
     };
     r.on('error', refused);
   });

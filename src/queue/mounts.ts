@@ -113,7 +113,11 @@ export class BlobCache {
     await mkdir(tmp, { recursive: true });
     await writeFile(join(tmp, 'type'), blob.type);
     await rename(tmp, dir).catch(async () => rm(tmp, { recursive: true, force: true }));
-    return localPath(dir, blob.type, blob.files.map(([r]) => r));
+    return localPath(
+      dir,
+      blob.type,
+      blob.files.map(([r]) => r),
+    );
   }
 }
 

@@ -28,7 +28,13 @@ export async function queueStatus(url: string): Promise<QueueCounts[]> {
       const q = new Queue(name, { connection: redis });
       q.on('error', () => undefined);
       const c = await q.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed');
-      out.push({ queue: name, queued: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0), active: c.active ?? 0, done: c.completed ?? 0, failed: c.failed ?? 0 });
+      out.push({
+        queue: name,
+        queued: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0),
+        active: c.active ?? 0,
+        done: c.completed ?? 0,
+        failed: c.failed ?? 0,
+      });
       await q.close();
     }
     return out;

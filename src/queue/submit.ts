@@ -87,7 +87,15 @@ export async function submit(opts: SubmitOptions): Promise<SubmitResult> {
       const file = resolve(opts.files[i]!);
       const name = nameOf(file);
       if (formats.some((f) => !outputPath(outDir, name, f))) {
-        bad(i, 'batch.bad_name', tr(lang, `输出文件名“${name}”不合法（会写到输出文件夹之外或为隐藏文件）`, `output name "${name}" is not allowed (outside the output folder, or hidden)`));
+        bad(
+          i,
+          'batch.bad_name',
+          tr(
+            lang,
+            `输出文件名“${name}”不合法（会写到输出文件夹之外或为隐藏文件）`,
+            `output name "${name}" is not allowed (outside the output folder, or hidden)`,
+          ),
+        );
         continue;
       }
       if (seen.has(name)) {
@@ -199,7 +207,11 @@ function failedSummary(job: BullJob, lang: Lang): DepartmentSummary {
   const d: Diagnostic = {
     severity: 'error',
     code: 'internal',
-    message: tr(lang, `内部错误（程序缺陷，不是数据问题），已试 ${job.attemptsMade} 次：${reason}`, `internal error (a bug, not the data), tried ${job.attemptsMade} times: ${reason}`),
+    message: tr(
+      lang,
+      `内部错误（程序缺陷，不是数据问题），已试 ${job.attemptsMade} 次：${reason}`,
+      `internal error (a bug, not the data), tried ${job.attemptsMade} times: ${reason}`,
+    ),
     file: data.file,
   };
   return { file: data.file, name: data.name, status: 'failed', diagnostics: [d], bytes: 0, ms: 0 };
@@ -209,4 +221,3 @@ function lostSummary(file: string, lang: Lang): DepartmentSummary {
   const message = tr(lang, '队列中找不到这个部门的任务（Redis 数据丢失？）', 'the queue no longer has this department (Redis lost its data?)');
   return { file, name: nameOf(file), status: 'failed', diagnostics: [{ severity: 'error', code: 'queue.lost', message, file }], bytes: 0, ms: 0 };
 }
-

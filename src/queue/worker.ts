@@ -82,7 +82,17 @@ export function startWorker(opts: WorkerOptions): QueueWorker {
     const catalogues = await Promise.all(q.catalogues.map((m) => cache.unpack(m)));
     const maps = [dept, ...layers, ...catalogues].flatMap((u) => (u.map ? [u.map] : []));
     const file = join(dept.path, basename(q.file));
-    const r = await pool.run({ id: 0, file, outDir: q.outDir, layers: layers.map((u) => u.path), catalogues: catalogues.map((u) => u.path), formats: q.formats, lang: q.lang, strict: q.strict, ...(q.limits ? { limits: q.limits } : {}) });
+    const r = await pool.run({
+      id: 0,
+      file,
+      outDir: q.outDir,
+      layers: layers.map((u) => u.path),
+      catalogues: catalogues.map((u) => u.path),
+      formats: q.formats,
+      lang: q.lang,
+      strict: q.strict,
+      ...(q.limits ? { limits: q.limits } : {}),
+    });
     const diagnostics = mapBack(r.diagnostics, maps).map((d) => (d.file === file ? { ...d, file: q.file } : d));
     const summary: DepartmentSummary = {
       file: q.file,

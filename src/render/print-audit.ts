@@ -126,7 +126,12 @@ const clip = (s: string): string => (s.length > 24 ? `${s.slice(0, 24)}…` : s)
  * The audit of one department's outputs: the PDF's drawn texts (from its
  * render) and the DOCX's body, each against the IR. Errors: nothing may be written.
  */
-export function auditOutputs(doc: DocumentIR, outputs: { pdf?: { shortfalls: readonly Shortfall[] }; docx?: Uint8Array }, file: string, lang?: Lang): Diagnostic[] {
+export function auditOutputs(
+  doc: DocumentIR,
+  outputs: { pdf?: { shortfalls: readonly Shortfall[] }; docx?: Uint8Array },
+  file: string,
+  lang?: Lang,
+): Diagnostic[] {
   const shortfalls = [...(outputs.pdf?.shortfalls ?? []), ...(outputs.docx ? docxShortfalls(doc, outputs.docx) : [])];
   return shortfalls.length ? shortfallDiagnostics(shortfalls, file, lang) : [];
 }

@@ -71,7 +71,11 @@ export async function readDepartmentText(file: string, lang: Lang): Promise<{ te
       problem: {
         severity: 'error',
         code: 'io.too_large',
-        message: tr(lang, `文件有 ${(size / 1048576).toFixed(0)} MB，超过部门数据文件 ${MAX_DEPARTMENT_BYTES / 1048576} MB 的上限`, `the file is ${(size / 1048576).toFixed(0)} MB, over the limit of ${MAX_DEPARTMENT_BYTES / 1048576} MB for a department's data`),
+        message: tr(
+          lang,
+          `文件有 ${(size / 1048576).toFixed(0)} MB，超过部门数据文件 ${MAX_DEPARTMENT_BYTES / 1048576} MB 的上限`,
+          `the file is ${(size / 1048576).toFixed(0)} MB, over the limit of ${MAX_DEPARTMENT_BYTES / 1048576} MB for a department's data`,
+        ),
         hint: tr(lang, '检查是不是选错了文件（部门数据通常只有几十 KB）', "check that it is the right file (a department's data is usually tens of KB)"),
         file,
       },
@@ -80,7 +84,9 @@ export async function readDepartmentText(file: string, lang: Lang): Promise<{ te
   if (/\.xls[xm]$/i.test(file))
     return access(file).then(
       () => ({ text: '' }),
-      () => ({ problem: { severity: 'error' as const, code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file } }),
+      () => ({
+        problem: { severity: 'error' as const, code: 'io.unreadable', message: tr(lang, `无法读取文件 ${file}`, `cannot read the file ${file}`), file },
+      }),
     );
   let bytes;
   try {
@@ -127,7 +133,11 @@ export function outsideFolderProblem(file: string, lang: Lang): Diagnostic {
   return {
     severity: 'error',
     code: 'io.outside_folder',
-    message: tr(lang, `${basename(file)} 是指向所在文件夹之外的链接（快捷方式），不读取`, `${basename(file)} is a link (shortcut) to a file outside its folder; it is not read`),
+    message: tr(
+      lang,
+      `${basename(file)} 是指向所在文件夹之外的链接（快捷方式），不读取`,
+      `${basename(file)} is a link (shortcut) to a file outside its folder; it is not read`,
+    ),
     hint: tr(lang, '把文件本身复制到部门文件夹中，不要用快捷方式或符号链接', "copy the file itself into the department's folder instead of linking to it"),
     file,
     line: 1,

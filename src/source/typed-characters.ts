@@ -143,7 +143,15 @@ export function typedCharacterProblems(text: string, lang?: Lang): TypedProblem[
         '把要合并的字段直接写在这里（可以复制过来）',
         'write the fields out here (copy them)',
       );
-    else if (!secondDocument && /^---(\s|$)/.test(code) && text.slice(0, start).split('\n').some((l) => codePart(l).trim() && !/^(%|---\s*$)/.test(l)) && (secondDocument = true))
+    else if (
+      !secondDocument &&
+      /^---(\s|$)/.test(code) &&
+      text
+        .slice(0, start)
+        .split('\n')
+        .some((l) => codePart(l).trim() && !/^(%|---\s*$)/.test(l)) &&
+      (secondDocument = true)
+    )
       push(
         0,
         'yaml.multiple_documents',

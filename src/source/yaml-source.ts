@@ -58,7 +58,20 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch {
     // the parser recurses per level: thousands of nested brackets exhaust its stack
-    return { source: null, diagnostics: [{ severity: 'error', code: 'yaml.too_deep', message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'), hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'), file, line: 1, column: 1 }] };
+    return {
+      source: null,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'yaml.too_deep',
+          message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'),
+          hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'),
+          file,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
   }
   const at = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
@@ -76,7 +89,18 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
     // where the parser's stack ran out varies from run to run: point at the line's first bracket instead
     const lineStart = text.lastIndexOf('\n', overflow.pos[0] - 1) + 1;
     const bracket = text.slice(lineStart, overflow.pos[0] + 1).search(/[[{]/);
-    return { source: null, diagnostics: [{ severity: 'error', code: 'yaml.too_deep', message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'), hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'), ...at(lineStart + Math.max(0, bracket)) }] };
+    return {
+      source: null,
+      diagnostics: [
+        {
+          severity: 'error',
+          code: 'yaml.too_deep',
+          message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'),
+          hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'),
+          ...at(lineStart + Math.max(0, bracket)),
+        },
+      ],
+    };
   }
   // Only the first syntax error is reported (later ones are mostly its echo);
   // duplicate keys are independent mistakes and are all reported.
@@ -91,7 +115,8 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
       ...at(e.code === 'DUPLICATE_KEY' ? e.pos[0] : wrongPlace(e, doc.errors, text, lineCounter)),
     })),
   ];
-  if (text.trim() === '') diagnostics.push({ severity: 'error', code: 'yaml.empty', message: tr(lang, '文件是空的', 'the file is empty'), file, line: 1, column: 1 });
+  if (text.trim() === '')
+    diagnostics.push({ severity: 'error', code: 'yaml.empty', message: tr(lang, '文件是空的', 'the file is empty'), file, line: 1, column: 1 });
   if (diagnostics.length) return { source: null, diagnostics };
   const bomb = text.includes('*') ? aliasBomb(doc) : undefined;
   if (bomb)
@@ -101,7 +126,11 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
         {
           severity: 'error',
           code: 'yaml.alias_bomb',
-          message: tr(lang, `别名（*）展开后超过 ${ALIAS_LIMIT} 个值，文件拒绝读取`, `the aliases (*) expand to more than ${ALIAS_LIMIT} values; the file is refused`),
+          message: tr(
+            lang,
+            `别名（*）展开后超过 ${ALIAS_LIMIT} 个值，文件拒绝读取`,
+            `the aliases (*) expand to more than ${ALIAS_LIMIT} values; the file is refused`,
+          ),
           hint: tr(lang, '别名引用了层层嵌套的别名；数据文件不需要这样写', 'aliases refer to aliases, level upon level; a data file needs none of that'),
           ...at(bomb),
         },

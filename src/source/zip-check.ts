@@ -40,7 +40,8 @@ function notZip(bytes: Uint8Array, ext: string): Finding {
       hintZh: '在 Excel 或 WPS 中去掉密码，“另存为”Excel 工作簿（.xlsx）',
       hintEn: 'remove the password and save it as an Excel workbook (.xlsx) in Excel or WPS',
     };
-  if (head.subarray(0, 4).toString('latin1') === '%PDF') return { code: 'not_xlsx', zh: `这是 PDF 文件，只是扩展名写成了 ${ext}`, en: `this is a PDF file named ${ext}`, ...resave('') };
+  if (head.subarray(0, 4).toString('latin1') === '%PDF')
+    return { code: 'not_xlsx', zh: `这是 PDF 文件，只是扩展名写成了 ${ext}`, en: `this is a PDF file named ${ext}`, ...resave('') };
   const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
   // text with separators on its first line: a CSV (or tab-separated export) renamed
   // control characters (other than tab and line ends) mean binary content
@@ -55,10 +56,20 @@ function notZip(bytes: Uint8Array, ext: string): Finding {
       hintEn: csv ? 'rename it back to .csv, or open it in Excel/WPS and save it as .xlsx' : 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)',
     };
   }
-  return { code: 'not_xlsx', zh: `这个文件不是 Excel 工作簿（扩展名是 ${ext}，内容不是）`, en: `this file is not an Excel workbook (its name ends in ${ext}; its content does not match)`, ...resave('') };
+  return {
+    code: 'not_xlsx',
+    zh: `这个文件不是 Excel 工作簿（扩展名是 ${ext}，内容不是）`,
+    en: `this file is not an Excel workbook (its name ends in ${ext}; its content does not match)`,
+    ...resave(''),
+  };
 }
 
-const damaged = (why: string, whyEn: string): Finding => ({ code: 'damaged', zh: `Excel 文件已损坏：${why}`, en: `the Excel file is damaged: ${whyEn}`, ...resave('（或找到未损坏的副本）') });
+const damaged = (why: string, whyEn: string): Finding => ({
+  code: 'damaged',
+  zh: `Excel 文件已损坏：${why}`,
+  en: `the Excel file is damaged: ${whyEn}`,
+  ...resave('（或找到未损坏的副本）'),
+});
 
 function centralDirectory(b: Buffer): Entry[] | Finding {
   // the end record is in the last 64 KB + 22 bytes (its comment may be up to 64 KB)
@@ -90,7 +101,8 @@ function centralDirectory(b: Buffer): Entry[] | Finding {
       hintZh: '检查是不是选错了文件；用 Excel 或 WPS 打开后“另存为”.xlsx',
       hintEn: 'check that it is the right file; save it again as .xlsx in Excel or WPS',
     };
-  if (cdOffset + cdSize > b.length) return damaged('zip 目录超出了文件末尾（文件可能不完整）', 'its zip directory runs past the end of the file (it may be truncated)');
+  if (cdOffset + cdSize > b.length)
+    return damaged('zip 目录超出了文件末尾（文件可能不完整）', 'its zip directory runs past the end of the file (it may be truncated)');
   const entries: Entry[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
@@ -137,7 +149,8 @@ function inflateWithin(b: Buffer, entries: readonly Entry[]): Finding | null {
       if (left < 0) return tooLarge();
       continue;
     }
-    if (e.method !== 8) return damaged(`部件 ${e.name} 用了不支持的压缩方法 ${e.method}`, `its part ${e.name} uses an unsupported compression method ${e.method}`);
+    if (e.method !== 8)
+      return damaged(`部件 ${e.name} 用了不支持的压缩方法 ${e.method}`, `its part ${e.name} uses an unsupported compression method ${e.method}`);
     try {
       // inflating stops at the budget: memory and time stay bounded whatever the part holds
       left -= inflateRawSync(data, { maxOutputLength: Math.max(1, left) }).length;
@@ -167,8 +180,16 @@ export function checkXlsx(file: string, bytes: Uint8Array, lang: Lang, prefix: '
       const ods = entries.some((e) => e.name === 'content.xml');
       found = {
         code: 'not_xlsx',
-        zh: word ? `这是 Word 文档（.docx），只是扩展名写成了 ${ext}` : ods ? `这是 WPS/LibreOffice 表格（.ods），不是 Excel 工作簿` : `这是一个 zip 压缩包，但里面没有 Excel 工作簿（缺少 xl/workbook.xml）`,
-        en: word ? `this is a Word document (.docx) named ${ext}` : ods ? 'this is an OpenDocument spreadsheet (.ods), not an Excel workbook' : 'this is a zip archive, but it holds no Excel workbook (xl/workbook.xml is missing)',
+        zh: word
+          ? `这是 Word 文档（.docx），只是扩展名写成了 ${ext}`
+          : ods
+            ? `这是 WPS/LibreOffice 表格（.ods），不是 Excel 工作簿`
+            : `这是一个 zip 压缩包，但里面没有 Excel 工作簿（缺少 xl/workbook.xml）`,
+        en: word
+          ? `this is a Word document (.docx) named ${ext}`
+          : ods
+            ? 'this is an OpenDocument spreadsheet (.ods), not an Excel workbook'
+            : 'this is a zip archive, but it holds no Excel workbook (xl/workbook.xml is missing)',
         ...resave(''),
       };
     } else found = inflateWithin(b, entries);

@@ -35,10 +35,7 @@ export interface SplitJob {
  * `model`, then the `docx`, or an `error`.
  */
 export type ToThread = { job: SplitJob } | { pagination: Pagination | undefined };
-export type FromThread =
-  | { model: { name: string; diagnostics: BuildOutput['diagnostics']; ir?: DocumentIR } }
-  | { docx: Uint8Array }
-  | { error: string };
+export type FromThread = { model: { name: string; diagnostics: BuildOutput['diagnostics']; ir?: DocumentIR } } | { docx: Uint8Array } | { error: string };
 
 export interface SplitBuild {
   /** what build() gives for the job, the same bytes */
@@ -140,7 +137,11 @@ export function startSplitBuild(
         }
         const first = await answer;
         if (!first && box.outOfMemory)
-          return { name: departmentName(job.file), diagnostics: [memoryLimitProblem(job.file, opts.maxMemoryMb ?? DEFAULT_LIMITS.memoryMb, job.lang)], files: [] };
+          return {
+            name: departmentName(job.file),
+            diagnostics: [memoryLimitProblem(job.file, opts.maxMemoryMb ?? DEFAULT_LIMITS.memoryMb, job.lang)],
+            files: [],
+          };
         if (!first) return here(job);
         if ('error' in first) throw new Error(first.error);
         if (!('model' in first)) throw new Error('split build: the thread answered out of turn');

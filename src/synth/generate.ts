@@ -17,14 +17,59 @@ export function mulberry32(seed: number): () => number {
 
 // codes that exist in data/catalogue/2020.yaml
 const FUNCTION_CODES = [
-  '2010301', '2010302', '2010350', '2050201', '2050202', '2050203', '2050204',
-  '2080101', '2080102', '2080104', '2080106', '2080107', '2080108', '2080109', '2080150', '2080199',
-  '2080501', '2080502', '2080505', '2080506', '2101101', '2101102', '2101199', '2210201', '2210202',
+  '2010301',
+  '2010302',
+  '2010350',
+  '2050201',
+  '2050202',
+  '2050203',
+  '2050204',
+  '2080101',
+  '2080102',
+  '2080104',
+  '2080106',
+  '2080107',
+  '2080108',
+  '2080109',
+  '2080150',
+  '2080199',
+  '2080501',
+  '2080502',
+  '2080505',
+  '2080506',
+  '2101101',
+  '2101102',
+  '2101199',
+  '2210201',
+  '2210202',
 ];
 const ECONOMIC_CODES = [
-  '30101', '30102', '30103', '30107', '30108', '30109', '30110', '30112', '30113', '30199',
-  '30201', '30202', '30205', '30206', '30207', '30211', '30213', '30216', '30217', '30228', '30229', '30231', '30299',
-  '30302', '30305', '30399',
+  '30101',
+  '30102',
+  '30103',
+  '30107',
+  '30108',
+  '30109',
+  '30110',
+  '30112',
+  '30113',
+  '30199',
+  '30201',
+  '30202',
+  '30205',
+  '30206',
+  '30207',
+  '30211',
+  '30213',
+  '30216',
+  '30217',
+  '30228',
+  '30229',
+  '30231',
+  '30299',
+  '30302',
+  '30305',
+  '30399',
 ];
 const PROJECT_CLASSES = ['302', '303', '310', '309', '399'];
 const RARE = ['喆', '堃', '玥', '镕', '珺', '犇', '淼', '昇', '燚', '頔'];
@@ -72,7 +117,7 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
     const u = r();
     return {
       code,
-      fund: (i === 0 ? 'general_budget' : u < 0.3 ? 'government_fund' : u > 0.85 ? 'business' : 'general_budget'),
+      fund: i === 0 ? 'general_budget' : u < 0.3 ? 'government_fund' : u > 0.85 ? 'business' : 'general_budget',
       basic: 0,
       project: 0,
     };
@@ -138,7 +183,10 @@ export function synthDepartment(seed: number, opts: SynthOptions = {}): string {
 
   const projectTotal = rows.reduce((s, x) => s + x.project, 0);
   const lastYear = (fen: number, base: 'budget' | 'actual' = 'budget') => ({ amount: yuan(Math.max(1, Math.round(fen * (0.7 + r() * 0.6)))), base });
-  const functions = Array.from({ length: int(3, 12) }, (_, i) => `${pick(SENTENCES)}${i % 3 === 0 ? `负责${rare()}${rare()}片区的具体工作，`.repeat(int(1, 6)) + '做好衔接。' : ''}`);
+  const functions = Array.from(
+    { length: int(3, 12) },
+    (_, i) => `${pick(SENTENCES)}${i % 3 === 0 ? `负责${rare()}${rare()}片区的具体工作，`.repeat(int(1, 6)) + '做好衔接。' : ''}`,
+  );
 
   const data = {
     department: { name, region: place, year: 2020, date: '2020-07-20' },

@@ -25,8 +25,7 @@ function formatValue(v: Value, fmt: ResolvedFormat): string {
   return String(v);
 }
 
-const defaultAlign = (v: Value, col: HeaderNode): Cell['align'] =>
-  col.align ?? (v instanceof Money ? 'right' : col.format === 'code' ? 'center' : 'left');
+const defaultAlign = (v: Value, col: HeaderNode): Cell['align'] => col.align ?? (v instanceof Money ? 'right' : col.format === 'code' ? 'center' : 'left');
 
 export function buildGrid(layout: TableLayout, result: SourceResult, opts: GridOptions): Table {
   const { rows: head, leaves } = headerRows(layout.header);
@@ -66,14 +65,18 @@ function totalRow(layout: TableLayout, leaves: HeaderNode[], total: RowValues, f
 /** Adjacent code cells become one cell spanning their columns: "208 01 01". */
 function mergeCodes(cells: Cell[], leaves: HeaderNode[]): Cell[] {
   const out: Cell[] = [];
-  for (let i = 0; i < cells.length; ) {
+  for (let i = 0; i < cells.length;) {
     if (leaves[i]!.format !== 'code') {
       out.push(cells[i++]!);
       continue;
     }
     let j = i;
     while (j < cells.length && leaves[j]!.format === 'code') j++;
-    const text = cells.slice(i, j).map((c) => c.text).filter(Boolean).join(' ');
+    const text = cells
+      .slice(i, j)
+      .map((c) => c.text)
+      .filter(Boolean)
+      .join(' ');
     out.push({ text, align: 'left', ...(j - i > 1 ? { colSpan: j - i } : {}) });
     i = j;
   }

@@ -16,7 +16,10 @@ export interface BodyRow {
 }
 
 const label = (template: string, value: string, n: number): string =>
-  template.replace(/\{\{\s*value\s*\}\}/g, value).replace(/\{\{\s*cn\s*\}\}/g, chineseNumber(n)).replace(/\{\{\s*n\s*\}\}/g, String(n));
+  template
+    .replace(/\{\{\s*value\s*\}\}/g, value)
+    .replace(/\{\{\s*cn\s*\}\}/g, chineseNumber(n))
+    .replace(/\{\{\s*n\s*\}\}/g, String(n));
 
 export function groupedRows(rows: readonly RowValues[], specs: readonly GroupSpec[], firstField: string | undefined): BodyRow[] {
   if (!specs.length) return rows.map((values) => ({ values }));
@@ -34,8 +37,7 @@ export function groupedRows(rows: readonly RowValues[], specs: readonly GroupSpe
   return order.flatMap((v, i) => {
     const members = by.get(v)!;
     const sums: Record<string, Money> = {};
-    for (const r of members)
-      for (const [k, x] of Object.entries(r)) if (x instanceof Money) sums[k] = (sums[k] ?? new Money(0)).plus(x);
+    for (const r of members) for (const [k, x] of Object.entries(r)) if (x instanceof Money) sums[k] = (sums[k] ?? new Money(0)).plus(x);
     const into = spec.into ?? firstField ?? spec.field;
     const head: BodyRow = { values: { ...sums, [into]: label(spec.label, v, i + 1) }, group: { bold: spec.bold ?? false } };
     const inner = groupedRows(members, rest, firstField);

@@ -18,7 +18,9 @@ export type IndicatorCatalogue = z.infer<typeof indicatorCatalogueSchema>;
 
 /** 一级 → 二级 of the latest catalogue year not after `year` (else the earliest), with that year. */
 export function catalogueFor(cat: IndicatorCatalogue, year: number): { year: number; levels: Record<string, string[]> } | null {
-  const years = Object.keys(cat.years).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(cat.years)
+    .map(Number)
+    .sort((a, b) => a - b);
   if (!years.length) return null;
   const pick = [...years].reverse().find((y) => y <= year) ?? years[0]!;
   return { year: pick, levels: cat.years[String(pick)]! };

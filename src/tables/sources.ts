@@ -41,8 +41,7 @@ const SOURCE_FIELDS = {
 } as const satisfies Record<string, FundSource>;
 
 /** The amount each source pays, by 表二's field names (zero prints as the layout's `zero` says) */
-const paidFrom = (amounts: Readonly<Record<FundSource, Money>>) =>
-  Object.fromEntries(Object.entries(SOURCE_FIELDS).map(([field, k]) => [field, amounts[k]]));
+const paidFrom = (amounts: Readonly<Record<FundSource, Money>>) => Object.fromEntries(Object.entries(SOURCE_FIELDS).map(([field, k]) => [field, amounts[k]]));
 
 const functionRow = (r: FunctionRow): RowValues => ({
   ...codeParts(r.code),
@@ -161,8 +160,7 @@ export const sources: Record<string, (ctx: SourceContext) => SourceResult> = {
   /** 表七: 项目支出, rolled up by 功能分类 */
   projects: (ctx) => {
     const p = ctx.fig.projects;
-    const byClass = (m: Readonly<Record<string, Money>>) =>
-      Object.fromEntries(Object.entries(m).map(([k, v]) => [`e${k}`, v]));
+    const byClass = (m: Readonly<Record<string, Money>>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [`e${k}`, v]));
     return {
       rows: p.rows.map((r) => ({
         ...codeParts(r.code),

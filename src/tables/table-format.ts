@@ -17,8 +17,7 @@ function legacyLayer(k: LegacyKeys): NumberFormat {
 }
 
 /** The table-level format; `set` is the template set's numbers.yaml `table` (built-in default without one). */
-export const tableFormat = (layout: TableLayout, set: NumberFormat = TABLE_DEFAULT): ResolvedFormat =>
-  resolveFormat(set, legacyLayer(layout), layout.number);
+export const tableFormat = (layout: TableLayout, set: NumberFormat = TABLE_DEFAULT): ResolvedFormat => resolveFormat(set, legacyLayer(layout), layout.number);
 
 export const columnFormat = (layout: TableLayout, col: HeaderNode, set: NumberFormat = TABLE_DEFAULT): ResolvedFormat =>
   resolveFormat(tableFormat(layout, set), legacyLayer(col), col.number);

@@ -30,8 +30,16 @@ type Stream = NodeJS.WritableStream;
 async function writableTarget(path: string, force: boolean, lang: Lang): Promise<string | { problem: string }> {
   const s = await stat(path).catch(() => null);
   if (s?.isDirectory())
-    return { problem: lang === 'zh' ? `${path} 是一个文件夹，请写出要生成的文件名，例如 ${join(path, 'x.xlsx')}` : `${path} is a folder: name the file to write, e.g. ${join(path, 'x.xlsx')}` };
-  if (s && !force) return { problem: lang === 'zh' ? `${path} 已经存在，没有覆盖；确要覆盖请加 --force` : `${path} already exists and was not overwritten; add --force to replace it` };
+    return {
+      problem:
+        lang === 'zh'
+          ? `${path} 是一个文件夹，请写出要生成的文件名，例如 ${join(path, 'x.xlsx')}`
+          : `${path} is a folder: name the file to write, e.g. ${join(path, 'x.xlsx')}`,
+    };
+  if (s && !force)
+    return {
+      problem: lang === 'zh' ? `${path} 已经存在，没有覆盖；确要覆盖请加 --force` : `${path} already exists and was not overwritten; add --force to replace it`,
+    };
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch {
@@ -50,7 +58,15 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     args = cliArgs({
       args: argv,
       allowPositionals: true,
-      options: { to: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false }, year: { type: 'string' }, templates: { type: 'string', multiple: true }, catalogue: { type: 'string', multiple: true }, lang: { type: 'string', default: 'zh' } },
+      options: {
+        to: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        year: { type: 'string' },
+        templates: { type: 'string', multiple: true },
+        catalogue: { type: 'string', multiple: true },
+        lang: { type: 'string', default: 'zh' },
+      },
     });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}`);
@@ -65,7 +81,7 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
   if (command === 'workbook') {
     const year = args.values.year ? Number(args.values.year) : new Date().getFullYear();
     const target = await writableTarget(resolve(file), args.values.force, lang);
-    if (typeof target !== 'string') return err.write(`${target.problem}\n`), 2;
+    if (typeof target !== 'string') return (err.write(`${target.problem}\n`), 2);
     if (!Number.isInteger(year) || !isWorkbookFile(file)) {
       err.write(USAGE);
       return 2;
@@ -76,8 +92,9 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
     try {
       await writeAtomic(target, await fillInWorkbook({ year, catalogues: layers, lang }));
     } catch (e) {
-      if (e instanceof DiagnosticError) return report(e.diagnostics, lang, err), 1;
-      if (e instanceof NoCatalogueError) return err.write(lang === 'zh' ? `没有 ${year} 年的科目表（--catalogue 可以给出）\n` : `no catalogue for ${year} (give one with --catalogue)\n`), 1;
+      if (e instanceof DiagnosticError) return (report(e.diagnostics, lang, err), 1);
+      if (e instanceof NoCatalogueError)
+        return (err.write(lang === 'zh' ? `没有 ${year} 年的科目表（--catalogue 可以给出）\n` : `no catalogue for ${year} (give one with --catalogue)\n`), 1);
       throw e;
     }
     out.write(`${resolve(file)}\n`);
@@ -94,14 +111,14 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
   let bytes: Buffer;
   try {
     // a link out of its folder is not read (its lines would be quoted in messages)
-    if ((await linkOutOf(file)) !== null) return err.write(`${formatDiagnostic(outsideFolderProblem(file, lang), lang)}\n`), 2;
+    if ((await linkOutOf(file)) !== null) return (err.write(`${formatDiagnostic(outsideFolderProblem(file, lang), lang)}\n`), 2);
     bytes = await readFile(file);
   } catch {
     err.write(lang === 'zh' ? `找不到文件 ${file}\n` : `no such file: ${file}\n`);
     return 2;
   }
   const target = await writableTarget(wanted, args.values.force, lang);
-  if (typeof target !== 'string') return err.write(`${target.problem}\n`), 2;
+  if (typeof target !== 'string') return (err.write(`${target.problem}\n`), 2);
   const { yamlToWorkbook, workbookToYaml } = await import('./convert.js');
   const r = fromWorkbook ? await workbookToYaml(file, bytes, lang) : await yamlToWorkbook(file, bytes.toString('utf8'), lang);
   if ('diagnostics' in r) {
@@ -115,7 +132,15 @@ export async function workbookCli(command: 'convert' | 'workbook', argv: string[
 }
 
 /** convert DATA.yaml --to texts: what the tables workbook does not carry (src/workbook/tables-in/texts.ts) */
-async function textsCommand(file: string, outPath: string | undefined, templates: string[], lang: Lang, out: Stream, err: Stream, force: boolean): Promise<number> {
+async function textsCommand(
+  file: string,
+  outPath: string | undefined,
+  templates: string[],
+  lang: Lang,
+  out: Stream,
+  err: Stream,
+  force: boolean,
+): Promise<number> {
   if (isWorkbookFile(file)) {
     err.write(USAGE);
     return 2;
@@ -129,19 +154,19 @@ async function textsCommand(file: string, outPath: string | undefined, templates
   }
   const { parseYamlSource } = await import('../source/yaml-source.js');
   const parsed = parseYamlSource(file, text, lang);
-  if (!parsed.source) return report(parsed.diagnostics, lang, err), 1;
+  if (!parsed.source) return (report(parsed.diagnostics, lang, err), 1);
   let set;
   try {
     set = await (await import('../templates/load.js')).loadTemplateSet([builtinTemplates, ...templates.map((d) => resolve(d))], lang);
   } catch (e) {
-    if (e instanceof DiagnosticError) return report(e.diagnostics, lang, err), 1;
+    if (e instanceof DiagnosticError) return (report(e.diagnostics, lang, err), 1);
     throw e;
   }
   const { readSpecs } = await import('./tables-in/read-spec.js');
   const { textsYaml } = await import('./tables-in/texts.js');
   const texts = textsYaml(parsed.source.doc, readSpecs(set))!;
   const target = await writableTarget(resolve(outPath ?? file.replace(/\.ya?ml$/i, '') + '.texts.yaml'), force, lang);
-  if (typeof target !== 'string') return err.write(`${target.problem}\n`), 2;
+  if (typeof target !== 'string') return (err.write(`${target.problem}\n`), 2);
   await writeAtomic(target, new TextEncoder().encode(texts));
   out.write(`${target}\n`);
   return 0;

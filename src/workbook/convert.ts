@@ -8,7 +8,27 @@ import { readDepartmentSource, validateDepartmentSource } from '../model/departm
 import { workbookBytes } from '../model/workbook/write-workbook.js';
 
 /** The schema's order of the top-level keys, so a converted YAML reads like a clerk's. */
-const KEY_ORDER = ['department', 'expenditure_types', 'units', 'overview', 'income', 'expenditure', 'basic_by_economic', 'project_listing', 'project_count', 'performance', 'projects', 'explanation', 'three_public', 'meetings_training', 'operating_costs', 'procurement', 'last_year', 'assets', 'extra_tables'];
+const KEY_ORDER = [
+  'department',
+  'expenditure_types',
+  'units',
+  'overview',
+  'income',
+  'expenditure',
+  'basic_by_economic',
+  'project_listing',
+  'project_count',
+  'performance',
+  'projects',
+  'explanation',
+  'three_public',
+  'meetings_training',
+  'operating_costs',
+  'procurement',
+  'last_year',
+  'assets',
+  'extra_tables',
+];
 
 export async function yamlToWorkbook(file: string, text: string, lang: Lang = 'zh'): Promise<{ bytes: Uint8Array } | { diagnostics: Diagnostic[] }> {
   const src = await readDepartmentSource(file, text, lang);
@@ -20,8 +40,16 @@ export async function yamlToWorkbook(file: string, text: string, lang: Lang = 'z
       diagnostics: units.map(([u, i]) => ({
         severity: 'error' as const,
         code: 'workbook.unit_file',
-        message: tr(lang, `单位的数据在文件 ${String(u.file)} 中，工作簿不能引用文件`, `this unit's facts are in ${String(u.file)}; a workbook cannot refer to files`),
-        hint: tr(lang, '先把单位文件中的 income、expenditure、basic_by_economic 并入部门数据', "merge the unit file's income, expenditure and basic_by_economic into the department's data first"),
+        message: tr(
+          lang,
+          `单位的数据在文件 ${String(u.file)} 中，工作簿不能引用文件`,
+          `this unit's facts are in ${String(u.file)}; a workbook cannot refer to files`,
+        ),
+        hint: tr(
+          lang,
+          '先把单位文件中的 income、expenditure、basic_by_economic 并入部门数据',
+          "merge the unit file's income, expenditure and basic_by_economic into the department's data first",
+        ),
         ...src.source!.locate(['units', i, 'file']),
       })),
     };
@@ -40,7 +68,9 @@ export async function workbookToYaml(file: string, bytes: Uint8Array, lang: Lang
   const v = validateDepartmentSource(src, lang);
   if (!v.data) return { diagnostics: v.diagnostics };
   const raw = src.raw as Record<string, unknown>;
-  const ordered = Object.fromEntries([...KEY_ORDER.filter((k) => k in raw), ...Object.keys(raw).filter((k) => !KEY_ORDER.includes(k))].map((k) => [k, plain(raw[k])]));
+  const ordered = Object.fromEntries(
+    [...KEY_ORDER.filter((k) => k in raw), ...Object.keys(raw).filter((k) => !KEY_ORDER.includes(k))].map((k) => [k, plain(raw[k])]),
+  );
   const unit = (raw.department as { unit?: string } | undefined)?.unit ?? '万元';
   return { text: `# 由工作簿转换 converted from a workbook；金额单位：${unit}\n${stringify(ordered, { lineWidth: 0 })}` };
 }

@@ -30,7 +30,10 @@ async function catalogueLists(year: number, layers: readonly string[], lang: Lan
   const contents = await Promise.all(found.files.map((f) => readCatalogueFile(f, lang)));
   const data = mergeCatalogue(year, contents);
   const list = (m: ReadonlyMap<string, string>, len: number) =>
-    [...m.entries()].filter(([c]) => c.length === len).sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => `${c} ${n}`);
+    [...m.entries()]
+      .filter(([c]) => c.length === len)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([c, n]) => `${c} ${n}`);
   return { functional: list(data.names.functional, 7), economic: list(data.names.economic, 5) };
 }
 
@@ -126,7 +129,8 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
   const ws = (name: string) => wb.getWorksheet(name)!;
   const colOf = (sheet: string) => ws(sheet).getRow(1).values as unknown[];
   const at = (sheet: string, header: string) => colOf(sheet).indexOf(header);
-  const list = (sheet: string, header: string, title: string, prompt: string, strict = true) => dropDown(ws(sheet), at(sheet, header), col[title]!, size(title), prompt, strict);
+  const list = (sheet: string, header: string, title: string, prompt: string, strict = true) =>
+    dropDown(ws(sheet), at(sheet, header), col[title]!, size(title), prompt, strict);
 
   // codes: pick "code name" or type the code; a code the catalogue lacks is only warned about (a bureau may have its own)
   list(LISTS.expenditure.name, '功能分类编码', '功能分类（项）', '选择或输入 7 位功能分类编码（程序只取编码）', false);
@@ -140,9 +144,25 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
   list(LISTS.overview.name, '类别', '概况类别', '选择类别');
   list(LISTS.lastYear.name, '类别', '上年数类别', '选择类别');
   list(LISTS.extra.name, '类型', '附表类型', '文本、金额或数字');
-  for (const [sheet, header] of [[LISTS.expenditure.name, '基本支出'], [LISTS.expenditure.name, '项目支出'], [LISTS.expenditure.name, '上年数'], [LISTS.economic.name, '金额'], [LISTS.economic.name, '其中人员经费'], [LISTS.income.name, '金额'], [LISTS.lastYear.name, '金额'], [LISTS.projects.name, '财政拨款'], [LISTS.projects.name, '上年结转资金'], [LISTS.projects.name, '其他资金']] as const)
+  for (const [sheet, header] of [
+    [LISTS.expenditure.name, '基本支出'],
+    [LISTS.expenditure.name, '项目支出'],
+    [LISTS.expenditure.name, '上年数'],
+    [LISTS.economic.name, '金额'],
+    [LISTS.economic.name, '其中人员经费'],
+    [LISTS.income.name, '金额'],
+    [LISTS.lastYear.name, '金额'],
+    [LISTS.projects.name, '财政拨款'],
+    [LISTS.projects.name, '上年结转资金'],
+    [LISTS.projects.name, '其他资金'],
+  ] as const)
     formatColumn(ws(sheet), at(sheet, header), AMOUNT_FORMAT);
-  for (const [sheet, header] of [[LISTS.expenditure.name, '功能分类编码'], [LISTS.economic.name, '经济分类编码'], [LISTS.projects.name, '功能分类编码'], [LISTS.units.name, '单位编码']] as const)
+  for (const [sheet, header] of [
+    [LISTS.expenditure.name, '功能分类编码'],
+    [LISTS.economic.name, '经济分类编码'],
+    [LISTS.projects.name, '功能分类编码'],
+    [LISTS.units.name, '单位编码'],
+  ] as const)
     formatColumn(ws(sheet), at(sheet, header), '@');
   // 项目: the usual 经济分类 类 columns, ready to fill
   const projects = ws(LISTS.projects.name);
@@ -156,14 +176,19 @@ export async function fillInWorkbook(opts: { year: number; catalogues: readonly 
     formatColumn(projects, 3 + i, AMOUNT_FORMAT);
   });
   // the forms' drop-downs, at their own cells
-  const formCell = (spec: FormSheet, label: string, header: string) => ws(spec.name).getCell(spec.rows.findIndex((r) => r.label === label) + 2, spec.headers.indexOf(header) + 1);
+  const formCell = (spec: FormSheet, label: string, header: string) =>
+    ws(spec.name).getCell(spec.rows.findIndex((r) => r.label === label) + 2, spec.headers.indexOf(header) + 1);
   const formList = (spec: FormSheet, label: string, header: string, title: string) =>
-    (formCell(spec, label, header).dataValidation = { type: 'list', allowBlank: true, formulae: [`${LISTS_SHEET}!$${col[title]}$2:$${col[title]}$${size(title) + 1}`], showErrorMessage: true });
+    (formCell(spec, label, header).dataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`${LISTS_SHEET}!$${col[title]}$2:$${col[title]}$${size(title) + 1}`],
+      showErrorMessage: true,
+    });
   formList(BASIC, '金额单位', '内容', '金额单位');
   formList(BASIC, '项目清单', '内容', '项目清单');
   formCell(BASIC, '金额单位', '内容').value = '万元';
-  for (const spec of [THREE_PUBLIC, EXPLANATION])
-    for (const row of spec.rows) if (row.cells['上年口径']) formList(spec, row.label, '上年口径', '上年口径');
+  for (const spec of [THREE_PUBLIC, EXPLANATION]) for (const row of spec.rows) if (row.cells['上年口径']) formList(spec, row.label, '上年口径', '上年口径');
   for (const spec of [THREE_PUBLIC, PROCUREMENT, ASSETS, EXPLANATION])
     for (const [i, row] of spec.rows.entries())
       for (const [h, c] of Object.entries(row.cells)) if (c.kind === 'amount') ws(spec.name).getCell(i + 2, spec.headers.indexOf(h) + 1).numFmt = AMOUNT_FORMAT;

@@ -10,10 +10,7 @@ import type { DocumentIR, Table } from '../../src/ir/types.js';
 
 export const samplePath = fileURLToPath(new URL('../../data/hotan-social-insurance-2020.yaml', import.meta.url));
 export const sampleText = readFileSync(samplePath, 'utf8');
-export const referenceText = readFileSync(
-  fileURLToPath(new URL('../fixtures/reference/hotan-social-insurance-2020.txt', import.meta.url)),
-  'utf8',
-);
+export const referenceText = readFileSync(fileURLToPath(new URL('../fixtures/reference/hotan-social-insurance-2020.txt', import.meta.url)), 'utf8');
 
 export function sampleData() {
   const { source } = parseYamlSource(samplePath, sampleText);
@@ -43,4 +40,10 @@ export function tableAfter(doc: DocumentIR, title: string): Table {
   throw new Error(`no table ${title}`);
 }
 
-export const rowText = (t: Table): string[] => t.rows.map((r) => r.map((c) => c.text).filter(Boolean).join(' '));
+export const rowText = (t: Table): string[] =>
+  t.rows.map((r) =>
+    r
+      .map((c) => c.text)
+      .filter(Boolean)
+      .join(' '),
+  );

@@ -106,8 +106,14 @@ export const THREE_PUBLIC: FormSheet = {
         说明: { path: ['three_public', 'reasons', k], kind: 'text' as const },
       },
     })),
-    { label: '会议费', cells: { 本年数: { path: ['meetings_training', 'meetings'], kind: 'amount' }, 上年数: { path: ['last_year', 'meetings'], kind: 'amount' } } },
-    { label: '培训费', cells: { 本年数: { path: ['meetings_training', 'training'], kind: 'amount' }, 上年数: { path: ['last_year', 'training'], kind: 'amount' } } },
+    {
+      label: '会议费',
+      cells: { 本年数: { path: ['meetings_training', 'meetings'], kind: 'amount' }, 上年数: { path: ['last_year', 'meetings'], kind: 'amount' } },
+    },
+    {
+      label: '培训费',
+      cells: { 本年数: { path: ['meetings_training', 'training'], kind: 'amount' }, 上年数: { path: ['last_year', 'training'], kind: 'amount' } },
+    },
     {
       label: '机关运行经费',
       cells: {
@@ -147,7 +153,10 @@ export const ASSETS: FormSheet = {
   note: '国有资产占用使用情况；房屋的“数量”填面积（平方米）',
   rows: [
     single('说明', '统计时点', ['assets', 'as_of'], 'text'),
-    { label: '房屋', cells: { 数量: { path: ['assets', 'buildings', 'area_m2'], kind: 'number' }, 金额: { path: ['assets', 'buildings', 'value'], kind: 'amount' } } },
+    {
+      label: '房屋',
+      cells: { 数量: { path: ['assets', 'buildings', 'area_m2'], kind: 'number' }, 金额: { path: ['assets', 'buildings', 'value'], kind: 'amount' } },
+    },
     vehicle('一般公务用车', 'general'),
     vehicle('执法执勤用车', 'law_enforcement'),
     vehicle('其他车辆', 'other'),
@@ -172,7 +181,10 @@ export const EXPLANATION: FormSheet = {
     reasoned('项目支出', ['explanation', 'project']),
     {
       label: '一般公共预算基本支出',
-      cells: { ...reasoned('', ['explanation', 'general_basic']).cells, 所印增减率: { path: ['explanation', 'general_basic', 'stated_change_percent'], kind: 'decimal' } },
+      cells: {
+        ...reasoned('', ['explanation', 'general_basic']).cells,
+        所印增减率: { path: ['explanation', 'general_basic', 'stated_change_percent'], kind: 'decimal' },
+      },
     },
     single('说明', '财政拨款主要用途', ['explanation', 'fiscal_use'], 'text'),
     single('说明', '其他需说明的事项', ['explanation', 'other_matters'], 'text'),
@@ -180,10 +192,34 @@ export const EXPLANATION: FormSheet = {
 };
 
 export const LISTS = {
-  overview: { shape: 'list', name: '概况', headers: ['类别', '内容'], note: `类别：${[...Object.keys(OVERVIEW_LISTS), ...Object.keys(OVERVIEW_COUNTS)].join('、')}；职能等每条一行，按顺序`, widths: [14, 90] },
-  types: { shape: 'list', name: '支出类型', headers: ['键', '名称'], note: '基本支出、项目支出以外的支出类型（如 reserve 单位预留机动经费）；名称作为“支出”表的列标题', widths: [16, 30] },
-  units: { shape: 'list', name: '单位', headers: ['单位标识', '单位名称', '单位类型', '单位编码'], note: '下属单位；单位标识用英文字母开头（如 school1），收入、支出表的“单位”列填它，本级留空', widths: [14, 30, 10, 14] },
-  income: { shape: 'list', name: '收入', headers: ['单位', '收入来源', '结转来源', '金额'], note: '每个收入来源一行；上年结转可按来源分行（填“结转来源”）', widths: [12, 24, 24, 16] },
+  overview: {
+    shape: 'list',
+    name: '概况',
+    headers: ['类别', '内容'],
+    note: `类别：${[...Object.keys(OVERVIEW_LISTS), ...Object.keys(OVERVIEW_COUNTS)].join('、')}；职能等每条一行，按顺序`,
+    widths: [14, 90],
+  },
+  types: {
+    shape: 'list',
+    name: '支出类型',
+    headers: ['键', '名称'],
+    note: '基本支出、项目支出以外的支出类型（如 reserve 单位预留机动经费）；名称作为“支出”表的列标题',
+    widths: [16, 30],
+  },
+  units: {
+    shape: 'list',
+    name: '单位',
+    headers: ['单位标识', '单位名称', '单位类型', '单位编码'],
+    note: '下属单位；单位标识用英文字母开头（如 school1），收入、支出表的“单位”列填它，本级留空',
+    widths: [14, 30, 10, 14],
+  },
+  income: {
+    shape: 'list',
+    name: '收入',
+    headers: ['单位', '收入来源', '结转来源', '金额'],
+    note: '每个收入来源一行；上年结转可按来源分行（填“结转来源”）',
+    widths: [12, 24, 24, 16],
+  },
   expenditure: {
     shape: 'list',
     name: '支出',
@@ -192,16 +228,46 @@ export const LISTS = {
     note: '按功能分类“项”（7 位编码）每行一条；类、款由程序汇总；资金来源留空为一般公共预算',
     widths: [10, 14, 30, 18, 14, 14, 14, 12, 40],
   },
-  economic: { shape: 'list', name: '基本支出经济分类', headers: ['单位', '经济分类编码', '科目名称', '金额', '其中人员经费'], note: '一般公共预算基本支出按经济分类“款”（5 位编码）', widths: [10, 14, 30, 14, 14] },
+  economic: {
+    shape: 'list',
+    name: '基本支出经济分类',
+    headers: ['单位', '经济分类编码', '科目名称', '金额', '其中人员经费'],
+    note: '一般公共预算基本支出按经济分类“款”（5 位编码）',
+    widths: [10, 14, 30, 14, 14],
+  },
   projects: {
     shape: 'list',
     name: '项目',
-    headers: ['项目名称', '功能分类编码', '说明中名称', '立项依据', '项目规模', '实施单位', '所属单位', '资金分配', '执行', '财政拨款', '上年结转资金', '其他资金', '绩效表名称', '绩效表其他资金', '绩效单位编码', '实施期', '指标写法'],
+    headers: [
+      '项目名称',
+      '功能分类编码',
+      '说明中名称',
+      '立项依据',
+      '项目规模',
+      '实施单位',
+      '所属单位',
+      '资金分配',
+      '执行',
+      '财政拨款',
+      '上年结转资金',
+      '其他资金',
+      '绩效表名称',
+      '绩效表其他资金',
+      '绩效单位编码',
+      '实施期',
+      '指标写法',
+    ],
     extraHeaders: 'economic-classes',
     note: '每个项目一行；按经济分类“类”的金额填在以类编码开头的列（如“302 商品和服务支出”）',
     widths: [30, 14, 24, 40, 14, 14, 10, 20, 20, 12, 12, 12, 20, 12, 14, 16, 10],
   },
-  goals: { shape: 'list', name: '绩效目标', headers: ['项目名称', '目标'], note: '每条绩效目标一行；“项目名称”填“部门整体”为部门整体支出绩效目标', widths: [30, 90] },
+  goals: {
+    shape: 'list',
+    name: '绩效目标',
+    headers: ['项目名称', '目标'],
+    note: '每条绩效目标一行；“项目名称”填“部门整体”为部门整体支出绩效目标',
+    widths: [30, 90],
+  },
   indicators: {
     shape: 'list',
     name: '绩效指标',
@@ -209,8 +275,20 @@ export const LISTS = {
     note: '每个三级指标一行',
     widths: [30, 12, 16, 36, 18, 14, 10, 10, 20, 8, 8, 12],
   },
-  lastYear: { shape: 'list', name: '上年数', headers: ['类别', '项目', '金额'], note: '上年的汇总数（文件公布时填）；类别：口径、收支总计、收入、支出类型、功能分类、经济分类、项目支出、三公、机关运行经费、下属单位', widths: [14, 24, 16] },
-  extra: { shape: 'list', name: '附表', headers: ['表ID', '字段', '类型', '行号', '值'], note: '模板需要而数据模型没有的表：先写字段行（行号留空，类型为文本/金额/数字），再按行号填值', widths: [16, 16, 8, 8, 30] },
+  lastYear: {
+    shape: 'list',
+    name: '上年数',
+    headers: ['类别', '项目', '金额'],
+    note: '上年的汇总数（文件公布时填）；类别：口径、收支总计、收入、支出类型、功能分类、经济分类、项目支出、三公、机关运行经费、下属单位',
+    widths: [14, 24, 16],
+  },
+  extra: {
+    shape: 'list',
+    name: '附表',
+    headers: ['表ID', '字段', '类型', '行号', '值'],
+    note: '模板需要而数据模型没有的表：先写字段行（行号留空，类型为文本/金额/数字），再按行号填值',
+    widths: [16, 16, 8, 8, 30],
+  },
 } satisfies Record<string, ListSheet>;
 
 /** Every sheet, in the order the writer puts them. */

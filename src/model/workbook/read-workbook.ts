@@ -96,7 +96,14 @@ class Reader {
     const v = dataValue(cell.value, kind);
     if ('bad' in v) {
       const words = typeof kind === 'object' ? Object.values(kind.choice) : [];
-      this.error(cell.ref, 'bad_choice', `“${v.bad}”不是可选的值`, `"${v.bad}" is not one of the choices`, `可选：${words.join('、')}`, `one of: ${words.join(', ')}`);
+      this.error(
+        cell.ref,
+        'bad_choice',
+        `“${v.bad}”不是可选的值`,
+        `"${v.bad}" is not one of the choices`,
+        `可选：${words.join('、')}`,
+        `one of: ${words.join(', ')}`,
+      );
       return undefined;
     }
     return v.value;
@@ -143,7 +150,14 @@ function sheetRows(rd: Reader, ws: ExcelJS.Worksheet, spec: ListSheet | FormShee
       continue;
     }
     if (seen.has(text)) {
-      rd.error(ref, 'duplicate_header', `列标题“${text}”出现了两次`, `the column header "${text}" appears twice`, '删去或改名重复的列', 'remove or rename the repeated column');
+      rd.error(
+        ref,
+        'duplicate_header',
+        `列标题“${text}”出现了两次`,
+        `the column header "${text}" appears twice`,
+        '删去或改名重复的列',
+        'remove or rename the repeated column',
+      );
       continue;
     }
     seen.add(text);
@@ -153,7 +167,14 @@ function sheetRows(rd: Reader, ws: ExcelJS.Worksheet, spec: ListSheet | FormShee
   const merges: string[] = ((ws as unknown as { model: { merges?: string[] } }).model.merges ?? []).filter((m) => !/^[A-Z]+1:[A-Z]+1$/.test(m));
   for (const m of merges) {
     const start = m.split(':')[0]!;
-    rd.error(`${sheetRef(name)}!${start}`, 'merged', `合并单元格 ${m} 盖住了数据`, `the merged cells ${m} cover data`, '取消合并，把值填到每一行各自的单元格', 'unmerge them and give every row its own value');
+    rd.error(
+      `${sheetRef(name)}!${start}`,
+      'merged',
+      `合并单元格 ${m} 盖住了数据`,
+      `the merged cells ${m} cover data`,
+      '取消合并，把值填到每一行各自的单元格',
+      'unmerge them and give every row its own value',
+    );
   }
   const rows: Row[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
@@ -163,15 +184,36 @@ function sheetRows(rd: Reader, ws: ExcelJS.Worksheet, spec: ListSheet | FormShee
       const ref = cellRef(name, r, c);
       const pv = plainValue(row.getCell(c).value);
       if (pv.problem === 'formula_no_value')
-        rd.error(ref, 'formula_no_value', '这个公式没有保存计算结果', 'this formula has no saved result', '在 Excel 或 WPS 中打开、重新计算后保存（程序只读公式的结果）', 'open it in Excel or WPS, recalculate and save (only formula results are read)');
+        rd.error(
+          ref,
+          'formula_no_value',
+          '这个公式没有保存计算结果',
+          'this formula has no saved result',
+          '在 Excel 或 WPS 中打开、重新计算后保存（程序只读公式的结果）',
+          'open it in Excel or WPS, recalculate and save (only formula results are read)',
+        );
       else if (pv.problem === 'error_value')
-        rd.error(ref, 'error_value', `单元格的值是错误 ${pv.error}`, `the cell holds the error ${pv.error}`, '改正公式或填上数值', 'fix the formula or type the value');
+        rd.error(
+          ref,
+          'error_value',
+          `单元格的值是错误 ${pv.error}`,
+          `the cell holds the error ${pv.error}`,
+          '改正公式或填上数值',
+          'fix the formula or type the value',
+        );
       if (pv.value !== undefined) cells.set(h, { value: pv.value, ref });
     }
     // a value under no header is data the clerk means, not a note
     for (let c = 1; c <= row.cellCount; c++)
       if (!headerOf.has(c) && plainValue(row.getCell(c).value).value !== undefined && plainValue(headerRow.getCell(c).value).value === undefined)
-        rd.error(cellRef(name, r, c), 'no_header', `第 ${columnLetters(c)} 列没有列标题，这个值无法读取`, `column ${columnLetters(c)} has no header, so this value cannot be read`, '在第 1 行给这一列写上列标题，或删去这个值', 'give the column a header in row 1, or remove the value');
+        rd.error(
+          cellRef(name, r, c),
+          'no_header',
+          `第 ${columnLetters(c)} 列没有列标题，这个值无法读取`,
+          `column ${columnLetters(c)} has no header, so this value cannot be read`,
+          '在第 1 行给这一列写上列标题，或删去这个值',
+          'give the column a header in row 1, or remove the value',
+        );
     if (cells.size === 0) continue;
     rows.push({ r, get: (h) => cells.get(h), headers: () => [...cells.keys()], firstRef: [...cells.values()][0]!.ref });
   }
@@ -185,18 +227,33 @@ function readForm(rd: Reader, ws: ExcelJS.Worksheet, spec: FormSheet): void {
     const label = row.get(spec.headers[0]!);
     const others = row.headers().filter((h) => h !== spec.headers[0]);
     if (!label) {
-      rd.error(row.firstRef, 'no_label', `这一行没有“${spec.headers[0]}”`, `this row has no "${spec.headers[0]}"`, '填上项目名称，或删去这一行', 'name the item, or remove the row');
+      rd.error(
+        row.firstRef,
+        'no_label',
+        `这一行没有“${spec.headers[0]}”`,
+        `this row has no "${spec.headers[0]}"`,
+        '填上项目名称，或删去这一行',
+        'name the item, or remove the row',
+      );
       continue;
     }
     const form = labelRows.get(String(label.value).trim());
     if (!form) {
       const near = nearest(String(label.value).trim(), [...labelRows.keys()]);
       if (others.length)
-        rd.error(label.ref, 'unknown_item', `工作表“${ws.name}”中不认识的项目“${String(label.value)}”`, `unknown item "${String(label.value)}" in sheet "${ws.name}"`, near ? `是不是“${near}”？` : undefined, near ? `did you mean "${near}"?` : undefined);
+        rd.error(
+          label.ref,
+          'unknown_item',
+          `工作表“${ws.name}”中不认识的项目“${String(label.value)}”`,
+          `unknown item "${String(label.value)}" in sheet "${ws.name}"`,
+          near ? `是不是“${near}”？` : undefined,
+          near ? `did you mean "${near}"?` : undefined,
+        );
       continue;
     }
     for (const h of others)
-      if (!form.cells[h]) rd.error(row.get(h)!.ref, 'not_applicable', `“${form.label}”没有“${h}”这一项`, `"${form.label}" has no "${h}"`, '删去这个值', 'remove this value');
+      if (!form.cells[h])
+        rd.error(row.get(h)!.ref, 'not_applicable', `“${form.label}”没有“${h}”这一项`, `"${form.label}" has no "${h}"`, '删去这个值', 'remove this value');
     for (const [h, { path, kind }] of Object.entries(form.cells)) {
       const c = spec.headers.indexOf(h) + 1;
       rd.place(path, cellRef(ws.name, row.r, c));
@@ -215,7 +272,14 @@ function unitBase(rd: Reader, row: Row): Path | null {
   const units = (rd.get(['units']) as { id?: unknown }[] | undefined) ?? [];
   const i = units.findIndex((u) => u.id === id);
   if (i >= 0) return ['units', i];
-  rd.error(cell.ref, 'unknown_unit', `“单位”工作表中没有单位标识“${id}”`, `no unit with the id "${id}" in the sheet 单位`, '本级的行留空；下属单位填“单位”工作表中的单位标识', "leave it blank for the department's own rows; a 下属单位 by its id from the sheet 单位");
+  rd.error(
+    cell.ref,
+    'unknown_unit',
+    `“单位”工作表中没有单位标识“${id}”`,
+    `no unit with the id "${id}" in the sheet 单位`,
+    '本级的行留空；下属单位填“单位”工作表中的单位标识',
+    "leave it blank for the department's own rows; a 下属单位 by its id from the sheet 单位",
+  );
   return null;
 }
 
@@ -251,14 +315,26 @@ const LIST_READERS: Record<string, (rd: Reader, rows: Row[], ws: ExcelJS.Workshe
         const key = OVERVIEW_COUNTS[word as keyof typeof OVERVIEW_COUNTS];
         rd.put(['overview', 'organization', key], rd.value(content, 'int'), content?.ref ?? row.firstRef);
       } else
-        rd.error(cat?.ref ?? row.firstRef, 'unknown_item', `不认识的类别“${word}”`, `unknown category "${word}"`, `可选：${[...Object.keys(OVERVIEW_LISTS), ...Object.keys(OVERVIEW_COUNTS)].join('、')}`);
+        rd.error(
+          cat?.ref ?? row.firstRef,
+          'unknown_item',
+          `不认识的类别“${word}”`,
+          `unknown category "${word}"`,
+          `可选：${[...Object.keys(OVERVIEW_LISTS), ...Object.keys(OVERVIEW_COUNTS)].join('、')}`,
+        );
     }
   },
   [LISTS.types.name]: (rd, rows) => {
     for (const row of rows) cells(rd, row, nextItem(rd, ['expenditure_types'], row), { 键: [['key'], 'text'], 名称: [['name'], 'text'] });
   },
   [LISTS.units.name]: (rd, rows) => {
-    for (const row of rows) cells(rd, row, nextItem(rd, ['units'], row), { 单位标识: [['id'], 'text'], 单位名称: [['name'], 'text'], 单位类型: [['type'], 'text'], 单位编码: [['code'], 'code'] });
+    for (const row of rows)
+      cells(rd, row, nextItem(rd, ['units'], row), {
+        单位标识: [['id'], 'text'],
+        单位名称: [['name'], 'text'],
+        单位类型: [['type'], 'text'],
+        单位编码: [['code'], 'code'],
+      });
   },
   [LISTS.income.name]: (rd, rows) => {
     for (const row of rows) {
@@ -268,7 +344,8 @@ const LIST_READERS: Record<string, (rd: Reader, rows: Row[], ws: ExcelJS.Workshe
       const from = rd.value(row.get('结转来源'), { choice: FUND_NAMES }) as string | undefined;
       const amount = row.get('金额');
       if (!src) {
-        if (!row.get('收入来源')) rd.error(row.firstRef, 'no_label', '这一行没有“收入来源”', 'this row has no "收入来源"', `可选：${Object.values(FUND_NAMES).join('、')}`);
+        if (!row.get('收入来源'))
+          rd.error(row.firstRef, 'no_label', '这一行没有“收入来源”', 'this row has no "收入来源"', `可选：${Object.values(FUND_NAMES).join('、')}`);
         continue;
       }
       const path: Path = [...unit, 'income', src, ...(src === 'carryover' && from ? [from] : [])];
@@ -340,7 +417,8 @@ const LIST_READERS: Record<string, (rd: Reader, rows: Row[], ws: ExcelJS.Workshe
       if (form) {
         const w = String(form.value).trim();
         if (w === LEGACY_FORM) rd.put([...at, 'performance', 'indicators'], Object.fromEntries(legacyIndicatorKeys.map((k) => [k, []])), form.ref);
-        else if (w !== '列表') rd.error(form.ref, 'bad_choice', `“${w}”不是可选的值`, `"${w}" is not one of the choices`, `可选：列表、${LEGACY_FORM}（留空为列表）`);
+        else if (w !== '列表')
+          rd.error(form.ref, 'bad_choice', `“${w}”不是可选的值`, `"${w}" is not one of the choices`, `可选：列表、${LEGACY_FORM}（留空为列表）`);
       }
     }
   },
@@ -363,7 +441,13 @@ const LIST_READERS: Record<string, (rd: Reader, rows: Row[], ws: ExcelJS.Workshe
         const l2 = row.get('二级指标');
         const key = l2 ? keyOf(LEGACY_LEVEL2, String(l2.value)) : undefined;
         if (!key) {
-          rd.error(l2?.ref ?? row.firstRef, 'bad_choice', `“${l2 ? String(l2.value) : ''}”不是${LEGACY_FORM}写法的二级指标`, `"${l2 ? String(l2.value) : ''}" is not a 二级指标 of the fixed form`, `可选：${Object.values(LEGACY_LEVEL2).join('、')}`);
+          rd.error(
+            l2?.ref ?? row.firstRef,
+            'bad_choice',
+            `“${l2 ? String(l2.value) : ''}”不是${LEGACY_FORM}写法的二级指标`,
+            `"${l2 ? String(l2.value) : ''}" is not a 二级指标 of the fixed form`,
+            `可选：${Object.values(LEGACY_LEVEL2).join('、')}`,
+          );
           continue;
         }
         const at = nextItem(rd, [...perf, 'indicators', key], row);
@@ -394,7 +478,13 @@ const LIST_READERS: Record<string, (rd: Reader, rows: Row[], ws: ExcelJS.Workshe
       const word = cat ? String(cat.value).trim() : '';
       const key = LAST_YEAR_CATEGORIES[word as keyof typeof LAST_YEAR_CATEGORIES];
       if (!key) {
-        rd.error(cat?.ref ?? row.firstRef, 'unknown_item', `不认识的类别“${word}”`, `unknown category "${word}"`, `可选：${Object.keys(LAST_YEAR_CATEGORIES).join('、')}`);
+        rd.error(
+          cat?.ref ?? row.firstRef,
+          'unknown_item',
+          `不认识的类别“${word}”`,
+          `unknown category "${word}"`,
+          `可选：${Object.keys(LAST_YEAR_CATEGORIES).join('、')}`,
+        );
         continue;
       }
       if (key === 'base') {
@@ -406,7 +496,8 @@ const LIST_READERS: Record<string, (rd: Reader, rows: Row[], ws: ExcelJS.Workshe
         rd.put(['last_year', key], rd.value(amount, 'amount'), ref);
         continue;
       }
-      const names: Record<string, string> = key === 'income' ? { ...FUND_NAMES, total: '合计' } : key === 'types' ? TYPE_NAMES : key === 'three_public' ? THREE_PUBLIC_NAMES : {};
+      const names: Record<string, string> =
+        key === 'income' ? { ...FUND_NAMES, total: '合计' } : key === 'types' ? TYPE_NAMES : key === 'three_public' ? THREE_PUBLIC_NAMES : {};
       const sub = item ? (keyOf(names, String(rd.value(item, 'code'))) ?? String(rd.value(item, 'code'))) : '';
       rd.place(['last_year', key, sub], ref);
       rd.put(['last_year', key, sub], rd.value(amount, 'amount'), ref);
@@ -460,16 +551,33 @@ function performanceOf(rd: Reader, row: Row): Path | null {
   const matches = projects.flatMap((p, i) => (p.name === name ? [i] : []));
   if (matches.length === 1) return ['projects', matches[0]!, 'performance'];
   if (matches.length > 1)
-    rd.error(cell!.ref, 'ambiguous_project', `“项目”工作表中有 ${matches.length} 个项目叫“${name}”`, `${matches.length} projects in the sheet 项目 are named "${name}"`, '项目名称不能重复', 'give the projects different names');
+    rd.error(
+      cell!.ref,
+      'ambiguous_project',
+      `“项目”工作表中有 ${matches.length} 个项目叫“${name}”`,
+      `${matches.length} projects in the sheet 项目 are named "${name}"`,
+      '项目名称不能重复',
+      'give the projects different names',
+    );
   else
-    rd.error(cell?.ref ?? row.firstRef, 'unknown_project', `“项目”工作表中没有项目“${name}”`, `no project "${name}" in the sheet 项目`, `填“项目”工作表中的项目名称，或“${DEPARTMENT_PERFORMANCE}”`);
+    rd.error(
+      cell?.ref ?? row.firstRef,
+      'unknown_project',
+      `“项目”工作表中没有项目“${name}”`,
+      `no project "${name}" in the sheet 项目`,
+      `填“项目”工作表中的项目名称，或“${DEPARTMENT_PERFORMANCE}”`,
+    );
   return null;
 }
 
 /** Sheets whose facts others refer to are read first (支出类型 before 支出, 单位 before 收入, 项目 before 绩效). */
 const ORDER = [LISTS.types.name, LISTS.units.name, LISTS.projects.name];
 
-export async function readWorkbook(file: string, bytes: Uint8Array, lang: Lang = 'zh'): Promise<{ source: WorkbookSource | null; raw: unknown; diagnostics: Diagnostic[] }> {
+export async function readWorkbook(
+  file: string,
+  bytes: Uint8Array,
+  lang: Lang = 'zh',
+): Promise<{ source: WorkbookSource | null; raw: unknown; diagnostics: Diagnostic[] }> {
   const rd = new Reader(file, lang);
   // bounded and identified before exceljs inflates anything (src/source/zip-check.ts)
   const notWorkbook = checkXlsx(file, bytes, lang, 'workbook');
@@ -483,7 +591,11 @@ export async function readWorkbook(file: string, bytes: Uint8Array, lang: Lang =
     const d: Diagnostic = {
       severity: 'error',
       code: 'workbook.unreadable',
-      message: tr(lang, '无法读取这个 Excel 文件：它的内容已损坏或不是 Excel 保存的格式', 'cannot read this Excel file: its content is damaged or not in the form Excel saves'),
+      message: tr(
+        lang,
+        '无法读取这个 Excel 文件：它的内容已损坏或不是 Excel 保存的格式',
+        'cannot read this Excel file: its content is damaged or not in the form Excel saves',
+      ),
       hint: tr(lang, '用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）', 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)'),
       file,
     };
@@ -504,15 +616,31 @@ export async function readWorkbook(file: string, bytes: Uint8Array, lang: Lang =
     if (!spec) {
       if (hasData(ws)) {
         const near = nearest(ws.name, [...specs.keys()]);
-        rd.error(a1, 'unknown_sheet', `不认识的工作表“${ws.name}”`, `unknown sheet "${ws.name}"`, near ? `是不是“${near}”？` : `可用的工作表：${[...specs.keys()].join('、')}；备注请写在“${GUIDE_SHEET}”工作表`, near ? `did you mean "${near}"?` : `the sheets are: ${[...specs.keys()].join(', ')}; notes go in the sheet ${GUIDE_SHEET}`);
+        rd.error(
+          a1,
+          'unknown_sheet',
+          `不认识的工作表“${ws.name}”`,
+          `unknown sheet "${ws.name}"`,
+          near ? `是不是“${near}”？` : `可用的工作表：${[...specs.keys()].join('、')}；备注请写在“${GUIDE_SHEET}”工作表`,
+          near ? `did you mean "${near}"?` : `the sheets are: ${[...specs.keys()].join(', ')}; notes go in the sheet ${GUIDE_SHEET}`,
+        );
       }
       continue;
     }
     if (ws.state !== 'visible' && hasData(ws)) {
-      rd.error(a1, 'hidden_sheet', `工作表“${ws.name}”是隐藏的，但里面有数据`, `the sheet "${ws.name}" is hidden but holds data`, '取消隐藏，核对后保存（隐藏的数据不会被悄悄使用）', 'unhide it and check it (hidden data is never used silently)');
+      rd.error(
+        a1,
+        'hidden_sheet',
+        `工作表“${ws.name}”是隐藏的，但里面有数据`,
+        `the sheet "${ws.name}" is hidden but holds data`,
+        '取消隐藏，核对后保存（隐藏的数据不会被悄悄使用）',
+        'unhide it and check it (hidden data is never used silently)',
+      );
       continue;
     }
-    const typeNames = new Set(((rd.get(['expenditure_types']) as { key?: string; name?: string }[] | undefined) ?? []).flatMap((t) => [t.key, t.name].filter((x): x is string => !!x)));
+    const typeNames = new Set(
+      ((rd.get(['expenditure_types']) as { key?: string; name?: string }[] | undefined) ?? []).flatMap((t) => [t.key, t.name].filter((x): x is string => !!x)),
+    );
     if (spec.shape === 'form') readForm(rd, ws, spec);
     else LIST_READERS[spec.name]!(rd, sheetRows(rd, ws, spec, typeNames), ws);
   }

@@ -16,7 +16,18 @@ import {
   type ListSheet,
   type Path,
 } from './layout.js';
-import { BASE_NAMES, ECONOMIC_CLASS_NAMES, FIELD_KIND_NAMES, FUND_NAMES, LEGACY_FORM, LEGACY_LEVEL1, LEGACY_LEVEL2, THREE_PUBLIC_NAMES, TYPE_NAMES, wordOf } from './names.js';
+import {
+  BASE_NAMES,
+  ECONOMIC_CLASS_NAMES,
+  FIELD_KIND_NAMES,
+  FUND_NAMES,
+  LEGACY_FORM,
+  LEGACY_LEVEL1,
+  LEGACY_LEVEL2,
+  THREE_PUBLIC_NAMES,
+  TYPE_NAMES,
+  wordOf,
+} from './names.js';
 import { OUTPUT_MARK } from '../../source/zip-check.js';
 
 type Data = Record<string, unknown>;
@@ -55,7 +66,10 @@ function formContent(spec: FormSheet, d: Data): SheetContent {
   return {
     spec,
     headers: [...spec.headers],
-    rows: spec.rows.map((row) => [t(row.label), ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h].path), row.cells[h].kind) : t(undefined)))]),
+    rows: spec.rows.map((row) => [
+      t(row.label),
+      ...spec.headers.slice(1).map((h) => (row.cells[h] ? out(at(d, row.cells[h].path), row.cells[h].kind) : t(undefined))),
+    ]),
   };
 }
 
@@ -70,7 +84,12 @@ function listContent(spec: ListSheet, d: Data): SheetContent {
     case LISTS.overview.name: {
       const ov = (d.overview ?? {}) as Data;
       const org = (ov.organization ?? {}) as Data;
-      for (const [word, key] of [['职能', 'functions'], ['段落', 'paragraphs'], ['主要任务', 'tasks']] as const) for (const x of list(ov[key])) rows.push([t(word), t(x)]);
+      for (const [word, key] of [
+        ['职能', 'functions'],
+        ['段落', 'paragraphs'],
+        ['主要任务', 'tasks'],
+      ] as const)
+        for (const x of list(ov[key])) rows.push([t(word), t(x)]);
       for (const x of list(org.offices)) rows.push([t('内设机构'), t(x)]);
       for (const [word, key] of Object.entries(OVERVIEW_COUNTS)) if (org[key] !== undefined) rows.push([t(word), out(org[key], 'int')]);
       break;
@@ -153,9 +172,23 @@ function listContent(spec: ListSheet, d: Data): SheetContent {
         const ind = perf.indicators;
         if (Array.isArray(ind))
           for (const x of ind as Data[])
-            rows.push([t(name), t(x.level1), t(x.level2), t(x.name), t(x.value), t(x.content), t(x.unit), t(x.kind), t(x.standard), out(x.score, 'number'), out(x.weight, 'number'), t(x.note)]);
+            rows.push([
+              t(name),
+              t(x.level1),
+              t(x.level2),
+              t(x.name),
+              t(x.value),
+              t(x.content),
+              t(x.unit),
+              t(x.kind),
+              t(x.standard),
+              out(x.score, 'number'),
+              out(x.weight, 'number'),
+              t(x.note),
+            ]);
         else if (ind && typeof ind === 'object')
-          for (const k of legacyIndicatorKeys) for (const x of list((ind as Data)[k])) rows.push([t(name), t(LEGACY_LEVEL1[k]), t(LEGACY_LEVEL2[k]), t(x.name), t(x.value)]);
+          for (const k of legacyIndicatorKeys)
+            for (const x of list((ind as Data)[k])) rows.push([t(name), t(LEGACY_LEVEL1[k]), t(LEGACY_LEVEL2[k]), t(x.name), t(x.value)]);
       }
       break;
     case LISTS.lastYear.name: {
@@ -163,9 +196,17 @@ function listContent(spec: ListSheet, d: Data): SheetContent {
       const word = (key: string) => Object.entries(LAST_YEAR_CATEGORIES).find(([, k]) => k === key)![0];
       if (ly.base !== undefined) rows.push([t(word('base')), out(ly.base, { choice: BASE_NAMES }), t(undefined)]);
       for (const key of ['total', 'projects', 'operating_costs'] as const) if (ly[key] !== undefined) rows.push([t(word(key)), t(undefined), amt(ly[key])]);
-      const names: Record<string, Record<string, string>> = { income: { ...FUND_NAMES, total: '合计' }, types: TYPE_NAMES, three_public: THREE_PUBLIC_NAMES, functions: {}, economic: {}, units: {} };
+      const names: Record<string, Record<string, string>> = {
+        income: { ...FUND_NAMES, total: '合计' },
+        types: TYPE_NAMES,
+        three_public: THREE_PUBLIC_NAMES,
+        functions: {},
+        economic: {},
+        units: {},
+      };
       for (const [key, ns] of Object.entries(names))
-        for (const [k, v] of Object.entries((ly[key] ?? {}) as Data)) rows.push([t(word(key)), key === 'functions' || key === 'economic' ? code(k) : t(wordOf(ns, k)), amt(v)]);
+        for (const [k, v] of Object.entries((ly[key] ?? {}) as Data))
+          rows.push([t(word(key)), key === 'functions' || key === 'economic' ? code(k) : t(wordOf(ns, k)), amt(v)]);
       break;
     }
     case LISTS.extra.name:
@@ -174,7 +215,8 @@ function listContent(spec: ListSheet, d: Data): SheetContent {
         for (const [f, kind] of Object.entries(fields)) rows.push([t(tb.id), t(f), t(wordOf(FIELD_KIND_NAMES, kind)), t(undefined), t(undefined)]);
         list(tb.rows).forEach((row, i) => {
           for (const [f, v] of Object.entries(row))
-            if (v !== null && v !== undefined) rows.push([t(tb.id), t(f), t(undefined), out(i + 1, 'int'), fields[f] === 'amount' ? amt(v) : fields[f] === 'number' ? out(v, 'number') : t(v)]);
+            if (v !== null && v !== undefined)
+              rows.push([t(tb.id), t(f), t(undefined), out(i + 1, 'int'), fields[f] === 'amount' ? amt(v) : fields[f] === 'number' ? out(v, 'number') : t(v)]);
         });
       }
       break;

@@ -14,8 +14,7 @@ export function w3cdtf(isoDate: string): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Pins the dates and adds dc:language, which docx's Document options cannot write. */
 function fixCore(xml: string, date: string, language: string): string {

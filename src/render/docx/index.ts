@@ -39,8 +39,7 @@ export async function draftDocx(doc: DocumentIR): Promise<DocxDraft> {
   const pages: Record<string, string> = {};
   const tokens: Record<string, string> = {};
   let i = 0;
-  for (const s of doc.sections)
-    for (const b of s.blocks) if (b.kind === 'heading') pages[b.id] = tokens[b.id] = pageToken(i++);
+  for (const s of doc.sections) for (const b of s.blocks) if (b.kind === 'heading') pages[b.id] = tokens[b.id] = pageToken(i++);
   return { ...(await compose(doc, pages)), tokens };
 }
 
@@ -54,22 +53,24 @@ async function compose(doc: DocumentIR, headingPages: Record<string, number | st
   // Numbering restarts at 1 on the first section that prints numbers; the cover is not counted.
   const firstNumbered = numberingStart(doc);
   const runningHeaders = doc.sections.some((s) => s.runningHeader);
-  const sections: ISectionOptions[] = stage('docx/objects', () => doc.sections.map((s, i) => {
-    const children = sectionChildren(s.blocks, {
-      fonts,
-      text,
-      headingFaces: faces,
-      unlisted,
-      sections: doc.sections,
-      textWidthTwips: textWidth(s),
-      headingPages,
-    });
-    const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
-    return {
-      ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true, runningHeaders && !s.runningHeader),
-      children: centrable ? [centredOnPage(children, s)] : children,
-    };
-  }));
+  const sections: ISectionOptions[] = stage('docx/objects', () =>
+    doc.sections.map((s, i) => {
+      const children = sectionChildren(s.blocks, {
+        fonts,
+        text,
+        headingFaces: faces,
+        unlisted,
+        sections: doc.sections,
+        textWidthTwips: textWidth(s),
+        headingPages,
+      });
+      const centrable = s.verticalAlign === 'center' && children.every((c) => c instanceof Paragraph || c instanceof Table);
+      return {
+        ...sectionProperties(s, fonts, i === firstNumbered || s.restartPageNumbers === true, runningHeaders && !s.runningHeader),
+        children: centrable ? [centredOnPage(children, s)] : children,
+      };
+    }),
+  );
   const document = new Document({
     title: doc.meta.title,
     creator: doc.meta.author,

@@ -14,12 +14,7 @@ function firstToc(doc: DocumentIR): TableOfContents | undefined {
   return undefined;
 }
 
-export function styles(
-  doc: DocumentIR,
-  fonts: FontTable,
-  textStyles: readonly IParagraphStyleOptions[],
-  headingFaces: HeadingFaces,
-): IStylesOptions {
+export function styles(doc: DocumentIR, fonts: FontTable, textStyles: readonly IParagraphStyleOptions[], headingFaces: HeadingFaces): IStylesOptions {
   // Latin-script runs (figures, IC, %) are tagged en-US, as Chinese Word does by
   // default: tagged zh-CN, LibreOffice breaks lines inside numbers ("4 / 1.39").
   const lang = { value: 'en-US', eastAsia: doc.meta.language };

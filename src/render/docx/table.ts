@@ -4,18 +4,7 @@
 // them in the wrong place when a rowSpan cell is followed by a colSpan cell in
 // the same row, so this module writes vMerge restart/continue cells itself and
 // never hands docx a rowSpan.
-import {
-  BorderStyle,
-  HeightRule,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  VerticalAlignTable,
-  VerticalMergeType,
-  WidthType,
-} from 'docx';
+import { BorderStyle, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, VerticalMergeType, WidthType } from 'docx';
 import type { Cell, Table as IrTable } from '../../ir/types.js';
 import { styledRun } from './paragraphs.js';
 import type { TextStyles } from './text-styles.js';
@@ -107,8 +96,7 @@ export function table(t: IrTable, textWidthTwips: number, text: TextStyles): Tab
           new TableCell({
             children: [cellParagraph(g.kind === 'cell' ? g.cell : undefined)],
             columnSpan: g.colSpan > 1 ? g.colSpan : undefined,
-            verticalMerge:
-              g.kind === 'continue' ? VerticalMergeType.CONTINUE : g.merged ? VerticalMergeType.RESTART : undefined,
+            verticalMerge: g.kind === 'continue' ? VerticalMergeType.CONTINUE : g.merged ? VerticalMergeType.RESTART : undefined,
             width: { size: spanWidth(g.col, g.colSpan), type: WidthType.DXA },
             verticalAlign: VerticalAlignTable.CENTER,
           }),

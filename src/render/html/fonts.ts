@@ -13,10 +13,7 @@ export function fontFaceCss(doc: DocumentIR, urlFor: (file: string) => string): 
   const out: string[] = [];
   for (const role of ROLES) {
     const f = doc.fonts[role];
-    const faces = [
-      [`dz-${role}`, f.pdf],
-      ...(f.fallback ? [[`dz-${role}-fb`, f.fallback] as const] : []),
-    ] as const;
+    const faces = [[`dz-${role}`, f.pdf], ...(f.fallback ? [[`dz-${role}-fb`, f.fallback] as const] : [])] as const;
     for (const [family, files] of faces) {
       out.push(`@font-face{font-family:${quote(family)};src:url(${quote(urlFor(files.regular))});font-weight:400;font-display:swap}`);
       out.push(`@font-face{font-family:${quote(family)};src:url(${quote(urlFor(files.bold ?? files.regular))});font-weight:700;font-display:swap}`);

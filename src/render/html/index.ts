@@ -92,7 +92,13 @@ function toc(b: TableOfContents, doc: DocumentIR, pagination: Pagination | undef
       return `<li class="ir-toc-l${l.level}${l.leader === 'dot' && number ? ' ir-toc-dots' : ''}"${indent}><a href="#ir-${esc(l.headingId)}">${esc(l.text)}</a>${number}</li>`;
     })
     .join('');
-  const titleProps = { 'font-size': pt(t.size), 'text-align': t.align, 'font-weight': t.bold ? 'bold' : undefined, 'line-height': t.lineHeightPt ? pt(t.lineHeightPt) : undefined, 'margin-bottom': pt(t.spaceAfterPt) };
+  const titleProps = {
+    'font-size': pt(t.size),
+    'text-align': t.align,
+    'font-weight': t.bold ? 'bold' : undefined,
+    'line-height': t.lineHeightPt ? pt(t.lineHeightPt) : undefined,
+    'margin-bottom': pt(t.spaceAfterPt),
+  };
   return (
     `<h1 class="ir-toc-title ${fontClass(t.font)}"${style(titleProps)}>${esc(layout.title.text)}</h1>` +
     `<ol class="ir-toc ${fontClass(e.font)}"${style({ 'font-size': pt(e.size), 'line-height': e.lineHeightPt ? pt(e.lineHeightPt) : undefined })}>${entries}</ol>`

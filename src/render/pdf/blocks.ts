@@ -14,12 +14,7 @@ export const keepMark = (pitchPt: number): number => Math.max(1, Math.round(pitc
 export const keepPitch = (mark: number | undefined): number | undefined => (mark ? mark / 100 : undefined);
 const pitchOf = (b: { size: number; lineHeightPt?: number }): number => b.lineHeightPt ?? b.size * 1.5;
 
-const margin = (b: { spaceBeforePt?: number; spaceAfterPt?: number }): number[] => [
-  0,
-  b.spaceBeforePt ?? 0,
-  0,
-  b.spaceAfterPt ?? 0,
-];
+const margin = (b: { spaceBeforePt?: number; spaceAfterPt?: number }): number[] => [0, b.spaceBeforePt ?? 0, 0, b.spaceAfterPt ?? 0];
 
 export function paragraphNode(p: Paragraph, fonts: DocFonts): DdNode {
   const inlines = tagInlines(runsToInlines(p.runs, p, fonts), { kind: 'block', role: 'P' });
@@ -33,10 +28,10 @@ export function paragraphNode(p: Paragraph, fonts: DocFonts): DdNode {
 
 export function headingNode(h: Heading, fonts: DocFonts, outlineParentId: string | undefined): DdNode {
   const node: DdNode = {
-    text: tagInlines(
-      styledText(h.text, { font: h.font, size: h.size, bold: h.bold ?? false, lineHeightPt: h.lineHeightPt }, fonts),
-      { kind: 'block', role: `H${h.level}` },
-    ),
+    text: tagInlines(styledText(h.text, { font: h.font, size: h.size, bold: h.bold ?? false, lineHeightPt: h.lineHeightPt }, fonts), {
+      kind: 'block',
+      role: `H${h.level}`,
+    }),
     alignment: h.align,
     margin: margin(h),
     // The id is the named destination TOC entries link to; positions recorded

@@ -73,7 +73,10 @@ function blockNodes(blocks: readonly Block[], section: Section, state: RenderSta
         nodes = [audited(paragraphNode(b, state.fonts), b.runs.map((r) => r.text).join(''), place(), state)];
         break;
       case 'heading': {
-        const parent = outlineParents.slice(0, b.level - 1).reverse().find((id) => id !== undefined);
+        const parent = outlineParents
+          .slice(0, b.level - 1)
+          .reverse()
+          .find((id) => id !== undefined);
         const node = headingNode(b, state.fonts, parent);
         // every heading is in the outline, nested by level; those left out of
         // the 目录 (each 绩效目标表, a （五） after them) parent nothing, so
@@ -164,9 +167,7 @@ function sectionNode(section: Section, state: RenderState): DdNode {
       fillTocNumbers(state.tocRefs, (id) => headingPage(state, id));
       if (!footer) return null;
       const n = printedPage(state, currentPage)!;
-      return footerNode(footer, section, n, (s) =>
-        styledText(s, { font: footer.font, size: footer.size, bold: false }, state.fonts),
-      );
+      return footerNode(footer, section, n, (s) => styledText(s, { font: footer.font, size: footer.size, bold: false }, state.fonts));
     },
   };
 }
@@ -361,7 +362,18 @@ export async function renderPdf(doc: DocumentIR, options: PdfOptions = {}): Prom
   const laidOut = options.laidOut;
   const layoutOnly = options.layoutOnly === true;
   for (let pass = 1; ; pass++) {
-    const state: RenderState = { fonts, doc, headingNodes: new Map(), tocRefs: [], outlineParents: [], sectionNodes: [], tableNodes: [], cuts, targets: [], pageCount: 0 };
+    const state: RenderState = {
+      fonts,
+      doc,
+      headingNodes: new Map(),
+      tocRefs: [],
+      outlineParents: [],
+      sectionNodes: [],
+      tableNodes: [],
+      cuts,
+      targets: [],
+      pageCount: 0,
+    };
     const dd = stage('pdf/definition', () => documentDefinition(doc, state, tagged));
     // once laid out: spans that cross a page break are cut and the document laid out again
     // (nothing drawn in between); the last pass's pagination is the document's

@@ -82,17 +82,9 @@ export function styledText(text: string, style: RunStyle, fonts: DocFonts): DdNo
 }
 
 /** Inlines for a paragraph's runs; run fields default to the block's. */
-export function runsToInlines(
-  runs: readonly Run[],
-  block: { font: FontRole; size: number; lineHeightPt?: number },
-  fonts: DocFonts,
-): DdNode[] {
+export function runsToInlines(runs: readonly Run[], block: { font: FontRole; size: number; lineHeightPt?: number }, fonts: DocFonts): DdNode[] {
   return runs.flatMap((r) =>
-    styledText(
-      r.text,
-      { font: r.font ?? block.font, size: r.size ?? block.size, bold: r.bold ?? false, lineHeightPt: block.lineHeightPt },
-      fonts,
-    ),
+    styledText(r.text, { font: r.font ?? block.font, size: r.size ?? block.size, bold: r.bold ?? false, lineHeightPt: block.lineHeightPt }, fonts),
   );
 }
 

@@ -65,7 +65,6 @@ export function crossingCuts(grid: SlotGrid, headerRows: number, pages: readonly
   return cuts;
 }
 
-
 /** The rows that begin a page in this layout. */
 export function pageStarts(pages: readonly (RowPages | undefined)[]): Set<number> {
   const starts = new Set<number>();

@@ -77,7 +77,11 @@ export function tableNode(table: Table, textWidth: number, fonts: DocFonts, draw
       if (!slot) return null;
       const { cell } = slot;
       const inlines = tagInlines(
-        styledText(cell.text, { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) }, fonts),
+        styledText(
+          cell.text,
+          { font: table.font, size: table.size, bold: cell.bold ?? false, ...(/^[\s\u3000]/.test(cell.text) ? { keepLeadingSpaces: true } : {}) },
+          fonts,
+        ),
         { kind: 'cell', table: tag, row: r, col },
       );
       if (draw.targets && draw.place && cell.text) {

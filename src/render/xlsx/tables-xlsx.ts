@@ -22,7 +22,12 @@ export function tablesOf(doc: DocumentIR): { title: string; table: Table }[] {
   for (const s of doc.sections) {
     let title = '';
     for (const b of s.blocks) {
-      if (b.kind === 'paragraph') title = b.runs.map((r) => r.text).join('').trim() || title;
+      if (b.kind === 'paragraph')
+        title =
+          b.runs
+            .map((r) => r.text)
+            .join('')
+            .trim() || title;
       else if (b.kind === 'heading') title = b.text;
       else if (b.kind === 'table' && b.borders !== 'none') out.push({ title, table: b });
     }
@@ -68,7 +73,11 @@ export async function tablesWorkbook(doc: DocumentIR): Promise<Uint8Array> {
           x.value = num.value;
           x.numFmt = num.numFmt;
         } else x.value = cell.text;
-        x.alignment = { horizontal: num ? 'right' : (cell.align === 'justify' ? 'left' : cell.align) ?? (r < table.headerRows ? 'center' : 'left'), vertical: 'middle', wrapText: true };
+        x.alignment = {
+          horizontal: num ? 'right' : ((cell.align === 'justify' ? 'left' : cell.align) ?? (r < table.headerRows ? 'center' : 'left')),
+          vertical: 'middle',
+          wrapText: true,
+        };
         if (cell.bold || r < table.headerRows) x.font = { bold: true };
         x.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
         if (rs > 1 || cs > 1) ws.mergeCells(r + 2, c + 1, r + 1 + rs, c + cs);

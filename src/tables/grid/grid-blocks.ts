@@ -147,7 +147,20 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
 
   // beside indicator rows, a row of no subject (合计, a unit) has no indicator texts and no label column
   const blocks = lines.some((l) => l.block !== undefined);
-  const INDICATOR_FIELDS: ReadonlySet<string> = new Set(['level1', 'level2', 'name', 'content', 'standard', 'unit', 'kind', 'value', 'score', 'weight', 'score_or_weight', 'note']);
+  const INDICATOR_FIELDS: ReadonlySet<string> = new Set([
+    'level1',
+    'level2',
+    'name',
+    'content',
+    'standard',
+    'unit',
+    'kind',
+    'value',
+    'score',
+    'weight',
+    'score_or_weight',
+    'note',
+  ]);
   type Line = { row: GridRow; cells: Cell[]; keys: string[] };
   const build = (row: GridRow, labelField?: RowField): Line => {
     const bare = blocks && row.block === undefined;
@@ -165,7 +178,9 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
     const keys = leaves.map((col, i) => (col.field === 'level2' ? `${row.text.level1 ?? ''}\u0000${row.text.level2 ?? ''}` : cells[i]!.text));
     return { row, cells, keys };
   };
-  const body = lines.filter((r) => !(r.hideZero && rowValues(r, leaves, rctx).every((v) => v.kind === 'text' || v.v === null || v.v.isZero()))).map((r) => build(r));
+  const body = lines
+    .filter((r) => !(r.hideZero && rowValues(r, leaves, rctx).every((v) => v.kind === 'text' || v.v === null || v.v.isZero())))
+    .map((r) => build(r));
 
   const t = layout.total;
   let totalRow: Cell[] | null = null;
@@ -191,7 +206,7 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
   const merged: Cell[][] = body.map((l) => [...l.cells]);
   leaves.forEach((col, i) => {
     if (!col.merge) return;
-    for (let r = 0; r < body.length; ) {
+    for (let r = 0; r < body.length;) {
       let end = r + 1;
       const block = body[r]!.row.block;
       while (block !== undefined && end < body.length && body[end]!.row.block === block && body[end]!.keys[i] === body[r]!.keys[i]) end++;
@@ -210,7 +225,11 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
       return { text: h.vertical ? verticalText(text) : text, align: h.align ?? 'center', ...spans(h.span ?? 1, h.rows) };
     }),
   );
-  const header = [...head, ...columnHeader(tree), ...(layout.column_numbers ? [columnNumberRow(leaves, layout.column_numbers, (c) => physical(c).length)] : [])];
+  const header = [
+    ...head,
+    ...columnHeader(tree),
+    ...(layout.column_numbers ? [columnNumberRow(leaves, layout.column_numbers, (c) => physical(c).length)] : []),
+  ];
   const rows = [...header];
   if (totalRow && t?.position === 'first') rows.push(totalRow);
   rows.push(...bodyRows);

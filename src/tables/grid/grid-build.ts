@@ -102,7 +102,7 @@ export function rowValues(row: GridRow, leaves: GridColumn[], ctx: RowContext): 
   const byId = new Map<string, number>();
   leaves.forEach((c, i) => c.id && byId.set(c.id, i));
   const pending = new Set(leaves.flatMap((c, i) => (c.compute && row.filter ? [i] : [])));
-  for (let progress = true; progress && pending.size; ) {
+  for (let progress = true; progress && pending.size;) {
     progress = false;
     for (const i of pending) {
       const of = leaves[i]!.compute!.of.map((id) => byId.get(id)!);
@@ -191,7 +191,11 @@ function pruneColumns(cols: GridColumn[], hidden: Set<GridColumn>): GridColumn[]
 
 /** The kind of facts every row group lists, where they agree: what the total sums by default. */
 function groupsKind(side: GridSide): string | undefined {
-  const kinds = new Set(side.rows.map((g) => g.kind ?? (g.filter?.kind) ?? (g.by === 'economic' ? 'economic' : g.by === 'project' ? 'projects' : g.fixed ? undefined : 'expenditure')));
+  const kinds = new Set(
+    side.rows.map(
+      (g) => g.kind ?? g.filter?.kind ?? (g.by === 'economic' ? 'economic' : g.by === 'project' ? 'projects' : g.fixed ? undefined : 'expenditure'),
+    ),
+  );
   return kinds.size === 1 ? [...kinds][0] : undefined;
 }
 
@@ -219,10 +223,14 @@ function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: Gr
   }
   // a column marked hide_if_empty is left out when none of the side's rows has a figure in it
   const hidden = new Set(
-    allLeaves.filter((c, i) => c.hide_if_empty && lines.every(({ vals }) => {
-      const v = vals[i]!;
-      return v.kind === 'text' || v.v === null || v.v.isZero();
-    })),
+    allLeaves.filter(
+      (c, i) =>
+        c.hide_if_empty &&
+        lines.every(({ vals }) => {
+          const v = vals[i]!;
+          return v.kind === 'text' || v.v === null || v.v.isZero();
+        }),
+    ),
   );
   const keep = allLeaves.map((c) => !hidden.has(c));
   const leaves = allLeaves.filter((_, i) => keep[i]);
@@ -230,11 +238,13 @@ function buildSide(layout: GridLayout, side: GridSide, ctx: RowContext, opts: Gr
   const cells = ({ row, vals }: Line): Cell[] =>
     vals.flatMap((v, i) =>
       keep[i]
-        ? [{
-            text: cellText(v, allLeaves[i]!, formats[i]!),
-            align: allLeaves[i]!.align ?? (v.kind === 'text' ? 'left' : 'right'),
-            ...(row.bold ? { bold: true } : {}),
-          }]
+        ? [
+            {
+              text: cellText(v, allLeaves[i]!, formats[i]!),
+              align: allLeaves[i]!.align ?? (v.kind === 'text' ? 'left' : 'right'),
+              ...(row.bold ? { bold: true } : {}),
+            },
+          ]
         : [],
     );
   const body: Cell[][] = [];
@@ -262,7 +272,7 @@ const blankRow = (n: number): Cell[] => Array.from({ length: n }, () => ({ text:
  */
 function mergeEmptyText(cells: Cell[], leaves: GridColumn[]): Cell[] {
   const out: Cell[] = [];
-  for (let i = 0; i < cells.length; ) {
+  for (let i = 0; i < cells.length;) {
     const c = cells[i]!;
     let j = i + 1;
     if (leaves[i]!.field && c.text !== '') while (j < cells.length && leaves[j]!.field && cells[j]!.text === '') j++;
@@ -288,7 +298,12 @@ export function buildGridTable(layout: GridLayout, ctx: Omit<RowContext, 'base'>
     row.map((h): Cell => {
       const m = h.value !== undefined ? ctx.facts.q(joinFilters(layout.filter, h.value)) : null;
       const text = h.label ?? (m ? formatAmount(m, tableFmt) : '');
-      return { text: h.vertical ? verticalText(text) : text, align: h.align ?? 'center', ...((h.span ?? 1) > 1 ? { colSpan: h.span } : {}), ...((h.rows ?? 1) > 1 ? { rowSpan: h.rows } : {}) };
+      return {
+        text: h.vertical ? verticalText(text) : text,
+        align: h.align ?? 'center',
+        ...((h.span ?? 1) > 1 ? { colSpan: h.span } : {}),
+        ...((h.rows ?? 1) > 1 ? { rowSpan: h.rows } : {}),
+      };
     }),
   );
   const head = [...above, ...columnHeader, ...(layout.column_numbers ? [columnNumberRow(leaves, layout.column_numbers)] : [])];

@@ -10,7 +10,6 @@ import type { YamlSource } from '../../source/yaml-source.js';
 import { joinFilters } from './grid-rows.js';
 import { sidesOf, type FilterSpec, type GridColumn, type GridLayout, type RowGroup } from './grid-schema.js';
 
-
 const DIM_NAMES: Record<Dimension, [string, string]> = {
   kind: ['数据种类', 'kind'],
   function: ['功能分类', 'functional classification'],
@@ -30,7 +29,13 @@ const DIM_NAMES: Record<Dimension, [string, string]> = {
 /** A filter value's alternatives (`basic,project`) and whether they are excluded (`!carryover`). */
 function alternatives(raw: string): { negate: boolean; values: string[] } {
   const negate = raw.startsWith('!');
-  return { negate, values: (negate ? raw.slice(1) : raw).split(',').map((v) => v.trim()).filter(Boolean) };
+  return {
+    negate,
+    values: (negate ? raw.slice(1) : raw)
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  };
 }
 
 /** Why a joined filter can match no fact, or null when it may match some. */
@@ -41,7 +46,10 @@ function neverMatches(f: Filter, listed?: Dimension): { zh: string; en: string }
   if (!shape || f.year === 'last') return null;
   if (listed && !shape.dims.includes(listed)) {
     const [zh, en] = DIM_NAMES[listed];
-    return { zh: `kind: ${kind} 的数据没有${zh}（${listed}），by: ${listed} 列不出任何一行`, en: `facts of kind ${kind} have no ${en} (${listed}): by: ${listed} lists no row` };
+    return {
+      zh: `kind: ${kind} 的数据没有${zh}（${listed}），by: ${listed} 列不出任何一行`,
+      en: `facts of kind ${kind} have no ${en} (${listed}): by: ${listed} lists no row`,
+    };
   }
   for (const [k, raw] of Object.entries(f) as [Dimension, string][]) {
     if (k === 'kind' || k === 'year') continue;
@@ -65,7 +73,8 @@ function neverMatches(f: Filter, listed?: Dimension): { zh: string; en: string }
 }
 
 /** The kind a row group lists when it does not say (as groupRows() does). */
-const groupKind = (g: RowGroup): Filter => (g.kind ? { kind: g.kind } : g.by === 'economic' ? { kind: 'economic' } : g.by === 'project' ? { kind: 'projects' } : {});
+const groupKind = (g: RowGroup): Filter =>
+  g.kind ? { kind: g.kind } : g.by === 'economic' ? { kind: 'economic' } : g.by === 'project' ? { kind: 'projects' } : {};
 
 export function checkGridQueries(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -116,16 +125,33 @@ export function checkGridQueries(layout: GridLayout, source: YamlSource, lang: L
       // indicator rows query their subject's facts (a project's, the department's): nothing to check here
       if (g.by && g.by !== 'indicator') {
         // a group listing function codes needs facts that have them
-        const listed = g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: group.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
+        const listed =
+          g.by === 'function' || g.by === 'economic' ? joinFilters(group, { kind: group.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) : group;
         const why = neverMatches(listed, g.by);
-        if (why) push('template.never_matches', where, `这组行的条件永远取不到数：${why.zh}`, `this row group can never list a row: ${why.en}`, '改正 kind 或删去这个维度', 'correct the kind, or remove that dimension');
+        if (why)
+          push(
+            'template.never_matches',
+            where,
+            `这组行的条件永远取不到数：${why.zh}`,
+            `this row group can never list a row: ${why.en}`,
+            '改正 kind 或删去这个维度',
+            'correct the kind, or remove that dimension',
+          );
         else rowFilters.push({ f: listed, by: g.by });
       }
       g.fixed?.forEach((r, ri) => {
         if (!r.filter) return;
         const f = joinFilters(group, r.filter);
         const why = neverMatches(f);
-        if (why) push('template.never_matches', at('rows', gi, 'fixed', ri, 'filter'), `这一行的条件永远取不到数：${why.zh}`, `this row can never have a figure: ${why.en}`, '改正 kind 或删去这个维度', 'correct the kind, or remove that dimension');
+        if (why)
+          push(
+            'template.never_matches',
+            at('rows', gi, 'fixed', ri, 'filter'),
+            `这一行的条件永远取不到数：${why.zh}`,
+            `this row can never have a figure: ${why.en}`,
+            '改正 kind 或删去这个维度',
+            'correct the kind, or remove that dimension',
+          );
         else rowFilters.push({ f });
       });
     });
@@ -136,7 +162,14 @@ export function checkGridQueries(layout: GridLayout, source: YamlSource, lang: L
       if (!col.value) continue;
       const whys = rowFilters.map(({ f, by }) => neverMatches(joinFilters(f, col.value), by));
       if (whys.every(Boolean))
-        push('template.never_matches', [...path, 'value'], `列“${col.label}”在任何一行都取不到数：${whys[0]!.zh}`, `column “${col.label}” can have a figure in no row: ${whys[0]!.en}`, '这一列的条件与各行的条件合起来永远取不到数；改正其中之一', 'its query joined with every row’s can never match; correct one of them');
+        push(
+          'template.never_matches',
+          [...path, 'value'],
+          `列“${col.label}”在任何一行都取不到数：${whys[0]!.zh}`,
+          `column “${col.label}” can have a figure in no row: ${whys[0]!.en}`,
+          '这一列的条件与各行的条件合起来永远取不到数；改正其中之一',
+          'its query joined with every row’s can never match; correct one of them',
+        );
     }
 
     // 4. computed columns that refer to each other or to themselves

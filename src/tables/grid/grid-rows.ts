@@ -80,7 +80,14 @@ function nameText(name: string, level: number, ordinal: number, style: RowGroup[
   // Guangdong's tables print the code in brackets before the name, one space deeper per level
   if (style === 'bracket_indent') return `${' '.repeat(level - 1)}[${code}]${name}`;
   const indent = style === 'indent' || style === 'ordinal_indent' ? IDEOGRAPHIC_SPACE.repeat((level - 1) * 2) : '';
-  const number = level !== 1 ? '' : style === 'ordinal' || style === 'ordinal_indent' ? `${chineseNumber(ordinal)}、` : style === 'paren_ordinal' ? `（${chineseNumber(ordinal)}）` : '';
+  const number =
+    level !== 1
+      ? ''
+      : style === 'ordinal' || style === 'ordinal_indent'
+        ? `${chineseNumber(ordinal)}、`
+        : style === 'paren_ordinal'
+          ? `（${chineseNumber(ordinal)}）`
+          : '';
   return `${indent}${number}${name}`;
 }
 
@@ -117,7 +124,12 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
       const leaves = ctx.facts.values(by, f);
       // rows asked at a level finer than the data states them (财政拨款 by 项 where it is published by 类)
       const deepest = Math.max(...levels.map((l) => lengths[l - 1] ?? 0));
-      if (leaves.length && leaves.every((c) => c.length < deepest)) throw new QueryError(`uncovered:${Object.entries({ ...f, [by]: `${'?'.repeat(deepest)}` }).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      if (leaves.length && leaves.every((c) => c.length < deepest))
+        throw new QueryError(
+          `uncovered:${Object.entries({ ...f, [by]: `${'?'.repeat(deepest)}` })
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`,
+        );
       const set = new Set<string>();
       for (const c of leaves) for (const l of levels) if (lengths[l - 1] !== undefined && c.length >= lengths[l - 1]!) set.add(c.slice(0, lengths[l - 1]));
       codes = [...set].sort();
@@ -126,9 +138,14 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
     return codes.map((code) => {
       const level = lengths.indexOf(code.length as never) + 1;
       if (level === 1) ordinal++;
-      const printed = by === 'function' ? ctx.fig.expenditure.rows.find((r) => r.code === code)?.name : ctx.fig.economic.rows.find((r) => r.code === code)?.name;
+      const printed =
+        by === 'function' ? ctx.fig.expenditure.rows.find((r) => r.code === code)?.name : ctx.fig.economic.rows.find((r) => r.code === code)?.name;
       const n = printed ?? (by === 'function' ? ctx.catalogue.functionalName(code) : ctx.catalogue.economicName(code)) ?? code;
-      return { filter: joinFilters(f, { [by]: code }), text: { ...codeText(code, g.code), name: nameText(n, level, ordinal, g.name, code), level: String(level) }, ...extra };
+      return {
+        filter: joinFilters(f, { [by]: code }),
+        text: { ...codeText(code, g.code), name: nameText(n, level, ordinal, g.name, code), level: String(level) },
+        ...extra,
+      };
     });
   }
   if (by === 'unit') {
@@ -145,7 +162,10 @@ export function groupRows(g: RowGroup, ctx: RowContext): GridRow[] {
   if (by === 'project') {
     const f = joinFilters(filter, { kind: 'projects' });
     const names = ctx.facts.values('project', f);
-    const order = ctx.fig.projects.list.filter((p) => !g.explained_only || p.name_in_explanation !== undefined).map((p) => p.name).filter((n) => names.includes(n));
+    const order = ctx.fig.projects.list
+      .filter((p) => !g.explained_only || p.name_in_explanation !== undefined)
+      .map((p) => p.name)
+      .filter((n) => names.includes(n));
     return order.map((p) => {
       const proj = ctx.fig.projects.list.find((x) => x.name === p)!;
       const unit = ctx.fig.units.find((u) => u.id === (proj.unit_id ?? 'self'));

@@ -20,11 +20,35 @@ export type FilterSpec = z.infer<typeof filterSchema>;
 
 /** The fields a row gives its text columns. */
 export const rowFields = [
-  'code', 'class', 'kuan', 'xiang', 'name', 'label', 'level', 'unit_name', 'unit_code', 'unit_type', 'project', 'function_code', 'function_name',
+  'code',
+  'class',
+  'kuan',
+  'xiang',
+  'name',
+  'label',
+  'level',
+  'unit_name',
+  'unit_code',
+  'unit_type',
+  'project',
+  'function_code',
+  'function_name',
   // a project's (or the department's) performance: its 实施期, 年度目标 and the budget year
-  'period', 'goal', 'year',
+  'period',
+  'goal',
+  'year',
   // an indicator (`by: indicator`): 一级, 二级, 三级 is `name`; unit is 度量单位, kind 指标值类型; score_or_weight: 分值, else 权重
-  'level1', 'level2', 'content', 'standard', 'unit', 'kind', 'value', 'score', 'weight', 'score_or_weight', 'note',
+  'level1',
+  'level2',
+  'content',
+  'standard',
+  'unit',
+  'kind',
+  'value',
+  'score',
+  'weight',
+  'score_or_weight',
+  'note',
 ] as const;
 export type RowField = (typeof rowFields)[number];
 
@@ -70,7 +94,10 @@ const align = z.enum(['left', 'center', 'right']);
 export const gridColumnSchema: z.ZodType<GridColumn> = z.lazy(() =>
   z.strictObject({
     label: z.string(),
-    id: z.string().regex(/^[A-Za-z_][\w-]*$/).optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z_][\w-]*$/)
+      .optional(),
     field: z.enum(rowFields).optional(),
     value: filterSchema.optional(),
     compute: z.strictObject({ op: z.enum(computeOps), of: z.array(z.string()).min(1) }).optional(),
@@ -99,7 +126,10 @@ const fixedRowSchema = z.strictObject({
   /** full-width spaces before the label */
   indent: z.number().int().min(0).max(8).optional(),
   /** a name for computed rows to refer to */
-  id: z.string().regex(/^[A-Za-z_][\w-]*$/).optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z_][\w-]*$/)
+    .optional(),
   /** a row computed from other fixed rows, column by column: an 增减变化 row is { op: diff, of: [this_year, last_year] } */
   compute: z.strictObject({ op: z.enum(computeOps), of: z.array(z.string()).min(1) }).optional(),
   /** printed after a computed percentage (op growth or share); default "%" */
@@ -128,7 +158,10 @@ export const rowGroupSchema = z.strictObject({
   /** rows written out one by one, each with its own query */
   fixed: z.array(fixedRowSchema).optional(),
   /** levels of a classification: 1 类, 2 款, 3 项 (经济分类: 1 类, 2 款) */
-  levels: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).min(1).optional(),
+  levels: z
+    .array(z.union([z.literal(1), z.literal(2), z.literal(3)]))
+    .min(1)
+    .optional(),
   /** used: the codes the department has money under; catalogue: every 类 of the year's catalogue */
   list: z.enum(['used', 'catalogue']).default('used'),
   /** the kind of facts listed and summed (default: expenditure; economic for `by: economic`) */
@@ -228,18 +261,15 @@ export const gridLayoutSchema = common
   })
   .superRefine((l, ctx) => {
     const simple = l.rows !== undefined || l.columns !== undefined;
-    if (simple === (l.sides !== undefined))
-      ctx.addIssue({ code: 'custom', message: 'grid.rows_or_sides', path: l.sides ? ['sides'] : [] });
+    if (simple === (l.sides !== undefined)) ctx.addIssue({ code: 'custom', message: 'grid.rows_or_sides', path: l.sides ? ['sides'] : [] });
     else if (simple && (!l.rows || !l.columns)) ctx.addIssue({ code: 'custom', message: 'grid.rows_and_columns', path: l.rows ? ['rows'] : ['columns'] });
   });
 export type GridLayout = z.infer<typeof gridLayoutSchema>;
 
 /** A layout is a grid when it says `rows:` or `sides:` (a legacy layout names a `source:`). */
-export const isGridLayout = (raw: unknown): boolean =>
-  typeof raw === 'object' && raw !== null && ('rows' in raw || 'sides' in raw) && !('source' in raw);
+export const isGridLayout = (raw: unknown): boolean => typeof raw === 'object' && raw !== null && ('rows' in raw || 'sides' in raw) && !('source' in raw);
 
 /** The sides of a layout: a simple grid is one side. */
-export const sidesOf = (l: GridLayout): GridSide[] =>
-  l.sides ?? [{ rows: l.rows!, columns: l.columns!, ...(l.total ? { total: l.total } : {}) }];
+export const sidesOf = (l: GridLayout): GridSide[] => l.sides ?? [{ rows: l.rows!, columns: l.columns!, ...(l.total ? { total: l.total } : {}) }];
 
 export type { NumberFormat };

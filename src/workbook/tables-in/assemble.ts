@@ -43,7 +43,11 @@ const arr = (v: unknown): Raw[] => (Array.isArray(v) ? (v as Raw[]) : []);
 
 /** a deep copy that keeps SourceNumbers (structuredClone would make them plain objects) */
 const copy = (v: unknown): unknown =>
-  v instanceof SourceNumber || v === null || typeof v !== 'object' ? v : Array.isArray(v) ? v.map(copy) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
+  v instanceof SourceNumber || v === null || typeof v !== 'object'
+    ? v
+    : Array.isArray(v)
+      ? v.map(copy)
+      : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
 
 export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitIds: ReadonlyMap<string, string>, o: AssembleOptions): Assembled {
   const raw: Raw = copy(texts) as Raw;
@@ -60,7 +64,11 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
       code: 'tables.texts_disagree',
       file: o.file,
       cell: ref,
-      message: tr(o.lang, `表中是 ${read.toFixed()}，文字 YAML 中的 ${path.join('.')} 是 ${s.toFixed()}，两处要一致`, `the table says ${read.toFixed()}, the texts YAML's ${path.join('.')} says ${s.toFixed()}: they must agree`),
+      message: tr(
+        o.lang,
+        `表中是 ${read.toFixed()}，文字 YAML 中的 ${path.join('.')} 是 ${s.toFixed()}，两处要一致`,
+        `the table says ${read.toFixed()}, the texts YAML's ${path.join('.')} says ${s.toFixed()}: they must agree`,
+      ),
       hint: tr(o.lang, '改正其中一处；表中有的数也可以从文字 YAML 中删去', 'correct one of them; a figure the tables show may be left out of the texts YAML'),
       related: [{ ...place, message: tr(o.lang, '文字 YAML 中的数', 'the figure in the texts YAML') }],
     });
@@ -76,7 +84,8 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
     for (const a of income) {
       const src = a.at.source!;
       const self = a.amount.minus(unitsSum((u) => (src === 'carryover' ? moneyOf(obj(u.income).carryover) : moneyOf(obj(u.income)[src]))));
-      if (src in was && !(src === 'carryover' && typeof was.carryover === 'object' && !(was.carryover instanceof SourceNumber))) agree(['income', src], was[src], self, a.ref);
+      if (src in was && !(src === 'carryover' && typeof was.carryover === 'object' && !(was.carryover instanceof SourceNumber)))
+        agree(['income', src], was[src], self, a.ref);
       if (self.isZero()) delete inc[src];
       else inc[src] = text(self);
       at(['income', src], a.ref);
@@ -106,12 +115,17 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
         let any = false;
         for (const a of atoms) {
           const type = a.at.type!;
-          const unitPart = unitsSum((u) => arr(u.expenditure).filter((r) => r.code === code && (r.fund ?? 'general_budget') === fund).reduce((s, r) => s.plus((type === 'basic' || type === 'project' ? moneyOf(r[type]) : moneyOf(obj(r.types)[type])) ?? ZERO), ZERO));
+          const unitPart = unitsSum((u) =>
+            arr(u.expenditure)
+              .filter((r) => r.code === code && (r.fund ?? 'general_budget') === fund)
+              .reduce((s, r) => s.plus((type === 'basic' || type === 'project' ? moneyOf(r[type]) : moneyOf(obj(r.types)[type])) ?? ZERO), ZERO),
+          );
           const self = a.amount.minus(unitPart);
           const statedIdx = statedRows.findIndex((r) => r.code === code && (r.fund ?? 'general_budget') === fund);
           if (statedIdx >= 0) {
             const s = type === 'basic' || type === 'project' ? statedRows[statedIdx]![type] : obj(statedRows[statedIdx]!.types)[type];
-            if (s !== undefined) agree(type === 'basic' || type === 'project' ? ['expenditure', statedIdx, type] : ['expenditure', statedIdx, 'types', type], s, self, a.ref);
+            if (s !== undefined)
+              agree(type === 'basic' || type === 'project' ? ['expenditure', statedIdx, type] : ['expenditure', statedIdx, 'types', type], s, self, a.ref);
           }
           if (self.isZero()) continue;
           any = true;
@@ -173,7 +187,8 @@ export function assemble(texts: Raw, solved: SolvedFacts, rows: RowFacts, unitId
       const p = list[i]!;
       const econ: Raw = {};
       for (const a of projects.get(name) ?? []) {
-        if (obj(texts.projects && arr(texts.projects)[i]?.economic)[a.at.economic!] !== undefined) agree(['projects', i, 'economic', a.at.economic!], obj(arr(texts.projects)[i]!.economic)[a.at.economic!], a.amount, a.ref);
+        if (obj(texts.projects && arr(texts.projects)[i]?.economic)[a.at.economic!] !== undefined)
+          agree(['projects', i, 'economic', a.at.economic!], obj(arr(texts.projects)[i]!.economic)[a.at.economic!], a.amount, a.ref);
         if (!a.amount.isZero()) econ[a.at.economic!] = text(a.amount);
       }
       p.economic = econ;

@@ -36,18 +36,35 @@ export async function buildWithTables(input: TablesInput): Promise<BuildOutput> 
   const texts = (toJsWithSourceNumbers(yaml.source.doc) ?? {}) as Raw;
   const bounds = checkZipBounds(input.tablesBytes);
   if (!bounds.ok)
-    return fail([{
-      severity: 'error',
-      code: bounds.why === 'not_zip' ? 'workbook.unreadable' : 'tables.too_large',
-      file: t,
-      message: bounds.why === 'not_zip' ? tr(lang, '这不是 Excel 工作簿（.xlsx）', 'this is not an Excel workbook (.xlsx)') : tr(lang, '工作簿太大（文件数或解压后的大小超过上限），不读取', 'the workbook is too large (entries or inflated size over the bound); not read'),
-      hint: tr(lang, '一个部门的公开表只需十几个工作表；请只导出本部门的公开表', "a department's published tables are a dozen sheets: export only this department's tables"),
-    }]);
+    return fail([
+      {
+        severity: 'error',
+        code: bounds.why === 'not_zip' ? 'workbook.unreadable' : 'tables.too_large',
+        file: t,
+        message:
+          bounds.why === 'not_zip'
+            ? tr(lang, '这不是 Excel 工作簿（.xlsx）', 'this is not an Excel workbook (.xlsx)')
+            : tr(lang, '工作簿太大（文件数或解压后的大小超过上限），不读取', 'the workbook is too large (entries or inflated size over the bound); not read'),
+        hint: tr(
+          lang,
+          '一个部门的公开表只需十几个工作表；请只导出本部门的公开表',
+          "a department's published tables are a dozen sheets: export only this department's tables",
+        ),
+      },
+    ]);
   let sheets;
   try {
     sheets = await loadSheets(input.tablesBytes);
   } catch (e) {
-    return fail([{ severity: 'error', code: 'workbook.unreadable', file: t, message: tr(lang, '无法读取这个 Excel 文件', 'cannot read this Excel file'), hint: tr(lang, '用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）', 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)') }]);
+    return fail([
+      {
+        severity: 'error',
+        code: 'workbook.unreadable',
+        file: t,
+        message: tr(lang, '无法读取这个 Excel 文件', 'cannot read this Excel file'),
+        hint: tr(lang, '用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）', 'open it in Excel or WPS and save it as an Excel workbook (.xlsx)'),
+      },
+    ]);
   }
   const dept = (texts.department ?? {}) as Raw;
   const year = Number(numberOf(dept.year));
@@ -63,11 +80,19 @@ export async function buildWithTables(input: TablesInput): Promise<BuildOutput> 
     throw e;
   }
   const units = (Array.isArray(texts.units) ? texts.units : []) as Raw[];
-  const unitIds = new Map<string, string>([[squeeze(String(dept.name ?? '')), 'self'], ...units.map((u) => [squeeze(String(u.name ?? '')), String(u.id)] as [string, string])]);
+  const unitIds = new Map<string, string>([
+    [squeeze(String(dept.name ?? '')), 'self'],
+    ...units.map((u) => [squeeze(String(u.name ?? '')), String(u.id)] as [string, string]),
+  ]);
   const specs = readSpecs(input.templates);
   const read = readTables(sheets, specs, { file: t, year, dataUnit, lang, unitIds, quiet: unreadTitles(input.templates) });
   const types = (Array.isArray(texts.expenditure_types) ? texts.expenditure_types : []).map((x) => String((x as Raw).key));
-  const solved = solveFacts(read.observations, read.listings, { file: t, lang, fiscalSources: input.templates.figures.fiscalSources ?? DEFAULT_FISCAL_SOURCES, types });
+  const solved = solveFacts(read.observations, read.listings, {
+    file: t,
+    lang,
+    fiscalSources: input.templates.figures.fiscalSources ?? DEFAULT_FISCAL_SOURCES,
+    types,
+  });
   const yamlSource = yaml.source;
   const merged = assemble(texts, solved.facts, read.rowFacts, unitIds, { file: t, yamlFile: input.file, lang, catalogue, locate: (p) => yamlSource.locate(p) });
   const early = [...yaml.diagnostics, ...read.diagnostics, ...solved.diagnostics, ...merged.diagnostics];

@@ -45,10 +45,11 @@ function irHeads(t: Table, grid: string[][]): string[][] {
       while (taken[r]?.[c]) c++;
       const rs = cell.rowSpan ?? 1;
       const cs = cell.colSpan ?? 1;
-      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) {
-        (taken[r + dr] ??= [])[c + dc] = true;
-        if (r + dr < t.headerRows) cover[r + dr]![c + dc] = cell.text;
-      }
+      for (let dr = 0; dr < rs; dr++)
+        for (let dc = 0; dc < cs; dc++) {
+          (taken[r + dr] ??= [])[c + dc] = true;
+          if (r + dr < t.headerRows) cover[r + dr]![c + dc] = cell.text;
+        }
       c += cs;
     }
   });
@@ -76,7 +77,9 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
     // IR column → the sheet's column, through the layout leaf of the same header path
     const usedLeaves = new Set<SpecLeaf>();
     const colOf = heads.map((h) => {
-      const leaf = leaves.find((l) => !usedLeaves.has(l) && squeeze(l.path[l.path.length - 1]!) === h[h.length - 1] && l.path.slice(0, -1).every((p) => h.includes(squeeze(p))));
+      const leaf = leaves.find(
+        (l) => !usedLeaves.has(l) && squeeze(l.path[l.path.length - 1]!) === h[h.length - 1] && l.path.slice(0, -1).every((p) => h.includes(squeeze(p))),
+      );
       if (!leaf) return undefined;
       usedLeaves.add(leaf);
       return { leaf, col: m.columns.get(leaf) };
@@ -84,7 +87,13 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
     const isText = (j: number) => ['code', 'name', 'project', 'unit', 'function_code', 'text'].includes(colOf[j]?.leaf.role.role ?? 'text');
     const keyOf = (texts: string[]) =>
       texts
-        .map((t, j) => (isText(j) && colOf[j]?.leaf.role.role !== 'text' ? (colOf[j]!.leaf.role.role === 'code' ? codeDigits(t) : labelKey(t.replace(/^\d{3,7}\s+/, ''))) : ''))
+        .map((t, j) =>
+          isText(j) && colOf[j]?.leaf.role.role !== 'text'
+            ? colOf[j]!.leaf.role.role === 'code'
+              ? codeDigits(t)
+              : labelKey(t.replace(/^\d{3,7}\s+/, ''))
+            : '',
+        )
         // a label spanning its row's text columns (合计 over 单位/项目/编码), merged or copied into each, counts once
         .filter((w, i, a) => w !== '' && w !== a[i - 1])
         .join('|');
@@ -101,7 +110,15 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
     };
     const sheetKeys = m.dataRows.map((r) => codeKey(sheetRow(r), r));
     let j = 0;
-    const hasMoney = (texts: string[]) => texts.some((t, c) => !isText(c) && (() => { const a = parseAmount(t); return a !== 'bad' && !a.isZero(); })());
+    const hasMoney = (texts: string[]) =>
+      texts.some(
+        (t, c) =>
+          !isText(c) &&
+          (() => {
+            const a = parseAmount(t);
+            return a !== 'bad' && !a.isZero();
+          })(),
+      );
     const say = (cell: string, code: string, zh: string, en: string, hint?: [string, string]) =>
       out.push({ severity: 'error', code: `tables.${code}`, file, cell, message: tr(lang, zh, en), ...(hint ? { hint: tr(lang, hint[0], hint[1]) } : {}) });
     for (const row of body) {
@@ -111,8 +128,17 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
       if (at < 0) {
         if (hasMoney(row)) {
           const r = m.dataRows[j] ?? m.dataRows[m.dataRows.length - 1] ?? 0;
-          const label = row.filter((t, c) => isText(c) && t).join(' ').trim();
-          say(cellRef(m.sheet.name, r + 1, 1), 'row_missing', `表中缺少“${label}”这一行（按读入的数据，这一行有金额）`, `the table lacks the row "${label}" (it has money in what was read)`, ['补上这一行，或核对它所汇总的各行', 'add the row, or check the rows it sums']);
+          const label = row
+            .filter((t, c) => isText(c) && t)
+            .join(' ')
+            .trim();
+          say(
+            cellRef(m.sheet.name, r + 1, 1),
+            'row_missing',
+            `表中缺少“${label}”这一行（按读入的数据，这一行有金额）`,
+            `the table lacks the row "${label}" (it has money in what was read)`,
+            ['补上这一行，或核对它所汇总的各行', 'add the row, or check the rows it sums'],
+          );
         }
         continue;
       }
@@ -131,7 +157,16 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
         const places = (t.split('.')[1] ?? '').replace(/\D/g, '').length;
         const inPrinted: Money = m.unit === m.spec.unit ? have : have.times(SCALE[m.unit]).div(SCALE[m.spec.unit]);
         if (inPrinted.toDecimalPlaces(places).eq(want)) return;
-        say(cellRef(m.sheet.name, r + 1, x.col + 1), 'printed_mismatch', `表中是 ${cellText(cell) || '空'}，按读入的数据应为 ${t || '0'}`, `the table says ${cellText(cell) || 'nothing'}; what was read makes it ${t || '0'}`, ['合计、小计和类、款的数由程序按明细计算：核对这一格和它汇总的各格', 'totals, subtotals and 类/款 rows are computed from the detail: check this cell and the cells it sums']);
+        say(
+          cellRef(m.sheet.name, r + 1, x.col + 1),
+          'printed_mismatch',
+          `表中是 ${cellText(cell) || '空'}，按读入的数据应为 ${t || '0'}`,
+          `the table says ${cellText(cell) || 'nothing'}; what was read makes it ${t || '0'}`,
+          [
+            '合计、小计和类、款的数由程序按明细计算：核对这一格和它汇总的各格',
+            'totals, subtotals and 类/款 rows are computed from the detail: check this cell and the cells it sums',
+          ],
+        );
       });
     }
     for (let extra = j; extra < sheetKeys.length; extra++) extraRow(extra);
@@ -140,7 +175,13 @@ export function checkPrinted(doc: DocumentIR, sheets: MatchedSheet[], file: stri
       const texts = sheetRow(r);
       if (!hasMoney(texts)) return;
       const c = texts.findIndex((t, cc) => !isText(cc) && t && parseAmount(t) !== 'bad' && !(parseAmount(t) as Money).isZero());
-      say(cellRef(m.sheet.name, r + 1, (colOf[c]?.col ?? 0) + 1), 'extra_row', '这一行按读入的数据不该有金额（不在程序生成的表中）', 'by what was read this row should hold no money (it is not in the table the tool builds)', ['核对这一行的编码或名称', 'check the code or name of this row']);
+      say(
+        cellRef(m.sheet.name, r + 1, (colOf[c]?.col ?? 0) + 1),
+        'extra_row',
+        '这一行按读入的数据不该有金额（不在程序生成的表中）',
+        'by what was read this row should hold no money (it is not in the table the tool builds)',
+        ['核对这一行的编码或名称', 'check the code or name of this row'],
+      );
     }
   }
   return out;

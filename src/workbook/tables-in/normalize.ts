@@ -42,5 +42,4 @@ export const codeDigits = (s: string): string => {
 };
 
 /** the digits of a row's code cells together: a code repeated over 类/款/项 (merged, or copied unmerged) counts once; 款 01 | 项 01 are two */
-export const codeParts = (texts: readonly string[]): string[] =>
-  texts.map(codeDigits).filter((p, i, a) => !(i > 0 && p.length >= 3 && p === a[i - 1]));
+export const codeParts = (texts: readonly string[]): string[] => texts.map(codeDigits).filter((p, i, a) => !(i > 0 && p.length >= 3 && p === a[i - 1]));

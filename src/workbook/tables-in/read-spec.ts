@@ -91,7 +91,8 @@ function gridSpec(key: string, layout: GridLayout, set: TemplateSet): ReadSpec {
     const groups = side.rows.map((g): RowGroupSpec => {
       const f = joinFilters(base, g.kind ? { kind: g.kind } : null, g.filter);
       if (g.fixed) return { by: 'fixed', rows: g.fixed.map((r) => ({ label: r.label, filter: r.filter ? joinFilters(f, r.filter) : null })) };
-      if (g.by === 'function' || g.by === 'economic') return { by: g.by, filter: joinFilters(f, { kind: g.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) };
+      if (g.by === 'function' || g.by === 'economic')
+        return { by: g.by, filter: joinFilters(f, { kind: g.kind ?? (g.by === 'economic' ? 'economic' : 'expenditure') }) };
       if (g.by === 'project') return { by: 'project', filter: joinFilters(f, { kind: 'projects' }) };
       if (g.by === 'unit' && g.values?.length === 1) return { by: 'one', filter: joinFilters(f, { unit: g.values[0]! }) };
       if (g.by === 'unit') return { by: 'unit', filter: f };
@@ -193,13 +194,29 @@ function sourceSpec(key: string, layout: TableLayout, set: TemplateSet): ReadSpe
     const left = all.filter((l) => l.field?.startsWith('in_'));
     const right = all.filter((l) => !l.field?.startsWith('in_'));
     const rows = Object.entries(INCOME_ROWS).map(([k, filter]) => ({ label: layout.labels[k] ?? k, filter }));
-    return { key, title: layout.title, unit, sides: [{ leaves: left, groups: [{ by: 'fixed', rows }] }, { leaves: right.map((l) => ({ ...l, role: l.role.role === 'name' ? l.role : { role: 'computed' } })), groups: [{ by: 'other' }] }] };
+    return {
+      key,
+      title: layout.title,
+      unit,
+      sides: [
+        { leaves: left, groups: [{ by: 'fixed', rows }] },
+        { leaves: right.map((l) => ({ ...l, role: l.role.role === 'name' ? l.role : { role: 'computed' } })), groups: [{ by: 'other' }] },
+      ],
+    };
   }
   const base = SOURCE_BASE[s];
   if (!base) return null;
-  const leaves = all.map((l) => (l.role.role === 'fact' ? { path: l.path, role: { role: 'fact' as const, filter: joinFilters(base, l.role.filter) } } : { path: l.path, role: l.role }));
+  const leaves = all.map((l) =>
+    l.role.role === 'fact' ? { path: l.path, role: { role: 'fact' as const, filter: joinFilters(base, l.role.filter) } } : { path: l.path, role: l.role },
+  );
   const groups: RowGroupSpec[] =
-    s === 'three_public' ? [{ by: 'one', filter: base }] : s === 'projects' ? [{ by: 'project', filter: base }] : s === 'economic' ? [{ by: 'economic', filter: base }] : [{ by: 'function', filter: base }];
+    s === 'three_public'
+      ? [{ by: 'one', filter: base }]
+      : s === 'projects'
+        ? [{ by: 'project', filter: base }]
+        : s === 'economic'
+          ? [{ by: 'economic', filter: base }]
+          : [{ by: 'function', filter: base }];
   return { key, title: layout.title, unit, sides: [{ leaves, groups, totalLabel: total }] };
 }
 
@@ -221,7 +238,14 @@ export function readSpecs(set: TemplateSet): ReadSpec[] {
 
 /** Titles of the set's tables that hold no figures read as facts (绩效目标表): their sheets are passed over quietly. */
 export function unreadTitles(set: TemplateSet): string[] {
-  const titles = [set.performance.layout.title, ...Object.values(set.grids).filter((g) => g.layout.per).map((g) => g.layout.title)];
-  for (const key of set.manifest.tables) if (set.tables[key] && !SOURCE_BASE[set.tables[key].layout.source] && !['budget_summary', 'fiscal_summary'].includes(set.tables[key].layout.source)) titles.push(set.tables[key].layout.title);
+  const titles = [
+    set.performance.layout.title,
+    ...Object.values(set.grids)
+      .filter((g) => g.layout.per)
+      .map((g) => g.layout.title),
+  ];
+  for (const key of set.manifest.tables)
+    if (set.tables[key] && !SOURCE_BASE[set.tables[key].layout.source] && !['budget_summary', 'fiscal_summary'].includes(set.tables[key].layout.source))
+      titles.push(set.tables[key].layout.title);
   return titles.filter((t): t is string => Boolean(t));
 }

@@ -76,7 +76,8 @@ const looksNumeric = (c: GridCell | undefined) =>
   typeof c?.value === 'number' || (typeof c?.value === 'string' && /^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$/.test(squeeze(c.value)));
 
 const SCALE: Record<Unit, number> = { 元: 1, 万元: 10000, 亿元: 100000000 };
-const convert = (m: Money, from: Unit, to: Unit): Money => (from === to ? m : SCALE[from] > SCALE[to] ? m.times(SCALE[from] / SCALE[to]) : m.div(SCALE[to] / SCALE[from]));
+const convert = (m: Money, from: Unit, to: Unit): Money =>
+  from === to ? m : SCALE[from] > SCALE[to] ? m.times(SCALE[from] / SCALE[to]) : m.div(SCALE[to] / SCALE[from]);
 
 export interface ReadOptions {
   file: string;
@@ -93,7 +94,14 @@ export interface ReadOptions {
 export function readTables(sheets: SheetGrid[], specs: ReadSpec[], o: ReadOptions): ReadResult {
   const diagnostics: Diagnostic[] = [];
   const err = (cell: string | undefined, code: string, zh: string, en: string, severity: 'error' | 'warning' = 'error', hint?: [string, string]): void => {
-    diagnostics.push({ severity, code: `tables.${code}`, message: tr(o.lang, zh, en), file: o.file, ...(cell ? { cell } : {}), ...(hint ? { hint: tr(o.lang, hint[0], hint[1]) } : {}) });
+    diagnostics.push({
+      severity,
+      code: `tables.${code}`,
+      message: tr(o.lang, zh, en),
+      file: o.file,
+      ...(cell ? { cell } : {}),
+      ...(hint ? { hint: tr(o.lang, hint[0], hint[1]) } : {}),
+    });
   };
   const out: ReadResult = { sheets: [], observations: [], listings: [], rowFacts: { names: new Map(), projects: new Map() }, diagnostics };
   const taken = new Set<ReadSpec>();
@@ -112,22 +120,44 @@ export function readTables(sheets: SheetGrid[], specs: ReadSpec[], o: ReadOption
       const quiet = (o.quiet ?? []).map(titleKey).filter(Boolean);
       if (sheet.rows.slice(0, 8).some((row) => rowTexts(row).some((t) => t && quiet.some((q) => titleKey(t).includes(q))))) continue;
       if (sheet.rows.some((row) => rowTexts(row).some((t) => parseAmount(t) !== 'bad' && t !== '')))
-        err(cellRef(sheet.name, 1, 1), 'unknown_table', `工作表“${sheet.name}”的标题不是本模板集的任何一张表，未读取`, `the sheet "${sheet.name}" has no title of this set's tables; not read`, 'warning', [`本模板集的表：${specs.map((s) => titleKey(s.title)).join('、')}`, `the set's tables: ${specs.map((s) => titleKey(s.title)).join(', ')}`]);
+        err(
+          cellRef(sheet.name, 1, 1),
+          'unknown_table',
+          `工作表“${sheet.name}”的标题不是本模板集的任何一张表，未读取`,
+          `the sheet "${sheet.name}" has no title of this set's tables; not read`,
+          'warning',
+          [`本模板集的表：${specs.map((s) => titleKey(s.title)).join('、')}`, `the set's tables: ${specs.map((s) => titleKey(s.title)).join(', ')}`],
+        );
       continue;
     }
     const { spec } = found;
     const titleRef = cellRef(sheet.name, found.r + 1, found.c + 1);
     const year = yearIn(found.text);
     if (year !== undefined && year !== o.year) {
-      err(titleRef, 'other_year', `这张表是 ${year} 年的（${found.text}），部门数据是 ${o.year} 年`, `this table is of ${year} (${found.text}); the department's data is of ${o.year}`, 'error', ['换成本年度的表', 'use this year\'s table']);
+      err(
+        titleRef,
+        'other_year',
+        `这张表是 ${year} 年的（${found.text}），部门数据是 ${o.year} 年`,
+        `this table is of ${year} (${found.text}); the department's data is of ${o.year}`,
+        'error',
+        ['换成本年度的表', "use this year's table"],
+      );
       continue;
     }
     if (taken.has(spec)) {
-      err(titleRef, 'duplicate_table', `“${found.text}”在工作簿中出现了两次，只读第一张`, `"${found.text}" appears twice in the workbook; only the first is read`);
+      err(
+        titleRef,
+        'duplicate_table',
+        `“${found.text}”在工作簿中出现了两次，只读第一张`,
+        `"${found.text}" appears twice in the workbook; only the first is read`,
+      );
       continue;
     }
     if (sheet.hidden) {
-      err(titleRef, 'hidden_sheet', `工作表“${sheet.name}”是隐藏的`, `the sheet "${sheet.name}" is hidden`, 'error', ['取消隐藏，核对后保存（隐藏的数据不会被悄悄使用）', 'unhide it and check it (hidden data is never used silently)']);
+      err(titleRef, 'hidden_sheet', `工作表“${sheet.name}”是隐藏的`, `the sheet "${sheet.name}" is hidden`, 'error', [
+        '取消隐藏，核对后保存（隐藏的数据不会被悄悄使用）',
+        'unhide it and check it (hidden data is never used silently)',
+      ]);
       continue;
     }
     taken.add(spec);
@@ -136,14 +166,30 @@ export function readTables(sheets: SheetGrid[], specs: ReadSpec[], o: ReadOption
   }
   for (const s of specs)
     if (!taken.has(s))
-      err(undefined, 'table_missing', `工作簿中没有“${titleKey(s.title)}”这张表`, `the workbook has no sheet with the table "${titleKey(s.title)}"`, 'error', ['每张公开表一个工作表，第一行（或前几行）是表的标题', 'one sheet per published table, titled in its first rows']);
+      err(undefined, 'table_missing', `工作簿中没有“${titleKey(s.title)}”这张表`, `the workbook has no sheet with the table "${titleKey(s.title)}"`, 'error', [
+        '每张公开表一个工作表，第一行（或前几行）是表的标题',
+        'one sheet per published table, titled in its first rows',
+      ]);
   return out;
 }
 
 type Err = (cell: string | undefined, code: string, zh: string, en: string, severity?: 'error' | 'warning', hint?: [string, string]) => void;
 
-function readSheet(sheet: SheetGrid, spec: ReadSpec, titleRow: number, titleRef: string, o: ReadOptions, err: Err, out: ReadResult): Omit<MatchedSheet, 'title'> | null {
-  const fixedLabels = new Set(spec.sides.flatMap((s) => [...s.groups.flatMap((g) => (g.by === 'fixed' ? g.rows.map((r) => labelKey(r.label)) : [])), ...(s.totalLabel ? [labelKey(s.totalLabel)] : [])]));
+function readSheet(
+  sheet: SheetGrid,
+  spec: ReadSpec,
+  titleRow: number,
+  titleRef: string,
+  o: ReadOptions,
+  err: Err,
+  out: ReadResult,
+): Omit<MatchedSheet, 'title'> | null {
+  const fixedLabels = new Set(
+    spec.sides.flatMap((s) => [
+      ...s.groups.flatMap((g) => (g.by === 'fixed' ? g.rows.map((r) => labelKey(r.label)) : [])),
+      ...(s.totalLabel ? [labelKey(s.totalLabel)] : []),
+    ]),
+  );
   let unit = spec.unit;
   const header: number[] = [];
   let r = titleRow + 1;
@@ -158,7 +204,8 @@ function readSheet(sheet: SheetGrid, spec: ReadSpec, titleRow: number, titleRef:
     }
     if (isNumbering(texts)) continue;
     const first = texts.find(Boolean) ?? '';
-    const data = header.length > 0 && (row!.some((c) => looksNumeric(c)) || /^\d{3}(?:[\s-]*\d{2}){0,2}$/.test(first.trim()) || fixedLabels.has(labelKey(first)));
+    const data =
+      header.length > 0 && (row!.some((c) => looksNumeric(c)) || /^\d{3}(?:[\s-]*\d{2}){0,2}$/.test(first.trim()) || fixedLabels.has(labelKey(first)));
     if (data) break;
     header.push(r);
   }
@@ -202,7 +249,14 @@ function readSheet(sheet: SheetGrid, spec: ReadSpec, titleRow: number, titleRef:
         // a code column over 类/款/项 answers for all three
         if (leaf.role.role !== 'code' || !/编码|代码/.test(heads[best]![heads[best]!.length - 1] ?? '')) used.add(best);
       } else if (!leaf.optional && leaf.role.role !== 'text' && leaf.role.role !== 'computed')
-        err(cellRef(sheet.name, header[header.length - 1]! + 1, 1), 'column_missing', `表头中找不到“${leaf.path.join('/')}”这一列`, `the header has no column "${leaf.path.join('/')}"`, 'error', ['表头要和公开表一致（列的顺序可以不同）', 'the header must name the published table\'s columns (in any order)']);
+        err(
+          cellRef(sheet.name, header[header.length - 1]! + 1, 1),
+          'column_missing',
+          `表头中找不到“${leaf.path.join('/')}”这一列`,
+          `the header has no column "${leaf.path.join('/')}"`,
+          'error',
+          ['表头要和公开表一致（列的顺序可以不同）', "the header must name the published table's columns (in any order)"],
+        );
     }
   const dataRows: number[] = [];
   const firstData = r;
@@ -218,7 +272,14 @@ function readSheet(sheet: SheetGrid, spec: ReadSpec, titleRow: number, titleRef:
     if (mapped.has(c)) continue;
     const at = dataRows.find((dr) => looksNumeric(sheet.rows[dr]?.[c]));
     if (at !== undefined)
-      err(cellRef(sheet.name, at + 1, c + 1), 'unheaded', `这一列有金额，但表头中没有对应的列名`, `this column holds amounts but the header names none of the table's columns over it`, 'error', ['检查表头是否错位（整行右移或左移了一格）', 'check whether the header row is shifted by a column']);
+      err(
+        cellRef(sheet.name, at + 1, c + 1),
+        'unheaded',
+        `这一列有金额，但表头中没有对应的列名`,
+        `this column holds amounts but the header names none of the table's columns over it`,
+        'error',
+        ['检查表头是否错位（整行右移或左移了一格）', 'check whether the header row is shifted by a column'],
+      );
   }
   const codes = new Map<number, string>();
   const ctx: SideContext = { sheet, o, err, out, unit, columns, titleRef, codes };
@@ -243,7 +304,8 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
   const col = (role: string) => side.leaves.filter((l) => l.role.role === role && columns.has(l)).map((l) => columns.get(l)!);
   const codeCols = [...new Set(col('code'))].sort((a, b) => a - b);
   // codes printed in 类, 款 and 项 columns of their own
-  const split = codeCols.length === 3 && side.leaves.filter((l) => l.role.role === 'code' && columns.has(l)).every((l) => (l.role as { part: string }).part !== 'whole');
+  const split =
+    codeCols.length === 3 && side.leaves.filter((l) => l.role.role === 'code' && columns.has(l)).every((l) => (l.role as { part: string }).part !== 'whole');
   const nameCol = col('name')[0];
   const projectCol = col('project')[0];
   const unitCol = col('unit')[0];
@@ -290,7 +352,20 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
     if (total && labelCols.some((c) => labelKey(text(c)) === total)) continue;
     let rowFilter: Filter | 'skip' | null = null;
     for (const g of side.groups) {
-      rowFilter = rowOf(g, { code, name, project: text(projectCol), unit: text(unitCol), fn: codeDigits(text(fnCol)), first: ones === 0, nameCol: nameCol ?? projectCol ?? codeCols[0] ?? 0 }, x, r);
+      rowFilter = rowOf(
+        g,
+        {
+          code,
+          name,
+          project: text(projectCol),
+          unit: text(unitCol),
+          fn: codeDigits(text(fnCol)),
+          first: ones === 0,
+          nameCol: nameCol ?? projectCol ?? codeCols[0] ?? 0,
+        },
+        x,
+        r,
+      );
       if (rowFilter) {
         listings.get(g)?.codes.add(code);
         break;
@@ -304,12 +379,22 @@ function readSide(side: SpecSide, dataRows: number[], x: SideContext): void {
       if (cell?.slave) continue;
       const ref = refOf(r, c);
       if (cell?.problem) {
-        x.err(ref, 'formula_no_value', cell.problem === 'error_value' ? '这个单元格是错误值（如 #DIV/0!）' : '这个公式没有保存计算结果', cell.problem === 'error_value' ? 'this cell holds an error value (such as #DIV/0!)' : 'this formula has no saved result', 'error', ['在 Excel 或 WPS 中打开并保存一次', 'open and save it once in Excel or WPS']);
+        x.err(
+          ref,
+          'formula_no_value',
+          cell.problem === 'error_value' ? '这个单元格是错误值（如 #DIV/0!）' : '这个公式没有保存计算结果',
+          cell.problem === 'error_value' ? 'this cell holds an error value (such as #DIV/0!)' : 'this formula has no saved result',
+          'error',
+          ['在 Excel 或 WPS 中打开并保存一次', 'open and save it once in Excel or WPS'],
+        );
         continue;
       }
       const a = parseAmount(cell?.value);
       if (a === 'bad') {
-        x.err(ref, 'not_amount', `“${cellText(cell)}”不是金额`, `"${cellText(cell)}" is not an amount`, 'error', ['金额写数字（可带千分位逗号），0 可以写 - 或留空', 'write amounts as numbers (separators allowed); zero as - or blank']);
+        x.err(ref, 'not_amount', `“${cellText(cell)}”不是金额`, `"${cellText(cell)}" is not an amount`, 'error', [
+          '金额写数字（可带千分位逗号），0 可以写 - 或留空',
+          'write amounts as numbers (separators allowed); zero as - or blank',
+        ]);
         continue;
       }
       if (a.isNegative()) {
@@ -350,7 +435,13 @@ function rowOf(g: RowGroupSpec, w: RowWords, x: SideContext, r: number): Filter 
       if (w.code && w.code.length < 7) return 'skip';
       const fn = w.fn || (w.code.length === 7 ? w.code : '');
       const prev = x.out.rowFacts.projects.get(w.project);
-      if (!prev) x.out.rowFacts.projects.set(w.project, { ...(fn ? { function_code: fn } : {}), ...(w.unit ? { unit: w.unit } : {}), ref: nameRef, order: x.out.rowFacts.projects.size });
+      if (!prev)
+        x.out.rowFacts.projects.set(w.project, {
+          ...(fn ? { function_code: fn } : {}),
+          ...(w.unit ? { unit: w.unit } : {}),
+          ref: nameRef,
+          order: x.out.rowFacts.projects.size,
+        });
       return joinFilters(g.filter, { project: w.project });
     }
     case 'fixed': {

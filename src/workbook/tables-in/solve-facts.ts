@@ -68,7 +68,8 @@ const VALUES: Record<Dim, (o: SolveOptions, seen: Set<string>) => string[]> = {
 
 function valueMatches(dim: string, have: string, raw: string, o: SolveOptions): boolean {
   // one plain value, as nearly every cell's query has: no lists to split
-  if (raw[0] !== '!' && !raw.includes(',') && raw !== 'fiscal' && raw !== 'current') return dim === 'economic' || dim === 'function' ? have.startsWith(raw) : have === raw;
+  if (raw[0] !== '!' && !raw.includes(',') && raw !== 'fiscal' && raw !== 'current')
+    return dim === 'economic' || dim === 'function' ? have.startsWith(raw) : have === raw;
   const negate = raw.startsWith('!');
   const any = (negate ? raw.slice(1) : raw).split(',').some((w0) => {
     const w = w0.trim();
@@ -80,7 +81,9 @@ function valueMatches(dim: string, have: string, raw: string, o: SolveOptions): 
   return any !== negate;
 }
 
-const CONSTANT_ENTRIES: Record<string, [keyof Filter, string][]> = Object.fromEntries(Object.entries(CONSTANT).map(([k, f]) => [k, Object.entries(f) as [keyof Filter, string][]]));
+const CONSTANT_ENTRIES: Record<string, [keyof Filter, string][]> = Object.fromEntries(
+  Object.entries(CONSTANT).map(([k, f]) => [k, Object.entries(f) as [keyof Filter, string][]]),
+);
 
 /** a dimension no observation names takes the value the data's schema defaults to */
 const DEFAULT_VALUE: Partial<Record<Dim, string>> = { source: 'general_budget', type: 'basic' };
@@ -137,11 +140,12 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
     const seen = new Map<Dim, Set<string>>(grain.atoms.map((d) => [d, new Set()]));
     // a 类 only zeros name (a blank 资本性支出 cell of a project) makes no fact: left out of the atoms
     // (items keep theirs: 三公 states its four, 0 included)
-    for (const ob of obs) for (const d of grain.atoms) {
-      if (d === 'economic' && ob.amount.isZero()) continue;
-      const v = ob.filter[d];
-      if (v !== undefined && /^[\w]+$/.test(v)) seen.get(d)!.add(v);
-    }
+    for (const ob of obs)
+      for (const d of grain.atoms) {
+        if (d === 'economic' && ob.amount.isZero()) continue;
+        const v = ob.filter[d];
+        if (v !== undefined && /^[\w]+$/.test(v)) seen.get(d)!.add(v);
+      }
     // every combination of the atom dimensions' values
     let atoms: Record<string, string>[] = [{}];
     for (const d of grain.atoms) {
@@ -170,7 +174,11 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
       say({
         code: 'tables.disagree',
         cell: ob.ref,
-        message: tr(o.lang, `这一格是 ${ob.amount.toFixed()}，但按 ${refs.join('、')} 的数应为 ${expected.toFixed()}`, `this cell is ${ob.amount.toFixed()}, but the figures at ${refs.join(', ')} make it ${expected.toFixed()}`),
+        message: tr(
+          o.lang,
+          `这一格是 ${ob.amount.toFixed()}，但按 ${refs.join('、')} 的数应为 ${expected.toFixed()}`,
+          `this cell is ${ob.amount.toFixed()}, but the figures at ${refs.join(', ')} make it ${expected.toFixed()}`,
+        ),
         hint: tr(o.lang, '同一笔钱在几张表里要一致：核对这几格', 'the same money must agree across the tables: check these cells'),
         related: refs.map((r) => ({ file: o.file, cell: r, message: tr(o.lang, '相关的格', 'related cell') })),
       });
@@ -182,7 +190,7 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
     // the narrowest cells first: a fact printed on its own (表五's 一般公共预算 基本支出 of a 项) is taken
     // before a sum that holds it, so one mistyped cell is the one reported, not every cell that agrees
     const order = obs.map((_, i) => i).sort((a, b) => covers[a]!.length - covers[b]!.length || a - b);
-    for (let progress = true; progress; ) {
+    for (let progress = true; progress;) {
       progress = false;
       for (const i of order) {
         if (checked.has(i)) continue;
@@ -199,7 +207,9 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
           }
         }
         if (unknowns > 1) continue;
-        const refs = () => [...new Set(covers[i]!.filter((a) => known.has(a) && known.get(a)!.ref !== ob.ref && !known.get(a)!.v.isZero()).map((a) => known.get(a)!.ref))];
+        const refs = () => [
+          ...new Set(covers[i]!.filter((a) => known.has(a) && known.get(a)!.ref !== ob.ref && !known.get(a)!.v.isZero()).map((a) => known.get(a)!.ref)),
+        ];
         if (unknowns === 1) {
           const v = sumKnown.isZero() ? ob.amount : ob.amount.minus(sumKnown);
           if (v.isNegative()) conflict(ob, sumKnown, refs());
@@ -220,8 +230,16 @@ export function solveFacts(read: readonly Observation[], listings: readonly List
       say({
         code: 'tables.ambiguous',
         cell: ob.ref,
-        message: tr(o.lang, `表中的数说不清这一格的 ${ob.amount.toFixed()} 如何分到各项（例如由哪个收入来源安排、属于哪类支出）`, `the tables do not say how this cell's ${ob.amount.toFixed()} divides (which source pays it, which type of expenditure it is)`),
-        hint: tr(o.lang, '在文字 YAML 中写明这一行（code、fund、basic/project），或在工作簿中加上按来源分列的表', 'state the row in the texts YAML (code, fund, basic/project), or include the table that splits it by source'),
+        message: tr(
+          o.lang,
+          `表中的数说不清这一格的 ${ob.amount.toFixed()} 如何分到各项（例如由哪个收入来源安排、属于哪类支出）`,
+          `the tables do not say how this cell's ${ob.amount.toFixed()} divides (which source pays it, which type of expenditure it is)`,
+        ),
+        hint: tr(
+          o.lang,
+          '在文字 YAML 中写明这一行（code、fund、basic/project），或在工作簿中加上按来源分列的表',
+          'state the row in the texts YAML (code, fund, basic/project), or include the table that splits it by source',
+        ),
       });
     });
     const out: Atom[] = [];

@@ -23,7 +23,15 @@ export function shownKinds(specs: readonly ReadSpec[]): { kinds: Set<string>; pr
           if (side.leaves.some((l) => l.role.role === 'unit')) projectUnits = true;
         }
         if (g.by === 'fixed')
-          for (const r of g.rows) if (r.filter?.kind === 'income' && r.filter.source && /^\w+$/.test(r.filter.source) && r.filter.source !== 'fiscal' && r.filter.source !== 'current') incomeSources.add(r.filter.source);
+          for (const r of g.rows)
+            if (
+              r.filter?.kind === 'income' &&
+              r.filter.source &&
+              /^\w+$/.test(r.filter.source) &&
+              r.filter.source !== 'fiscal' &&
+              r.filter.source !== 'current'
+            )
+              incomeSources.add(r.filter.source);
         if (g.by === 'one') for (const l of facts) if (l.role.role === 'fact') kinds.add(l.role.filter.kind ?? g.filter.kind ?? 'expenditure');
       }
     }

@@ -10,7 +10,8 @@ export interface ZipBounds {
 
 export const TABLES_WORKBOOK_BOUNDS: ZipBounds = { maxEntries: 2000, maxInflated: 400 * 1024 * 1024 };
 
-export type ZipVerdict = { ok: true; entries: number; inflated: number } | { ok: false; why: 'not_zip' | 'entries' | 'inflated'; entries?: number; inflated?: number };
+export type ZipVerdict =
+  { ok: true; entries: number; inflated: number } | { ok: false; why: 'not_zip' | 'entries' | 'inflated'; entries?: number; inflated?: number };
 
 const EOCD = 0x06054b50;
 const CDH = 0x02014b50;
