@@ -7,5 +7,8 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: '.tmp/vitest-results.json' },
     testTimeout: 30_000,
+    // vitest's default on 2 cores is one worker; two overlap the tests that wait on child
+    // processes (redis-server, LibreOffice, poppler, chromium, batch workers) with those that compute
+    maxWorkers: 2,
   },
 });
