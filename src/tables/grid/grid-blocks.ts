@@ -12,6 +12,7 @@ import { plainAmount } from '../../narrative/format.js';
 import { cellText, columnFormat, rowValues, verticalText, type GridBuildOptions, type GridResult } from './grid-build.js';
 import { groupRows, joinFilters, type GridRow, type RowContext } from './grid-rows.js';
 import type { GridColumn, GridLayout, HeadCell, RowField, RowGroup } from './grid-schema.js';
+import { indicatorFields } from './grid-schema.js';
 import { projectSubject, type Subject } from './grid-subject.js';
 import { columnNumberRow } from './grid-column-numbers.js';
 
@@ -147,26 +148,12 @@ export function buildBlockGrid(layout: GridLayout, ctx: BlockContext, subject: S
 
   // beside indicator rows, a row of no subject (合计, a unit) has no indicator texts and no label column
   const blocks = lines.some((l) => l.block !== undefined);
-  const INDICATOR_FIELDS: ReadonlySet<string> = new Set([
-    'level1',
-    'level2',
-    'name',
-    'content',
-    'standard',
-    'unit',
-    'kind',
-    'value',
-    'score',
-    'weight',
-    'score_or_weight',
-    'note',
-  ]);
   type Line = { row: GridRow; cells: Cell[]; keys: string[] };
   const build = (row: GridRow, labelField?: RowField): Line => {
     const bare = blocks && row.block === undefined;
     const vals = rowValues(row, leaves, rctx).map((v, i) => {
       const col = leaves[i]!;
-      const indicatorText = col.field !== undefined && col.field !== labelField && INDICATOR_FIELDS.has(col.field);
+      const indicatorText = col.field !== undefined && col.field !== labelField && indicatorFields.has(col.field);
       return bare && (col.text !== undefined || indicatorText) ? { kind: 'text' as const, v: '' } : v;
     });
     const cells = vals.map((v, i): Cell => {

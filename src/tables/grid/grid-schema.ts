@@ -50,6 +50,9 @@ export const rowFields = [
   'score_or_weight',
   'note',
 ] as const;
+
+/** The row fields an indicator gives (its 三级 is `name`). */
+export const indicatorFields: ReadonlySet<string> = new Set(['name', ...rowFields.slice(rowFields.indexOf('level1'))]);
 export type RowField = (typeof rowFields)[number];
 
 export const computeOps = ['sum', 'diff', 'growth', 'share'] as const;
