@@ -49,6 +49,17 @@ export interface YamlSource {
   locate: (path: readonly PropertyKey[], which?: 'value' | 'key') => Place;
 }
 
+/** Nesting the parser cannot follow (its stack ran out), at `place`. */
+function tooDeep(place: Place, lang?: Lang): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'yaml.too_deep',
+    message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'),
+    hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'),
+    ...place,
+  };
+}
+
 export function parseYamlSource(file: string, raw: string, lang?: Lang): { source: YamlSource | null; diagnostics: Diagnostic[] } {
   const text = raw.replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
@@ -58,20 +69,7 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   } catch {
     // the parser recurses per level: thousands of nested brackets exhaust its stack
-    return {
-      source: null,
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'yaml.too_deep',
-          message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'),
-          hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'),
-          file,
-          line: 1,
-          column: 1,
-        },
-      ],
-    };
+    return { source: null, diagnostics: [tooDeep({ file, line: 1, column: 1 }, lang)] };
   }
   const at = (offset: number): Place => {
     const { line, col } = lineCounter.linePos(offset);
@@ -89,18 +87,7 @@ export function parseYamlSource(file: string, raw: string, lang?: Lang): { sourc
     // where the parser's stack ran out varies from run to run: point at the line's first bracket instead
     const lineStart = text.lastIndexOf('\n', overflow.pos[0] - 1) + 1;
     const bracket = text.slice(lineStart, overflow.pos[0] + 1).search(/[[{]/);
-    return {
-      source: null,
-      diagnostics: [
-        {
-          severity: 'error',
-          code: 'yaml.too_deep',
-          message: tr(lang, '嵌套层数太多，无法读取', 'nested too deeply to be read'),
-          hint: tr(lang, '数据文件只有几层缩进；检查是否粘贴了别的内容', 'a data file has a few levels of indentation; was something else pasted in?'),
-          ...at(lineStart + Math.max(0, bracket)),
-        },
-      ],
-    };
+    return { source: null, diagnostics: [tooDeep(at(lineStart + Math.max(0, bracket)), lang)] };
   }
   // Only the first syntax error is reported (later ones are mostly its echo);
   // duplicate keys are independent mistakes and are all reported.

@@ -8,9 +8,9 @@ import { rowFields, sidesOf, type GridColumn, type GridLayout } from './grid-sch
 
 import { nearest } from '../../model/validate.js';
 
-export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const err = (path: PropertyKey[], zh: string, en: string, hintZh?: string, hintEn?: string, which: 'value' | 'key' = 'value') =>
+/** A reporter of template.invalid_value errors at a layout's path, into `out`. */
+function invalidValue(out: Diagnostic[], source: YamlSource, lang: Lang) {
+  return (path: PropertyKey[], zh: string, en: string, hintZh?: string, hintEn?: string, which: 'value' | 'key' = 'value') =>
     out.push({
       severity: 'error',
       code: 'template.invalid_value',
@@ -18,6 +18,11 @@ export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: La
       ...(hintZh ? { hint: tr(lang, hintZh, hintEn ?? hintZh) } : {}),
       ...source.locate(path, which),
     });
+}
+
+export function checkGridLayout(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const err = invalidValue(out, source, lang);
   const sides = sidesOf(layout);
   sides.forEach((side, si) => {
     const at = (...p: PropertyKey[]): PropertyKey[] => (layout.sides ? ['sides', si, ...p] : p);
@@ -186,14 +191,7 @@ const leavesOf = (n: GridColumn): GridColumn[] => (n.children ? n.children.flatM
 /** Head rows, indicator rows, merged and widened columns: what only a one-sided grid can say, and says consistently. */
 function checkBlocks(layout: GridLayout, source: YamlSource, lang: Lang): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const err = (path: PropertyKey[], zh: string, en: string, hintZh?: string, hintEn?: string, which: 'value' | 'key' = 'value') =>
-    out.push({
-      severity: 'error',
-      code: 'template.invalid_value',
-      message: tr(lang, zh, en),
-      ...(hintZh ? { hint: tr(lang, hintZh, hintEn ?? hintZh) } : {}),
-      ...source.locate(path, which),
-    });
+  const err = invalidValue(out, source, lang);
   if (layout.sides) {
     for (const key of ['per', 'project_title'] as const)
       if (layout[key] !== undefined)
